@@ -1,0 +1,34 @@
+# The two commands of README.md:
+#   make run    set everything up and serve GraphQL at http://127.0.0.1:8000/graphql
+#   make test   set everything up and run lint, format check, strict typing and the whole test suite
+# Both create .venv and install credgraph into it on first use (again when pyproject.toml changes).
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+
+.PHONY: run test check install clean
+
+$(INSTALLED): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+	$(BIN)/python -m pip install --quiet --config-settings editable_mode=compat -e '.[dev]'
+	touch $(INSTALLED)
+
+install: $(INSTALLED)
+
+run: $(INSTALLED)
+	$(BIN)/credgraph dev
+
+check: $(INSTALLED)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+test: check
+	$(BIN)/pytest
+
+clean:
+	-$(BIN)/credgraph neo4j stop
+	rm -rf $(VENV) .credgraph

@@ -1,0 +1,87 @@
+"""The ASGI app: create_app(settings) -> Starlette. The lifespan opens the process's one driver."""
+
+from __future__ import annotations
+
+import hmac
+import logging
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+
+from api.context import Context
+from api.schema import build_schema
+from graph.connection import Neo4jTarget, resolve_target
+from graph.container import Graph, open_graph
+from graph.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+class GraphQLApp(GraphQL[Context, None]):
+    """strawberry's ASGI GraphQL app with our per-request context."""
+
+    def __init__(self, settings: Settings, graph_ref: dict[str, Graph]) -> None:
+        super().__init__(
+            build_schema(settings.max_query_depth),
+            graphql_ide="graphiql" if settings.graphiql else None,
+        )
+        self.settings = settings
+        self.graph_ref = graph_ref
+
+    async def get_context(
+        self, request: Request | WebSocket, response: Response | WebSocket
+    ) -> Context:
+        token = self.settings.admin_token
+        header = request.headers.get("authorization", "")
+        bearer = header[7:] if header[:7].lower() == "bearer " else ""
+        is_admin = token is not None and hmac.compare_digest(
+            bearer.encode(), token.get_secret_value().encode()
+        )
+        return Context(
+            graph=self.graph_ref["graph"],
+            settings=self.settings,
+            is_admin=is_admin,
+            request_id=request.headers.get("x-request-id") or uuid.uuid4().hex,
+        )
+
+
+def create_app(settings: Settings, target: Neo4jTarget | None = None) -> Starlette:
+    """The service. `target` defaults to NEO4J_URI or the running local Neo4j."""
+    graph_ref: dict[str, Graph] = {}
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        resolved = target or resolve_target(settings)
+        async with open_graph(settings, resolved) as graph:
+            await graph.db.migrate()
+            graph_ref["graph"] = graph
+            log.info("connected to Neo4j (%s)", resolved.origin)
+            yield
+        graph_ref.clear()
+
+    async def healthz(request: Request) -> Response:
+        return JSONResponse({"status": "ok"})
+
+    async def readyz(request: Request) -> Response:
+        graph = graph_ref.get("graph")
+        if graph is not None and await graph.db.ping():
+            return JSONResponse({"status": "ready"})
+        return JSONResponse({"status": "unavailable", "neo4j": "unreachable"}, status_code=503)
+
+    graphql = GraphQLApp(settings, graph_ref)
+
+    return Starlette(
+        routes=[
+            Route("/healthz", healthz),
+            Route("/readyz", readyz),
+            Route("/graphql", graphql, methods=["GET", "POST"]),
+        ],
+        lifespan=lifespan,
+    )

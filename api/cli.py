@@ -1,0 +1,185 @@
+"""The `credgraph` command: serve, run the local Neo4j, migrate, seed, print the SDL."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import secrets
+import shutil
+import subprocess
+import time
+from typing import Annotated
+
+import typer
+import uvicorn
+from pydantic import SecretStr
+from rich.console import Console
+from rich.table import Table
+
+from api.app import create_app
+from api.schema import sdl
+from graph.connection import Neo4jTarget, local_server, resolve_target
+from graph.container import open_graph
+from graph.errors import GraphError
+from graph.settings import Settings
+
+app = typer.Typer(help="credgraph: competencies, credentials and pathways in Neo4j, over GraphQL.")
+neo4j_app = typer.Typer(help="The local Neo4j Community server (used when NEO4J_URI is not set).")
+db_app = typer.Typer(help="Database schema.")
+seed_app = typer.Typer(help="Load data sets.")
+app.add_typer(neo4j_app, name="neo4j")
+app.add_typer(db_app, name="db")
+app.add_typer(seed_app, name="seed")
+console = Console(stderr=True)
+
+
+def _settings() -> Settings:
+    return Settings()
+
+
+def _docker_engine() -> bool:
+    docker = shutil.which("docker")
+    if docker is None:
+        return False
+    probe = subprocess.run([docker, "info"], capture_output=True, check=False, timeout=10)  # noqa: S603
+    return probe.returncode == 0
+
+
+@neo4j_app.command("start")
+def neo4j_start() -> None:
+    """Start the local Neo4j (downloads the jars with Maven once) and wait until Bolt answers."""
+    local = local_server(_settings())
+    started = time.monotonic()
+    with console.status("starting the local Neo4j (first run downloads ~125 MB of jars)"):
+        server = local.start()
+    console.print(f"Neo4j ready in {time.monotonic() - started:.1f}s")
+    _print_server(server.uri, server.user, str(server.password_file), server.pid)
+
+
+@neo4j_app.command("stop")
+def neo4j_stop() -> None:
+    """Stop the local Neo4j cleanly (SIGTERM)."""
+    stopped = local_server(_settings()).stop()
+    console.print("stopped" if stopped else "not running")
+
+
+@neo4j_app.command("status")
+def neo4j_status() -> None:
+    """Print the Bolt URI, the user and the password file of the running local Neo4j."""
+    server = local_server(_settings()).status()
+    if server is None:
+        console.print("not running")
+        raise typer.Exit(1)
+    _print_server(server.uri, server.user, str(server.password_file), server.pid)
+
+
+def _print_server(uri: str, user: str, password_file: str, pid: int) -> None:
+    table = Table(show_header=False)
+    for key, value in (
+        ("uri", uri),
+        ("user", user),
+        ("password file", password_file),
+        ("pid", str(pid)),
+    ):
+        table.add_row(key, value)
+    Console().print(table)
+
+
+async def _migrate(settings: Settings, target: Neo4jTarget) -> list[str]:
+    async with open_graph(settings, target) as graph:
+        return await graph.db.migrate()
+
+
+async def _seed_demo(settings: Settings, target: Neo4jTarget) -> dict[str, int]:
+    from importers.demo import seed_demo  # imported here: only the seed command needs the data
+
+    async with open_graph(settings, target) as graph:
+        await graph.db.migrate()
+        return await seed_demo(graph.nodes)
+
+
+@db_app.command("migrate")
+def db_migrate() -> None:
+    """Create every constraint and index (idempotent)."""
+    settings = _settings()
+    names = asyncio.run(_migrate(settings, resolve_target(settings)))
+    console.print(f"applied {len(names)} schema statements")
+
+
+@seed_app.command("demo")
+def seed_demo_command() -> None:
+    """Load the demo graph (idempotent; see docs/demo.md)."""
+    settings = _settings()
+    counts = asyncio.run(_seed_demo(settings, resolve_target(settings)))
+    console.print(f"demo data: {counts}")
+
+
+@app.command("schema")
+def schema_command() -> None:
+    """Print the GraphQL SDL."""
+    typer.echo(sdl(), nl=False)
+
+
+@app.command("serve")
+def serve(
+    host: Annotated[str | None, typer.Option(help="bind address")] = None,
+    port: Annotated[int | None, typer.Option(help="port")] = None,
+) -> None:
+    """Serve GraphQL against NEO4J_URI or the running local Neo4j."""
+    settings = _settings()
+    _run(settings, resolve_target(settings), host, port)
+
+
+@app.command("dev")
+def dev() -> None:
+    """Everything for a first look: a Neo4j, the schema, the demo data, then GraphQL + GraphiQL."""
+    settings = _settings()
+    if settings.admin_token is None:
+        settings = settings.model_copy(update={"admin_token": SecretStr(secrets.token_urlsafe(24))})
+    started_local = False
+    if settings.neo4j_uri:
+        target = resolve_target(settings)
+    elif _docker_engine():
+        target = _docker_compose_neo4j()
+    else:
+        local = local_server(settings)
+        started_local = local.status() is None
+        with console.status("starting the local Neo4j (first run downloads ~125 MB of jars)"):
+            target = resolve_target(settings, start_local=True)
+    try:
+        counts = asyncio.run(_seed_demo(settings, target))
+        console.print(f"Neo4j: {target.uri} ({target.origin}); demo data loaded: {counts}")
+        token = settings.admin_token.get_secret_value() if settings.admin_token else ""
+        console.print(
+            "Writes and learner data need the header "
+            f'[bold]{{"Authorization": "Bearer {token}"}}[/bold] (development token)'
+        )
+        _run(settings, target, None, None)
+    finally:
+        if started_local:
+            local_server(settings).stop()
+
+
+def _docker_compose_neo4j() -> Neo4jTarget:
+    """With a Docker engine, the compose file's Neo4j (password from NEO4J_PASSWORD)."""
+    import os
+
+    password = os.environ.setdefault("NEO4J_PASSWORD", secrets.token_urlsafe(16))
+    docker = shutil.which("docker") or "docker"
+    subprocess.run([docker, "compose", "up", "-d", "--wait", "neo4j"], check=True)  # noqa: S603
+    return Neo4jTarget("bolt://127.0.0.1:7687", "neo4j", SecretStr(password), "docker")
+
+
+def _run(settings: Settings, target: Neo4jTarget, host: str | None, port: int | None) -> None:
+    bind_host, bind_port = host or settings.host, port or settings.port
+    console.print(f"GraphQL + GraphiQL at http://{bind_host}:{bind_port}/graphql")
+    uvicorn.run(create_app(settings, target), host=bind_host, port=bind_port, log_level="info")
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    try:
+        app()
+    except GraphError as error:
+        console.print(f"[red]error:[/red] {error.message}")
+        raise SystemExit(2) from None

@@ -1,0 +1,82 @@
+"""The one place where domain errors become GraphQL shapes."""
+
+from __future__ import annotations
+
+import logging
+
+import strawberry
+from graphql import GraphQLError
+from strawberry.extensions import MaskErrors
+
+from graph.errors import Conflict, GraphError, Invalid, NotFound, Unauthorized
+
+log = logging.getLogger(__name__)
+
+
+@strawberry.type
+class FieldError:
+    field: str
+    message: str
+
+
+@strawberry.interface
+class Problem:
+    message: str
+
+
+@strawberry.type(
+    description="The input is wrong; `fields` says which field and why. Nothing was written."
+)
+class InvalidInput(Problem):
+    fields: list[FieldError]
+
+
+@strawberry.type(description="An id named in the input does not exist.")
+class NotFoundError(Problem):
+    id: str
+
+
+@strawberry.type(description="The write conflicts with existing data (e.g. an id in use).")
+class ConflictError(Problem):
+    pass
+
+
+@strawberry.type(description="The caller is not allowed to do this. Nothing was written.")
+class Forbidden(Problem):
+    pass
+
+
+ProblemResult = InvalidInput | NotFoundError | ConflictError | Forbidden
+
+
+def problem_from(error: GraphError) -> ProblemResult:
+    """Typed result for an expected failure of a mutation."""
+    if isinstance(error, Invalid):
+        fields = [FieldError(field=p.field, message=p.message) for p in error.problems]
+        return InvalidInput(message=error.message, fields=fields)
+    if isinstance(error, NotFound):
+        return NotFoundError(message=error.message, id=error.id)
+    if isinstance(error, Conflict):
+        return ConflictError(message=error.message)
+    if isinstance(error, Unauthorized):
+        return Forbidden(message=error.message)
+    raise error
+
+
+def _original(error: GraphQLError) -> BaseException | None:
+    return error.original_error
+
+
+def _should_mask(error: GraphQLError) -> bool:
+    """Expected errors keep their message; anything else is masked for the client (and logged)."""
+    original = _original(error)
+    if original is None or isinstance(original, GraphError):
+        return False
+    log.error("unexpected error in %s", error.path, exc_info=original)
+    return True
+
+
+def mask_errors() -> MaskErrors:
+    return MaskErrors(
+        should_mask_error=_should_mask, error_message="Internal error (see the server log)"
+    )

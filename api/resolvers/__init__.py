@@ -1,0 +1,1 @@
+"""Thin resolvers: arguments in, repository or service call, GraphQL type out."""

@@ -1,0 +1,142 @@
+"""Entity reads: one by id, keyset lists with filters, any node by id, full-text search.
+
+The per-label fields are made from the label catalogue, so every label of DOMAIN.md gets the same
+`x(id)` and `xs(filter, first, after)` pair without a copy per label.
+"""
+
+import re
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import strawberry
+
+from api.context import Info
+from api.types.entities import GQL_BY_LABEL, Node, to_gql
+from api.types.pagination import Connection, ConnectionEdge, PageInfo, decode_cursor, encode_cursor
+from graph.errors import Invalid
+from graph.models import Label
+from graph.repositories.nodes import NodeFilter
+
+# Learner data: readable only with a token (issue 6 refines this into roles).
+PROTECTED = {Label.LEARNER, Label.EVIDENCE}
+
+
+@strawberry.input(
+    description="Filters shared by every list; a filter that does not apply matches nothing."
+)
+class EntityFilter:
+    name_contains: str | None = None
+    source: str | None = None
+    status: str | None = None
+    institution_id: strawberry.ID | None = None
+
+    def to_domain(self) -> NodeFilter:
+        return NodeFilter(
+            name_contains=self.name_contains,
+            source=self.source,
+            status=self.status,
+            institution_id=self.institution_id,
+        )
+
+
+def _check_first(info: Info, first: int) -> int:
+    cap = info.context.settings.max_page_size
+    if not 0 <= first <= cap:
+        raise Invalid(f"'first' must be between 0 and {cap}, got {first}")
+    return first
+
+
+def _camel_plural(label: Label) -> tuple[str, str]:
+    singular = label.value[0].lower() + label.value[1:]
+    plural = singular + ("es" if singular.endswith("s") else "s")
+    if singular == "evidence":
+        plural = "evidenceItems"
+    if singular == "feedback":
+        plural = "feedbackItems"
+    return singular, plural
+
+
+def by_id_resolver(label: Label) -> Callable[..., Awaitable[Any]]:
+    gql_type = GQL_BY_LABEL[label]
+
+    async def resolve(info: Info, id: strawberry.ID) -> gql_type | None:  # type: ignore[valid-type]
+        if label in PROTECTED:
+            info.context.require_admin(f"{label.value} data")
+        node = await info.context.nodes(label).load(id)
+        return to_gql(node) if node is not None else None
+
+    return resolve
+
+
+def list_resolver(label: Label) -> Callable[..., Awaitable[Any]]:
+    gql_type = GQL_BY_LABEL[label]
+
+    async def resolve(
+        info: Info,
+        filter: EntityFilter | None = None,
+        first: int = 20,
+        after: str | None = None,
+    ) -> Connection[gql_type]:  # type: ignore[valid-type]
+        if label in PROTECTED:
+            info.context.require_admin(f"{label.value} data")
+        node_filter = (filter or EntityFilter()).to_domain()
+        repo = info.context.graph.nodes
+        page = await repo.page(label, node_filter, _check_first(info, first), decode_cursor(after))
+        items = [to_gql(n) for n in page.items]
+
+        async def count() -> int:
+            return await repo.count(label, node_filter)
+
+        return Connection(
+            edges=[ConnectionEdge(cursor=encode_cursor(i.id), node=i) for i in items],
+            nodes=items,
+            page_info=PageInfo(
+                has_next_page=page.has_next,
+                end_cursor=encode_cursor(items[-1].id) if items else None,
+            ),
+            count=count,
+        )
+
+    return resolve
+
+
+def entity_fields() -> dict[str, Any]:
+    fields: dict[str, Any] = {}
+    for label in Label:
+        singular, plural = _camel_plural(label)
+        fields[singular] = strawberry.field(
+            resolver=by_id_resolver(label), description=f"One {label.value} by id, or null."
+        )
+        fields[plural] = strawberry.field(
+            resolver=list_resolver(label),
+            description=f"{label.value} nodes ordered by id, one keyset page at a time.",
+        )
+    return fields
+
+
+async def node(info: Info, id: strawberry.ID) -> Node | None:
+    found = await info.context.graph.nodes.get_any([id])
+    item = found.get(id)
+    if item is None:
+        return None
+    if item.label in PROTECTED:
+        info.context.require_admin(f"{item.label.value} data")
+    return to_gql(item)
+
+
+@strawberry.type
+class SearchHit:
+    node: Node
+    score: float
+
+
+_SPACES = re.compile(r"\s+")
+
+
+async def search(info: Info, text: str, first: int = 20) -> list[SearchHit]:
+    """Full-text search over names and descriptions (competencies, credentials, courses)."""
+    text = _SPACES.sub(" ", text).strip()
+    if not text:
+        raise Invalid("'text' must not be empty")
+    hits = await info.context.graph.nodes.search(text, _check_first(info, first))
+    return [SearchHit(node=to_gql(n), score=score) for n, score in hits]

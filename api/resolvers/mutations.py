@@ -1,0 +1,109 @@
+"""Create / update / delete mutations for the main entities, made from one pattern per label.
+
+Each returns the entity or a typed problem (InvalidInput naming the field, NotFoundError,
+ConflictError, Forbidden); a problem means nothing was written (one transaction per call).
+"""
+
+import dataclasses
+from collections.abc import Awaitable, Callable
+from typing import Annotated, Any
+
+import strawberry
+from strawberry import UNSET
+from strawberry.tools import create_type
+
+from api.context import Info
+from api.errors import ConflictError, Forbidden, InvalidInput, NotFoundError, problem_from
+from api.types import inputs
+from api.types.entities import GQL_BY_LABEL, to_gql
+from graph.errors import GraphError
+from graph.models import Label
+from graph.relations import RelType
+from graph.services.editing import EntityEditor
+
+EDITABLE: dict[Label, type] = {
+    Label.INSTITUTION: inputs.InstitutionInput,
+    Label.FRAMEWORK: inputs.FrameworkInput,
+    Label.COMPETENCY: inputs.CompetencyInput,
+    Label.MICRO_CREDENTIAL: inputs.MicroCredentialInput,
+    Label.COURSE: inputs.CourseInput,
+    Label.PROGRAM: inputs.ProgramInput,
+    Label.SUITE: inputs.SuiteInput,
+    Label.EMPLOYER: inputs.EmployerInput,
+    Label.OCCUPATION: inputs.OccupationInput,
+}
+
+
+@strawberry.type(description="The entity was deleted, with its relationships.")
+class Deleted:
+    id: strawberry.ID
+
+
+DeleteResult = Annotated[Deleted | NotFoundError | Forbidden, strawberry.union("DeleteResult")]
+
+
+def _split(input_: Any) -> tuple[dict[str, Any], dict[RelType, list[str]]]:
+    """Input fields to (model values, relationship target lists); omitted fields are left out."""
+    values: dict[str, Any] = {}
+    links: dict[RelType, list[str]] = {}
+    for field in dataclasses.fields(input_):
+        value = getattr(input_, field.name)
+        if value is UNSET:
+            continue
+        if field.name in inputs.LINK_FIELDS:
+            rel, single = inputs.LINK_FIELDS[field.name]
+            links[rel] = ([value] if value else []) if single else list(value or [])
+        else:
+            values[field.name] = value
+    return values, links
+
+
+def _mutations(label: Label, input_type: type) -> list[Any]:
+    gql_type = GQL_BY_LABEL[label]
+    result_type = Annotated[
+        gql_type | InvalidInput | NotFoundError | ConflictError | Forbidden,  # type: ignore[valid-type]
+        strawberry.union(f"{label.value}Result"),
+    ]
+
+    async def create(info: Info, input: input_type) -> result_type:  # type: ignore[valid-type]
+        try:
+            info.context.require_admin(f"create{label.value}")
+            values, links = _split(input)
+            node = await EntityEditor(info.context.graph.nodes).create(label, values, links)
+        except GraphError as error:
+            return problem_from(error)
+        return to_gql(node)
+
+    async def update(info: Info, id: strawberry.ID, input: input_type) -> result_type:  # type: ignore[valid-type]
+        try:
+            info.context.require_admin(f"update{label.value}")
+            values, links = _split(input)
+            node = await EntityEditor(info.context.graph.nodes).update(label, id, values, links)
+        except GraphError as error:
+            return problem_from(error)
+        return to_gql(node)
+
+    async def delete(info: Info, id: strawberry.ID) -> DeleteResult:
+        try:
+            info.context.require_admin(f"delete{label.value}")
+            await EntityEditor(info.context.graph.nodes).delete(label, id)
+        except GraphError as error:
+            return problem_from(error)  # type: ignore[return-value]
+        return Deleted(id=id)
+
+    fields: list[Any] = []
+    resolvers: list[tuple[str, Callable[..., Awaitable[Any]]]] = [
+        (f"create{label.value}", create),
+        (f"update{label.value}", update),
+        (f"delete{label.value}", delete),
+    ]
+    for name, resolver in resolvers:
+        field = strawberry.mutation(resolver=resolver, name=name)
+        field.python_name = name
+        fields.append(field)
+    return fields
+
+
+def mutation_type() -> type:
+    fields = [f for label, input_type in EDITABLE.items() for f in _mutations(label, input_type)]
+    return create_type("Mutation", fields)

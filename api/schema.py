@@ -1,0 +1,41 @@
+"""The strawberry schema: query and mutation roots, limits and error masking."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+import strawberry
+from strawberry.extensions import QueryDepthLimiter
+from strawberry.tools import create_type
+
+from api.errors import mask_errors
+from api.resolvers import entities
+from api.resolvers.mutations import mutation_type
+from api.types.entities import ENTITY_TYPES
+
+
+def _query_type() -> type:
+    fields: list[Any] = [
+        strawberry.field(resolver=entities.node, name="node", description="Any node by id."),
+        strawberry.field(resolver=entities.search, name="search"),
+    ]
+    for name, field in entities.entity_fields().items():
+        field.python_name = name
+        field.graphql_name = name
+        fields.append(field)
+    return create_type("Query", fields)
+
+
+def build_schema(max_depth: int = 10) -> strawberry.Schema:
+    return strawberry.Schema(
+        query=_query_type(),
+        mutation=mutation_type(),
+        types=list(ENTITY_TYPES),
+        extensions=[partial(QueryDepthLimiter, max_depth=max_depth), mask_errors],
+    )
+
+
+def sdl() -> str:
+    """The schema as SDL (what `credgraph schema` prints and api/schema.graphql holds)."""
+    return build_schema().as_str() + "\n"

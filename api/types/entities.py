@@ -1,0 +1,639 @@
+"""GraphQL types for every label of DOMAIN.md; relationships load via per-request DataLoaders."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Any, Self
+
+import strawberry
+
+from api.context import Info
+from graph import models as m
+from graph.models import (
+    AgreementKind,
+    AlignmentMatch,
+    Approach,
+    CompetencyKind,
+    CreditUnit,
+    EndorsementKind,
+    EvidenceKind,
+    FeedbackFrom,
+    FrameworkKind,
+    InstitutionKind,
+    OutcomeType,
+    PartyRole,
+    RuleOp,
+    Source,
+    Status,
+)
+from graph.relations import Hop, RelType, in_, out
+
+# The domain enums are the GraphQL enums (same names, same values): registered here, at the edge.
+for _enum in (
+    m.Source,
+    m.InstitutionKind,
+    m.FrameworkKind,
+    m.CompetencyKind,
+    m.CreditUnit,
+    m.Status,
+    m.OutcomeType,
+    m.Approach,
+    m.RuleOp,
+    m.AgreementKind,
+    m.EvidenceKind,
+    m.FeedbackFrom,
+    m.EndorsementKind,
+    m.AlignmentMatch,
+    m.PartyRole,
+):
+    strawberry.enum(_enum)
+
+DEFAULT_FIRST = 100
+
+
+def _plain(value: Any) -> Any:
+    return list(value) if isinstance(value, tuple) else value
+
+
+async def _edges(info: Info, hop: Hop, id_: str, first: int) -> list[m.Edge]:
+    edges = await info.context.edges(hop).load(id_)
+    return edges[: max(0, min(first, info.context.settings.max_page_size))]
+
+
+async def _neighbours(info: Info, hop: Hop, id_: str, first: int = DEFAULT_FIRST) -> list[Node]:
+    return [to_gql(edge.node) for edge in await _edges(info, hop, id_, first)]
+
+
+async def _one(info: Info, hop: Hop, id_: str) -> Any:
+    edges = await _edges(info, hop, id_, 1)
+    return to_gql(edges[0].node) if edges else None
+
+
+@strawberry.interface(description="Any node of the graph: every node has a unique id.")
+class Node:
+    id: strawberry.ID
+    name: str | None
+    source: Source | None
+    source_uri: str | None
+    updated_at: dt.datetime | None
+
+    @classmethod
+    def from_domain(cls, node: m.Node) -> Self:
+        values = {f.name: _plain(getattr(node, f.name)) for f in dataclasses.fields(cls) if f.init}
+        return cls(**values)
+
+
+@strawberry.type
+class Institution(Node):
+    kind: InstitutionKind | None
+    jurisdiction: str | None
+    credit_unit: CreditUnit | None
+    max_transfer_credits: float | None
+    course_credit_in_credit_hours: float | None
+
+    @strawberry.field(description="Micro-credentials, courses, programs and suites it offers.")
+    async def offerings(self, info: Info, first: int = DEFAULT_FIRST) -> list[Node]:
+        return await _neighbours(info, in_(RelType.OFFERED_BY), self.id, first)
+
+
+@strawberry.type
+class Framework(Node):
+    kind: FrameworkKind | None
+    publisher: str | None
+    version: str | None
+    license: str | None
+    description: str | None
+
+    @strawberry.field
+    async def competencies(self, info: Info, first: int = DEFAULT_FIRST) -> list[Competency]:
+        return await _neighbours(info, in_(RelType.IN_FRAMEWORK), self.id, first)  # type: ignore[return-value]
+
+
+@strawberry.type
+class Alignment:
+    competency: Competency
+    match: AlignmentMatch
+    raw_type: str | None
+
+
+@strawberry.type
+class Competency(Node):
+    code: str | None
+    description: str | None
+    kind: CompetencyKind | None
+    external: bool
+
+    @strawberry.field
+    async def frameworks(self, info: Info) -> list[Framework]:
+        return await _neighbours(info, out(RelType.IN_FRAMEWORK), self.id)  # type: ignore[return-value]
+
+    @strawberry.field(
+        description="Broader competencies (BROADER out-going; several in a polyhierarchy)."
+    )
+    async def broader(self, info: Info) -> list[Competency]:
+        return await _neighbours(info, out(RelType.BROADER), self.id)  # type: ignore[return-value]
+
+    @strawberry.field(description="Narrower competencies (BROADER pointing here).")
+    async def narrower(self, info: Info, first: int = DEFAULT_FIRST) -> list[Competency]:
+        return await _neighbours(info, in_(RelType.BROADER), self.id, first)  # type: ignore[return-value]
+
+    @strawberry.field(description="Crosswalk alignments from this competency to others.")
+    async def alignments(self, info: Info) -> list[Alignment]:
+        return [
+            _alignment(e) for e in await _edges(info, out(RelType.ALIGNS), self.id, DEFAULT_FIRST)
+        ]
+
+    @strawberry.field(description="Crosswalk alignments from other competencies to this one.")
+    async def aligned_from(self, info: Info) -> list[Alignment]:
+        return [
+            _alignment(e) for e in await _edges(info, in_(RelType.ALIGNS), self.id, DEFAULT_FIRST)
+        ]
+
+    @strawberry.field(description="Micro-credentials and courses that teach it.")
+    async def taught_by(self, info: Info, first: int = DEFAULT_FIRST) -> list[Node]:
+        return await _neighbours(info, in_(RelType.TEACHES), self.id, first)
+
+
+def _alignment(edge: m.Edge) -> Alignment:
+    props = edge.props
+    assert isinstance(props, m.Aligns)  # noqa: S101 - the relation catalogue guarantees it
+    return Alignment(
+        competency=Competency.from_domain(edge.node), match=props.match, raw_type=props.raw_type
+    )
+
+
+@strawberry.type
+class TaughtCompetency:
+    competency: Competency
+    level: str | None
+    assessed: bool | None
+
+
+async def _taught(info: Info, id_: str) -> list[TaughtCompetency]:
+    result = []
+    for edge in await _edges(info, out(RelType.TEACHES), id_, DEFAULT_FIRST):
+        props = edge.props
+        assert isinstance(props, m.Teaches)  # noqa: S101
+        result.append(
+            TaughtCompetency(
+                competency=Competency.from_domain(edge.node),
+                level=props.level,
+                assessed=props.assessed,
+            )
+        )
+    return result
+
+
+@strawberry.type
+class Endorsement:
+    employer: Employer
+    target: Node
+    kind: EndorsementKind | None
+    since: dt.date | None
+
+
+async def _endorsements(info: Info, hop: Hop, id_: str, here: Node) -> list[Endorsement]:
+    result = []
+    for edge in await _edges(info, hop, id_, DEFAULT_FIRST):
+        props = edge.props
+        assert isinstance(props, m.Endorses)  # noqa: S101
+        other = to_gql(edge.node)
+        employer, target = (other, here) if hop.direction == "in" else (here, other)
+        result.append(
+            Endorsement(employer=employer, target=target, kind=props.kind, since=props.since)  # type: ignore[arg-type]
+        )
+    return result
+
+
+@strawberry.type
+class SuiteMembership:
+    suite: Suite
+    micro_credential: MicroCredential
+    core: bool | None
+    position: int | None
+
+
+async def _memberships(info: Info, hop: Hop, id_: str, here: Node) -> list[SuiteMembership]:
+    result = []
+    for edge in await _edges(info, hop, id_, DEFAULT_FIRST):
+        props = edge.props
+        assert isinstance(props, m.InSuite)  # noqa: S101
+        other = to_gql(edge.node)
+        suite, member = (other, here) if hop.direction == "out" else (here, other)
+        membership = SuiteMembership(
+            suite=suite,  # type: ignore[arg-type]
+            micro_credential=member,  # type: ignore[arg-type]
+            core=props.core,
+            position=props.position,
+        )
+        result.append(membership)
+    return sorted(
+        result, key=lambda s: (s.position is None, s.position or 0, s.micro_credential.id)
+    )
+
+
+@strawberry.interface(
+    description="Effort and design elements: a micro-credential's, or a suite's standard."
+)
+class EffortStandard(Node):
+    hours: float | None
+    weeks: float | None
+    modules: int | None
+    outcomes_per_module: int | None
+    activities: int | None
+    facilitated_sessions: int | None
+    outcome_type: OutcomeType | None
+    pedagogy: str | None
+    instructional_design: str | None
+    assessment_methods: list[str]
+    ux_elements: list[str]
+
+
+@strawberry.type
+class MicroCredential(EffortStandard):
+    description: str | None
+    version: str | None
+    status: Status
+    credit_bearing: bool
+    credits: float | None
+    credit_unit: CreditUnit | None
+    cost: float | None
+    language: str | None
+    delivery_mode: str | None
+
+    @strawberry.field
+    async def competencies(self, info: Info) -> list[TaughtCompetency]:
+        return await _taught(info, self.id)
+
+    @strawberry.field
+    async def institution(self, info: Info) -> Institution | None:
+        return await _one(info, out(RelType.OFFERED_BY), self.id)  # type: ignore[no-any-return]
+
+    @strawberry.field(
+        description="Direct prerequisites: micro-credentials, courses or competencies."
+    )
+    async def prerequisites(self, info: Info) -> list[Node]:
+        return await _neighbours(info, out(RelType.REQUIRES), self.id)
+
+    @strawberry.field
+    async def suites(self, info: Info) -> list[SuiteMembership]:
+        return await _memberships(info, out(RelType.IN_SUITE), self.id, self)
+
+    @strawberry.field
+    async def requirements(self, info: Info) -> list[Requirement]:
+        return await _neighbours(info, out(RelType.HAS_REQUIREMENT), self.id)  # type: ignore[return-value]
+
+    @strawberry.field(
+        description="Credentials, programs and suites this one counts toward directly."
+    )
+    async def stacks_into_targets(self, info: Info) -> list[Node]:
+        return await _neighbours(info, out(RelType.STACKS_INTO), self.id)
+
+    @strawberry.field
+    async def endorsements(self, info: Info) -> list[Endorsement]:
+        return await _endorsements(info, in_(RelType.ENDORSES), self.id, self)
+
+    @strawberry.field
+    async def facilitators(self, info: Info) -> list[Facilitator]:
+        return await _neighbours(info, in_(RelType.FACILITATES), self.id)  # type: ignore[return-value]
+
+    @strawberry.field(description="Competencies a facilitator of this credential must hold.")
+    async def facilitation_needs(self, info: Info) -> list[Competency]:
+        return await _neighbours(info, out(RelType.FACILITATION_NEEDS), self.id)  # type: ignore[return-value]
+
+    @strawberry.field
+    async def feedback(self, info: Info, first: int = DEFAULT_FIRST) -> list[Feedback]:
+        return await _neighbours(info, in_(RelType.ABOUT), self.id, first)  # type: ignore[return-value]
+
+    @strawberry.field(description="Earlier versions this one replaces.")
+    async def supersedes(self, info: Info) -> list[MicroCredential]:
+        return await _neighbours(info, out(RelType.SUPERSEDES), self.id)  # type: ignore[return-value]
+
+    @strawberry.field(description="Later versions that replace this one.")
+    async def superseded_by(self, info: Info) -> list[MicroCredential]:
+        return await _neighbours(info, in_(RelType.SUPERSEDES), self.id)  # type: ignore[return-value]
+
+
+@strawberry.type
+class AllowedDeviation:
+    field: str
+    members: list[str]
+    reason: str | None
+
+
+@strawberry.type
+class Suite(EffortStandard):
+    description: str | None
+    audience: str | None
+    subject_area: str | None
+    approach: Approach | None
+    hours_min: float | None
+    hours_max: float | None
+    weeks_min: float | None
+    weeks_max: float | None
+    required_endorsement_kinds: list[EndorsementKind]
+    allowed_deviations: list[AllowedDeviation]
+
+    @classmethod
+    def from_domain(cls, node: m.Node) -> Self:
+        assert isinstance(node, m.Suite)  # noqa: S101
+        deviations = [
+            AllowedDeviation(field=d.field, members=list(d.members), reason=d.reason)
+            for d in node.allowed_deviations
+        ]
+        values = {
+            f.name: _plain(getattr(node, f.name))
+            for f in dataclasses.fields(cls)
+            if f.init and f.name != "allowed_deviations"
+        }
+        return cls(**values, allowed_deviations=deviations)
+
+    @strawberry.field(description="Member micro-credentials, in suite position order.")
+    async def members(self, info: Info) -> list[SuiteMembership]:
+        return await _memberships(info, in_(RelType.IN_SUITE), self.id, self)
+
+    @strawberry.field
+    async def institution(self, info: Info) -> Institution | None:
+        return await _one(info, out(RelType.OFFERED_BY), self.id)  # type: ignore[no-any-return]
+
+    @strawberry.field
+    async def requirements(self, info: Info) -> list[Requirement]:
+        return await _neighbours(info, out(RelType.HAS_REQUIREMENT), self.id)  # type: ignore[return-value]
+
+    @strawberry.field
+    async def endorsements(self, info: Info) -> list[Endorsement]:
+        return await _endorsements(info, in_(RelType.ENDORSES), self.id, self)
+
+
+@strawberry.type
+class Course(Node):
+    code: str | None
+    description: str | None
+    credits: float | None
+    credit_unit: CreditUnit | None
+    level: str | None
+    hours: float | None
+    cost: float | None
+
+    @strawberry.field
+    async def competencies(self, info: Info) -> list[TaughtCompetency]:
+        return await _taught(info, self.id)
+
+    @strawberry.field
+    async def institution(self, info: Info) -> Institution | None:
+        return await _one(info, out(RelType.OFFERED_BY), self.id)  # type: ignore[no-any-return]
+
+    @strawberry.field(
+        description="Direct prerequisites: micro-credentials, courses or competencies."
+    )
+    async def prerequisites(self, info: Info) -> list[Node]:
+        return await _neighbours(info, out(RelType.REQUIRES), self.id)
+
+    @strawberry.field(description="Transfer values whose holder must have this course (FROM).")
+    async def transfer_values_from(self, info: Info) -> list[TransferValue]:
+        return await _neighbours(info, in_(RelType.FROM), self.id)  # type: ignore[return-value]
+
+    @strawberry.field(description="Transfer values that grant credit for this course (FOR).")
+    async def transfer_values_for(self, info: Info) -> list[TransferValue]:
+        return await _neighbours(info, in_(RelType.FOR), self.id)  # type: ignore[return-value]
+
+
+@strawberry.type
+class Program(Node):
+    description: str | None
+    credential_type: str | None
+    required_credits: float | None
+    credit_unit: CreditUnit | None
+    residency_min_credits: float | None
+
+    @strawberry.field
+    async def institution(self, info: Info) -> Institution | None:
+        return await _one(info, out(RelType.OFFERED_BY), self.id)  # type: ignore[no-any-return]
+
+    @strawberry.field(description="The completion rule tree's root requirement(s).")
+    async def requirements(self, info: Info) -> list[Requirement]:
+        return await _neighbours(info, out(RelType.HAS_REQUIREMENT), self.id)  # type: ignore[return-value]
+
+
+@strawberry.type
+class Requirement(Node):
+    op: RuleOp
+    count: int | None
+    min_credits: float | None
+
+    @strawberry.field(
+        description="Options: micro-credentials, courses, nested requirements, competencies."
+    )
+    async def options(self, info: Info) -> list[Node]:
+        return await _neighbours(info, out(RelType.OPTION), self.id)
+
+
+@strawberry.type
+class TransferValue(Node):
+    credits: float | None
+    credit_unit: CreditUnit | None
+    min_grade: float | None
+    effective_from: dt.date | None
+    effective_to: dt.date | None
+    max_age_years: int | None
+    allow_chaining: bool
+    conditions: str | None
+    approved_by: str | None
+    evidence: str | None
+
+    @strawberry.field(name="from", description="Items the learner must hold (all of them).")
+    async def from_(self, info: Info) -> list[Node]:
+        return await _neighbours(info, out(RelType.FROM), self.id)
+
+    @strawberry.field(name="for", description="What it earns at the receiving institution.")
+    async def for_(self, info: Info) -> list[Node]:
+        return await _neighbours(info, out(RelType.FOR), self.id)
+
+    @strawberry.field
+    async def agreements(self, info: Info) -> list[TransferAgreement]:
+        return await _neighbours(info, in_(RelType.INCLUDES), self.id)  # type: ignore[return-value]
+
+
+@strawberry.type
+class AgreementParty:
+    institution: Institution
+    role: PartyRole | None
+
+
+@strawberry.type
+class TransferAgreement(Node):
+    kind: AgreementKind | None
+    signed: dt.date | None
+    effective_from: dt.date | None
+    effective_to: dt.date | None
+
+    @strawberry.field
+    async def transfer_values(self, info: Info, first: int = DEFAULT_FIRST) -> list[TransferValue]:
+        return await _neighbours(info, out(RelType.INCLUDES), self.id, first)  # type: ignore[return-value]
+
+    @strawberry.field
+    async def parties(self, info: Info) -> list[AgreementParty]:
+        result = []
+        for edge in await _edges(info, out(RelType.BETWEEN), self.id, DEFAULT_FIRST):
+            props = edge.props
+            assert isinstance(props, m.Between)  # noqa: S101
+            result.append(
+                AgreementParty(institution=Institution.from_domain(edge.node), role=props.role)
+            )
+        return result
+
+
+@strawberry.type
+class Employer(Node):
+    sector: str | None
+
+    @strawberry.field
+    async def endorses(self, info: Info) -> list[Endorsement]:
+        return await _endorsements(info, out(RelType.ENDORSES), self.id, self)
+
+    @strawberry.field
+    async def hires_for(self, info: Info) -> list[Occupation]:
+        return await _neighbours(info, out(RelType.HIRES_FOR), self.id)  # type: ignore[return-value]
+
+
+@strawberry.type
+class NeededCompetency:
+    competency: Competency
+    essential: bool
+
+
+@strawberry.type
+class Occupation(Node):
+    code: str | None
+    sector: str | None
+    description: str | None
+
+    @strawberry.field(description="Competencies the occupation needs (ESCO essential / optional).")
+    async def needs(self, info: Info, first: int = DEFAULT_FIRST) -> list[NeededCompetency]:
+        result = []
+        for edge in await _edges(info, out(RelType.NEEDS), self.id, first):
+            props = edge.props
+            assert isinstance(props, m.Needs)  # noqa: S101
+            result.append(
+                NeededCompetency(
+                    competency=Competency.from_domain(edge.node), essential=props.essential
+                )
+            )
+        return result
+
+    @strawberry.field
+    async def employers(self, info: Info) -> list[Employer]:
+        return await _neighbours(info, in_(RelType.HIRES_FOR), self.id)  # type: ignore[return-value]
+
+
+@strawberry.type
+class Holding:
+    item: Node
+    date: dt.date | None
+    grade: float | None
+    expires: dt.date | None
+
+
+@strawberry.type(description="A learner: pseudonymous; every field needs an authorised caller.")
+class Learner(Node):
+    display_name: str | None
+
+    @strawberry.field(description="Credentials, courses and programs earned (EARNED).")
+    async def earned(self, info: Info) -> list[Holding]:
+        info.context.require_admin("a learner's holdings")
+        result = []
+        for edge in await _edges(info, out(RelType.EARNED), self.id, DEFAULT_FIRST):
+            props = edge.props
+            assert isinstance(props, m.Earned)  # noqa: S101
+            result.append(
+                Holding(
+                    item=to_gql(edge.node),
+                    date=props.date,
+                    grade=props.grade,
+                    expires=props.expires,
+                )
+            )
+        return result
+
+    @strawberry.field(description="Prior-learning evidence.")
+    async def evidence(self, info: Info) -> list[Evidence]:
+        info.context.require_admin("a learner's evidence")
+        return await _neighbours(info, out(RelType.HAS_EVIDENCE), self.id)  # type: ignore[return-value]
+
+
+@strawberry.type
+class Demonstration:
+    competency: Competency
+    level: str | None
+
+
+@strawberry.type
+class Evidence(Node):
+    kind: EvidenceKind | None
+    description: str | None
+    hours: float | None
+    date: dt.date | None
+    expires: dt.date | None
+    verified_by: str | None
+
+    @strawberry.field
+    async def demonstrates(self, info: Info) -> list[Demonstration]:
+        result = []
+        for edge in await _edges(info, out(RelType.DEMONSTRATES), self.id, DEFAULT_FIRST):
+            props = edge.props
+            assert isinstance(props, m.Demonstrates)  # noqa: S101
+            result.append(
+                Demonstration(competency=Competency.from_domain(edge.node), level=props.level)
+            )
+        return result
+
+
+@strawberry.type
+class Facilitator(Node):
+    @strawberry.field
+    async def qualified_in(self, info: Info) -> list[Competency]:
+        return await _neighbours(info, out(RelType.QUALIFIED_IN), self.id)  # type: ignore[return-value]
+
+    @strawberry.field
+    async def facilitates(self, info: Info) -> list[MicroCredential]:
+        return await _neighbours(info, out(RelType.FACILITATES), self.id)  # type: ignore[return-value]
+
+
+@strawberry.type
+class Feedback(Node):
+    rating: int | None
+    comment: str | None
+    date: dt.date | None
+    from_: FeedbackFrom | None = strawberry.field(name="from")
+
+    @strawberry.field
+    async def about(self, info: Info) -> MicroCredential | None:
+        return await _one(info, out(RelType.ABOUT), self.id)  # type: ignore[no-any-return]
+
+
+GQL_BY_LABEL: dict[m.Label, type[Node]] = {
+    m.Label.INSTITUTION: Institution,
+    m.Label.FRAMEWORK: Framework,
+    m.Label.COMPETENCY: Competency,
+    m.Label.MICRO_CREDENTIAL: MicroCredential,
+    m.Label.SUITE: Suite,
+    m.Label.COURSE: Course,
+    m.Label.PROGRAM: Program,
+    m.Label.REQUIREMENT: Requirement,
+    m.Label.TRANSFER_VALUE: TransferValue,
+    m.Label.TRANSFER_AGREEMENT: TransferAgreement,
+    m.Label.EMPLOYER: Employer,
+    m.Label.OCCUPATION: Occupation,
+    m.Label.LEARNER: Learner,
+    m.Label.EVIDENCE: Evidence,
+    m.Label.FACILITATOR: Facilitator,
+    m.Label.FEEDBACK: Feedback,
+}
+
+# Every concrete type, for the schema (interface members are only reachable through fields).
+ENTITY_TYPES: tuple[type[Node], ...] = tuple(GQL_BY_LABEL.values())
+
+
+def to_gql(node: m.Node) -> Node:
+    return GQL_BY_LABEL[node.label].from_domain(node)

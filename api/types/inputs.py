@@ -1,0 +1,151 @@
+"""Mutation inputs. Every field may be omitted: create needs what the model needs (at least `id`),
+update changes only the fields given (null clears one). `...Ids` fields replace that
+relationship set."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry import UNSET
+
+from graph.models import (
+    Approach,
+    CompetencyKind,
+    CreditUnit,
+    FrameworkKind,
+    InstitutionKind,
+    OutcomeType,
+    Status,
+)
+from graph.relations import RelType
+
+ID = strawberry.ID
+
+
+@strawberry.input
+class InstitutionInput:
+    id: ID | None = UNSET
+    name: str | None = UNSET
+    kind: InstitutionKind | None = UNSET
+    jurisdiction: str | None = UNSET
+    credit_unit: CreditUnit | None = UNSET
+    max_transfer_credits: float | None = UNSET
+    course_credit_in_credit_hours: float | None = UNSET
+
+
+@strawberry.input
+class FrameworkInput:
+    id: ID | None = UNSET
+    name: str | None = UNSET
+    kind: FrameworkKind | None = UNSET
+    publisher: str | None = UNSET
+    version: str | None = UNSET
+    license: str | None = UNSET
+    description: str | None = UNSET
+
+
+@strawberry.input
+class CompetencyInput:
+    id: ID | None = UNSET
+    name: str | None = UNSET
+    code: str | None = UNSET
+    description: str | None = UNSET
+    kind: CompetencyKind | None = UNSET
+    framework_ids: list[ID] | None = UNSET
+    broader_ids: list[ID] | None = UNSET
+
+
+@strawberry.input
+class MicroCredentialInput:
+    id: ID | None = UNSET
+    name: str | None = UNSET
+    description: str | None = UNSET
+    version: str | None = UNSET
+    status: Status | None = UNSET
+    hours: float | None = UNSET
+    weeks: float | None = UNSET
+    modules: int | None = UNSET
+    outcomes_per_module: int | None = UNSET
+    activities: int | None = UNSET
+    facilitated_sessions: int | None = UNSET
+    outcome_type: OutcomeType | None = UNSET
+    pedagogy: str | None = UNSET
+    instructional_design: str | None = UNSET
+    assessment_methods: list[str] | None = UNSET
+    ux_elements: list[str] | None = UNSET
+    credit_bearing: bool | None = UNSET
+    credits: float | None = UNSET
+    credit_unit: CreditUnit | None = UNSET
+    cost: float | None = UNSET
+    language: str | None = UNSET
+    delivery_mode: str | None = UNSET
+    institution_id: ID | None = UNSET
+    competency_ids: list[ID] | None = UNSET
+    prerequisite_ids: list[ID] | None = UNSET
+
+
+@strawberry.input
+class CourseInput:
+    id: ID | None = UNSET
+    name: str | None = UNSET
+    code: str | None = UNSET
+    description: str | None = UNSET
+    credits: float | None = UNSET
+    credit_unit: CreditUnit | None = UNSET
+    level: str | None = UNSET
+    hours: float | None = UNSET
+    cost: float | None = UNSET
+    institution_id: ID | None = UNSET
+    competency_ids: list[ID] | None = UNSET
+    prerequisite_ids: list[ID] | None = UNSET
+
+
+@strawberry.input
+class ProgramInput:
+    id: ID | None = UNSET
+    name: str | None = UNSET
+    description: str | None = UNSET
+    credential_type: str | None = UNSET
+    required_credits: float | None = UNSET
+    credit_unit: CreditUnit | None = UNSET
+    residency_min_credits: float | None = UNSET
+    institution_id: ID | None = UNSET
+
+
+@strawberry.input
+class SuiteInput:
+    id: ID | None = UNSET
+    name: str | None = UNSET
+    description: str | None = UNSET
+    audience: str | None = UNSET
+    subject_area: str | None = UNSET
+    approach: Approach | None = UNSET
+    hours: float | None = UNSET
+    hours_min: float | None = UNSET
+    hours_max: float | None = UNSET
+    institution_id: ID | None = UNSET
+
+
+@strawberry.input
+class EmployerInput:
+    id: ID | None = UNSET
+    name: str | None = UNSET
+    sector: str | None = UNSET
+
+
+@strawberry.input
+class OccupationInput:
+    id: ID | None = UNSET
+    name: str | None = UNSET
+    code: str | None = UNSET
+    sector: str | None = UNSET
+    description: str | None = UNSET
+
+
+# Input fields that name relationships rather than properties: (relationship, one target only).
+LINK_FIELDS: dict[str, tuple[RelType, bool]] = {
+    "institution_id": (RelType.OFFERED_BY, True),
+    "competency_ids": (RelType.TEACHES, False),
+    "prerequisite_ids": (RelType.REQUIRES, False),
+    "framework_ids": (RelType.IN_FRAMEWORK, False),
+    "broader_ids": (RelType.BROADER, False),
+}

@@ -1,0 +1,1 @@
+"""Domain and persistence: models, Cypher registry, repositories, planning, services."""

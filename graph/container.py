@@ -1,0 +1,41 @@
+"""The graph layer assembled around one driver: what an entry point opens once and passes down."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+
+import neo4j
+
+from graph.connection import Neo4jTarget
+from graph.cypher import QueryRegistry
+from graph.db import Database, open_driver
+from graph.repositories.nodes import NodeRepository
+from graph.settings import Settings
+
+
+@dataclass(frozen=True)
+class Graph:
+    driver: neo4j.AsyncDriver
+    db: Database
+    nodes: NodeRepository
+
+
+@asynccontextmanager
+async def open_graph(
+    settings: Settings, target: Neo4jTarget, verify: bool = True
+) -> AsyncIterator[Graph]:
+    """Open the process's one driver, yield the repositories, close the driver on exit."""
+    driver = open_driver(
+        target.uri, target.user, target.password.get_secret_value(), settings.neo4j_max_pool_size
+    )
+    try:
+        if verify:
+            await driver.verify_connectivity()
+        db = Database(
+            driver, QueryRegistry.load(settings.query_timeout_seconds), settings.neo4j_database
+        )
+        yield Graph(driver=driver, db=db, nodes=NodeRepository(db))
+    finally:
+        await driver.close()

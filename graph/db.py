@@ -1,0 +1,140 @@
+"""The one gateway to Neo4j: named queries, read routing, transactions, counts and error mapping."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import Counter
+from collections.abc import AsyncIterator, Mapping
+from contextlib import asynccontextmanager
+from typing import Any
+
+import neo4j
+import neo4j.time
+from neo4j import exceptions as neo4j_errors
+
+from graph.cypher import QueryRegistry
+from graph.errors import Conflict, GraphError, Unavailable
+
+log = logging.getLogger(__name__)
+
+Row = dict[str, Any]
+
+
+def native(value: Any) -> Any:
+    """Neo4j temporal values to Python ones, recursively through lists and maps."""
+    if isinstance(value, neo4j.time.Date | neo4j.time.DateTime | neo4j.time.Time):
+        return value.to_native()
+    if isinstance(value, list):
+        return [native(v) for v in value]
+    if isinstance(value, dict):
+        return {k: native(v) for k, v in value.items()}
+    return value
+
+
+def _rows(records: list[neo4j.Record]) -> list[Row]:
+    return [{k: native(v) for k, v in record.data().items()} for record in records]
+
+
+def _translate(name: str, error: Exception) -> GraphError:
+    if isinstance(error, neo4j_errors.ServiceUnavailable | neo4j_errors.SessionExpired):
+        return Unavailable("the graph database is unavailable; try again shortly")
+    if isinstance(error, neo4j_errors.ConstraintError):
+        return Conflict("the write conflicts with an existing node (an id is already in use)")
+    if isinstance(error, neo4j_errors.ClientError) and "Timeout" in (error.code or ""):
+        return Unavailable(f"the query '{name}' took longer than the configured time limit")
+    raise error
+
+
+def open_driver(uri: str, user: str, password: str, max_pool_size: int = 50) -> neo4j.AsyncDriver:
+    """One driver per process. Short connection timeouts so that an outage is reported fast."""
+    return neo4j.AsyncGraphDatabase.driver(
+        uri,
+        auth=(user, password),
+        max_connection_pool_size=max_pool_size,
+        connection_timeout=5.0,
+        connection_acquisition_timeout=10.0,
+        max_transaction_retry_time=5.0,
+        notifications_min_severity="WARNING",  # "index already exists" and the like are noise
+    )
+
+
+class Transaction:
+    """A write transaction: several named statements that commit or roll back together."""
+
+    def __init__(self, db: Database, tx: neo4j.AsyncTransaction) -> None:
+        self._db = db
+        self._tx = tx
+
+    async def run(self, name: str, params: Mapping[str, Any]) -> list[Row]:
+        started = time.perf_counter()
+        result = await self._tx.run(self._db.queries.text(name), dict(params))
+        records = [record async for record in result]
+        self._db.record(name, started)
+        return _rows(records)
+
+
+class Database:
+    """Named-query access to one Neo4j database. Counts every statement it runs, by name."""
+
+    def __init__(self, driver: neo4j.AsyncDriver, queries: QueryRegistry, database: str) -> None:
+        self.driver = driver
+        self.queries = queries
+        self.database = database
+        self.executed: Counter[str] = Counter()
+
+    def record(self, name: str, started: float) -> None:
+        self.executed[name] += 1
+        log.debug("cypher %s %.1f ms", name, (time.perf_counter() - started) * 1000)
+
+    async def read(self, name: str, params: Mapping[str, Any] | None = None) -> list[Row]:
+        return await self._execute(name, params or {}, neo4j.RoutingControl.READ)
+
+    async def write(self, name: str, params: Mapping[str, Any] | None = None) -> list[Row]:
+        return await self._execute(name, params or {}, neo4j.RoutingControl.WRITE)
+
+    async def _execute(
+        self, name: str, params: Mapping[str, Any], routing: neo4j.RoutingControl
+    ) -> list[Row]:
+        started = time.perf_counter()
+        try:
+            result = await self.driver.execute_query(
+                self.queries[name], dict(params), routing_=routing, database_=self.database
+            )
+        except neo4j_errors.Neo4jError as error:
+            raise _translate(name, error) from error
+        except neo4j_errors.DriverError as error:
+            raise _translate(name, error) from error
+        self.record(name, started)
+        return _rows(result.records)
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[Transaction]:
+        """One explicit write transaction: commits when the block ends, rolls back on any error."""
+        try:
+            async with self.driver.session(database=self.database) as session:
+                tx = await session.begin_transaction(
+                    metadata={"query": "transaction"}, timeout=self.queries.timeout
+                )
+                try:
+                    yield Transaction(self, tx)
+                except BaseException:
+                    await tx.rollback()
+                    raise
+                await tx.commit()
+        except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as error:
+            raise _translate("transaction", error) from error
+
+    async def ping(self) -> bool:
+        try:
+            rows = await self.read("health/ping")
+        except GraphError:
+            return False
+        return bool(rows and rows[0]["ok"] == 1)
+
+    async def migrate(self) -> list[str]:
+        """Apply every schema statement (idempotent: each uses IF NOT EXISTS)."""
+        names = self.queries.schema_statements()
+        for name in names:
+            await self.write(name)
+        return names

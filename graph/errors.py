@@ -1,0 +1,63 @@
+"""One error hierarchy for the domain: every expected failure is a GraphError."""
+
+from __future__ import annotations
+
+
+class GraphError(Exception):
+    """Root of every error credgraph raises on purpose."""
+
+    code = "ERROR"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class NotFound(GraphError):
+    code = "NOT_FOUND"
+
+    def __init__(self, kind: str, id: str) -> None:
+        super().__init__(f"{kind} '{id}' does not exist")
+        self.kind = kind
+        self.id = id
+
+
+class Conflict(GraphError):
+    code = "CONFLICT"
+
+
+class FieldProblem:
+    """One wrong field of an input: where (dotted path) and what."""
+
+    __slots__ = ("field", "message")
+
+    def __init__(self, field: str, message: str) -> None:
+        self.field = field
+        self.message = message
+
+    def __repr__(self) -> str:
+        return f"FieldProblem({self.field!r}, {self.message!r})"
+
+
+class Invalid(GraphError):
+    code = "INVALID"
+
+    def __init__(self, message: str, problems: list[FieldProblem] | None = None) -> None:
+        super().__init__(message)
+        self.problems = problems or []
+
+
+class Unauthorized(GraphError):
+    code = "UNAUTHORIZED"
+
+
+class Unavailable(GraphError):
+    """Neo4j cannot be reached or timed out."""
+
+    code = "UNAVAILABLE"
+
+
+class LocalNeo4jError(GraphError):
+    """The local Neo4j server could not be provisioned or started."""
+
+    code = "LOCAL_NEO4J"

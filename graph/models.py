@@ -1,0 +1,456 @@
+"""Frozen pydantic models for every label and relationship property set of DOMAIN.md.
+
+Python attributes are snake_case; Neo4j properties (and GraphQL fields) are their camelCase
+aliases, exactly the names DOMAIN.md gives.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from enum import StrEnum
+from typing import Annotated, Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic.alias_generators import to_camel
+
+
+class Label(StrEnum):
+    INSTITUTION = "Institution"
+    FRAMEWORK = "Framework"
+    COMPETENCY = "Competency"
+    MICRO_CREDENTIAL = "MicroCredential"
+    SUITE = "Suite"
+    COURSE = "Course"
+    PROGRAM = "Program"
+    REQUIREMENT = "Requirement"
+    TRANSFER_VALUE = "TransferValue"
+    TRANSFER_AGREEMENT = "TransferAgreement"
+    EMPLOYER = "Employer"
+    OCCUPATION = "Occupation"
+    LEARNER = "Learner"
+    EVIDENCE = "Evidence"
+    FACILITATOR = "Facilitator"
+    FEEDBACK = "Feedback"
+
+
+class Source(StrEnum):
+    CASE = "CASE"
+    ESCO = "ESCO"
+    CTDL = "CTDL"
+    OBV3 = "OBV3"
+    CLR = "CLR"
+    ELM = "ELM"
+    ASSIST = "ASSIST"
+    CSV = "CSV"
+    API = "API"
+    DEMO = "DEMO"
+
+
+class InstitutionKind(StrEnum):
+    COLLEGE = "COLLEGE"
+    UNIVERSITY = "UNIVERSITY"
+    PROVIDER = "PROVIDER"
+    EMPLOYER_TRAINING = "EMPLOYER_TRAINING"
+    OTHER = "OTHER"
+
+
+class FrameworkKind(StrEnum):
+    CASE = "CASE"
+    ESCO = "ESCO"
+    CTDL = "CTDL"
+    LOCAL = "LOCAL"
+
+
+class CompetencyKind(StrEnum):
+    SKILL = "SKILL"
+    KNOWLEDGE = "KNOWLEDGE"
+    COMPETENCE = "COMPETENCE"
+    OTHER = "OTHER"
+
+
+class CreditUnit(StrEnum):
+    CREDIT_HOUR = "CREDIT_HOUR"
+    ECTS = "ECTS"
+    COURSE_CREDIT = "COURSE_CREDIT"
+    INSTRUCTIONAL_HOUR = "INSTRUCTIONAL_HOUR"
+
+
+class Status(StrEnum):
+    DRAFT = "DRAFT"
+    IN_REVIEW = "IN_REVIEW"
+    APPROVED = "APPROVED"
+    PUBLISHED = "PUBLISHED"
+    RETIRED = "RETIRED"
+
+
+class OutcomeType(StrEnum):
+    CAPSTONE = "CAPSTONE"
+    LETTER_GRADE = "LETTER_GRADE"
+    SELF_ASSESSMENT = "SELF_ASSESSMENT"
+    PASS_FAIL = "PASS_FAIL"  # noqa: S105 - an outcome type, not a password
+
+
+class Approach(StrEnum):
+    PROGRESSIVE = "PROGRESSIVE"
+    MODULAR = "MODULAR"
+    HYBRID = "HYBRID"
+
+
+class RuleOp(StrEnum):
+    ALL = "ALL"
+    ANY = "ANY"
+    AT_LEAST = "AT_LEAST"
+
+
+class AgreementKind(StrEnum):
+    COURSE_TO_COURSE = "COURSE_TO_COURSE"
+    BLOCK = "BLOCK"
+    ADVANCED_STANDING = "ADVANCED_STANDING"
+
+
+class EvidenceKind(StrEnum):
+    WORK_EXPERIENCE = "WORK_EXPERIENCE"
+    PORTFOLIO = "PORTFOLIO"
+    CHALLENGE_EXAM = "CHALLENGE_EXAM"
+    MILITARY = "MILITARY"
+    INDUSTRY_CERT = "INDUSTRY_CERT"
+    COURSE_ELSEWHERE = "COURSE_ELSEWHERE"
+    OTHER = "OTHER"
+
+
+class FeedbackFrom(StrEnum):
+    LEARNER = "LEARNER"
+    EMPLOYER = "EMPLOYER"
+
+
+class EndorsementKind(StrEnum):
+    CO_DESIGNED = "CO_DESIGNED"
+    HIRING_FACTOR = "HIRING_FACTOR"
+    ON_THE_JOB_TRAINING = "ON_THE_JOB_TRAINING"
+    RECOGNIZED = "RECOGNIZED"
+
+
+class AlignmentMatch(StrEnum):
+    EXACT = "EXACT"
+    CLOSE = "CLOSE"
+    BROAD = "BROAD"
+    NARROW = "NARROW"
+    RELATED = "RELATED"
+
+
+class PartyRole(StrEnum):
+    SENDING = "SENDING"
+    RECEIVING = "RECEIVING"
+
+
+Id = Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:/#-]*$")]
+NonNegative = Annotated[float, Field(ge=0)]
+NonNegativeInt = Annotated[int, Field(ge=0)]
+Text = Annotated[str, Field(max_length=10_000)]
+ShortText = Annotated[str, Field(min_length=1, max_length=500)]
+Grade = Annotated[float, Field(ge=0, le=100)]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(
+        frozen=True, alias_generator=to_camel, populate_by_name=True, extra="ignore"
+    )
+
+    def to_props(self) -> dict[str, Any]:
+        """Neo4j properties: camelCase keys, no nulls (a missing property means unknown)."""
+        return {k: v for k, v in self.model_dump(by_alias=True).items() if v is not None}
+
+
+class Node(Model):
+    label: ClassVar[Label]
+
+    id: Id
+    name: ShortText | None = None
+    source: Source | None = None
+    source_uri: str | None = None
+    updated_at: dt.datetime | None = None
+
+    def to_props(self) -> dict[str, Any]:
+        """The node's whole state: unknown fields are written as null (SET += removes them)."""
+        props = self.model_dump(by_alias=True)
+        props.pop("id")  # the key is written separately (MERGE on id)
+        props.pop("updatedAt")  # set by every write
+        return props
+
+
+class Institution(Node):
+    label: ClassVar[Label] = Label.INSTITUTION
+    kind: InstitutionKind | None = None
+    jurisdiction: str | None = None
+    credit_unit: CreditUnit | None = None
+    max_transfer_credits: NonNegative | None = None
+    course_credit_in_credit_hours: NonNegative | None = None
+
+
+class Framework(Node):
+    label: ClassVar[Label] = Label.FRAMEWORK
+    kind: FrameworkKind | None = None
+    publisher: str | None = None
+    version: str | None = None
+    license: str | None = None
+    description: Text | None = None
+
+
+class Competency(Node):
+    label: ClassVar[Label] = Label.COMPETENCY
+    code: str | None = None
+    description: Text | None = None
+    kind: CompetencyKind | None = None
+    external: bool = False
+
+
+class EffortFields(Node):
+    """Effort and design elements shared by micro-credentials and suite standards."""
+
+    hours: NonNegative | None = None
+    weeks: NonNegative | None = None
+    modules: NonNegativeInt | None = None
+    outcomes_per_module: NonNegativeInt | None = None
+    activities: NonNegativeInt | None = None
+    facilitated_sessions: NonNegativeInt | None = None
+    outcome_type: OutcomeType | None = None
+    pedagogy: str | None = None
+    instructional_design: str | None = None
+    assessment_methods: tuple[str, ...] = ()
+    ux_elements: tuple[str, ...] = ()
+
+
+class MicroCredential(EffortFields):
+    label: ClassVar[Label] = Label.MICRO_CREDENTIAL
+    description: Text | None = None
+    version: str | None = None
+    status: Status = Status.DRAFT
+    credit_bearing: bool = False
+    credits: NonNegative | None = None
+    credit_unit: CreditUnit | None = None
+    cost: NonNegative | None = None
+    language: str | None = None
+    delivery_mode: str | None = None
+
+
+class AllowedDeviation(Model):
+    """A standard element that may differ, for which members (empty = any), and why."""
+
+    field: str
+    members: tuple[str, ...] = ()
+    reason: str | None = None
+
+
+class Suite(EffortFields):
+    """A suite of micro-credentials; its effort fields are the standard every member follows.
+
+    Numeric elements of the standard are exact (`hours`) or a range (`hoursMin`/`hoursMax`).
+    """
+
+    label: ClassVar[Label] = Label.SUITE
+    description: Text | None = None
+    audience: str | None = None
+    subject_area: str | None = None
+    approach: Approach | None = None
+    hours_min: NonNegative | None = None
+    hours_max: NonNegative | None = None
+    weeks_min: NonNegative | None = None
+    weeks_max: NonNegative | None = None
+    required_endorsement_kinds: tuple[EndorsementKind, ...] = ()
+    allowed_deviations: tuple[AllowedDeviation, ...] = ()
+
+    @field_validator("allowed_deviations", mode="before")
+    @classmethod
+    def _parse_stored(cls, value: Any) -> Any:
+        # Neo4j has no list-of-maps property: each deviation is stored as a JSON string.
+        if isinstance(value, list | tuple):
+            return tuple(json.loads(v) if isinstance(v, str) else v for v in value)
+        return value
+
+    def to_props(self) -> dict[str, Any]:
+        props = super().to_props()
+        props["allowedDeviations"] = [
+            json.dumps(d.model_dump(by_alias=True), sort_keys=True) for d in self.allowed_deviations
+        ]
+        return props
+
+
+class Course(Node):
+    label: ClassVar[Label] = Label.COURSE
+    code: str | None = None
+    description: Text | None = None
+    credits: NonNegative | None = None
+    credit_unit: CreditUnit | None = None
+    level: str | None = None
+    hours: NonNegative | None = None
+    cost: NonNegative | None = None
+
+
+class Program(Node):
+    label: ClassVar[Label] = Label.PROGRAM
+    description: Text | None = None
+    credential_type: str | None = None
+    required_credits: NonNegative | None = None
+    credit_unit: CreditUnit | None = None
+    residency_min_credits: NonNegative | None = None
+
+
+class Requirement(Node):
+    label: ClassVar[Label] = Label.REQUIREMENT
+    op: RuleOp
+    count: NonNegativeInt | None = None
+    min_credits: NonNegative | None = None
+
+
+class TransferValue(Node):
+    label: ClassVar[Label] = Label.TRANSFER_VALUE
+    credits: NonNegative | None = None
+    credit_unit: CreditUnit | None = None
+    min_grade: Grade | None = None
+    effective_from: dt.date | None = None
+    effective_to: dt.date | None = None
+    max_age_years: NonNegativeInt | None = None
+    allow_chaining: bool = False
+    conditions: Text | None = None
+    approved_by: str | None = None
+    evidence: Text | None = None
+
+
+class TransferAgreement(Node):
+    label: ClassVar[Label] = Label.TRANSFER_AGREEMENT
+    kind: AgreementKind | None = None
+    signed: dt.date | None = None
+    effective_from: dt.date | None = None
+    effective_to: dt.date | None = None
+
+
+class Employer(Node):
+    label: ClassVar[Label] = Label.EMPLOYER
+    sector: str | None = None
+
+
+class Occupation(Node):
+    label: ClassVar[Label] = Label.OCCUPATION
+    code: str | None = None
+    sector: str | None = None
+    description: Text | None = None
+
+
+class Learner(Node):
+    """Pseudonymous: a display name only, never personal identifiers."""
+
+    label: ClassVar[Label] = Label.LEARNER
+    display_name: ShortText | None = None
+
+
+class Evidence(Node):
+    label: ClassVar[Label] = Label.EVIDENCE
+    kind: EvidenceKind | None = None
+    description: Text | None = None
+    hours: NonNegative | None = None
+    date: dt.date | None = None
+    expires: dt.date | None = None
+    verified_by: str | None = None
+
+
+class Facilitator(Node):
+    label: ClassVar[Label] = Label.FACILITATOR
+
+
+class Feedback(Node):
+    label: ClassVar[Label] = Label.FEEDBACK
+    # `from` is a Python keyword; the stored property and GraphQL field are `from`.
+    from_: FeedbackFrom | None = Field(default=None, alias="from")
+    rating: Annotated[int, Field(ge=1, le=5)] | None = None
+    comment: Text | None = None
+    date: dt.date | None = None
+
+
+MODEL_BY_LABEL: dict[Label, type[Node]] = {
+    model.label: model
+    for model in (
+        Institution,
+        Framework,
+        Competency,
+        MicroCredential,
+        Suite,
+        Course,
+        Program,
+        Requirement,
+        TransferValue,
+        TransferAgreement,
+        Employer,
+        Occupation,
+        Learner,
+        Evidence,
+        Facilitator,
+        Feedback,
+    )
+}
+
+
+# -- relationship properties -----------------------------------------------------------------------
+class Teaches(Model):
+    level: str | None = None
+    assessed: bool | None = None
+
+
+class InSuite(Model):
+    core: bool | None = None
+    position: int | None = None
+
+
+class Endorses(Model):
+    kind: EndorsementKind | None = None
+    since: dt.date | None = None
+
+
+class Needs(Model):
+    essential: bool = False
+
+
+class Earned(Model):
+    date: dt.date | None = None
+    grade: Grade | None = None
+    expires: dt.date | None = None
+
+
+class Between(Model):
+    role: PartyRole | None = None
+
+
+class Aligns(Model):
+    match: AlignmentMatch = AlignmentMatch.RELATED
+    raw_type: str | None = None
+
+
+class Demonstrates(Model):
+    level: str | None = None
+
+
+class NoProps(Model):
+    model_config = ConfigDict(extra="ignore")
+
+
+class Edge(BaseModel):
+    """A neighbour reached over one relationship, with that relationship's properties."""
+
+    model_config = ConfigDict(frozen=True)
+
+    node: Node
+    props: Model
+
+
+class Page(BaseModel):
+    """One keyset page of a list."""
+
+    model_config = ConfigDict(frozen=True)
+
+    items: tuple[Node, ...]
+    has_next: bool
+
+
+def node_from_props(label: Label, props: dict[str, Any]) -> Node:
+    model = MODEL_BY_LABEL[label]
+    return model.model_validate(props)

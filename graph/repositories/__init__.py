@@ -1,0 +1,1 @@
+"""Repositories: the only code that touches records; they return frozen models."""

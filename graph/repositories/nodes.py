@@ -1,0 +1,237 @@
+"""Entity reads (by id, neighbours, keyset pages, full-text) and batched transactional writes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import AsyncIterator, Iterable, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from graph.db import Database, Row, Transaction
+from graph.errors import FieldProblem, Invalid
+from graph.models import Edge, Label, Model, Node, NoProps, Page, node_from_props
+from graph.relations import REL_SCHEMAS, Hop, RelType
+
+BATCH_SIZE = 5000
+_LABELS = {label.value: label for label in Label}
+
+
+def _snake(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+LIST_QUERIES = {label: f"entities/list_{_snake(label.value)}" for label in Label}
+COUNT_QUERIES = {label: f"entities/count_{_snake(label.value)}" for label in Label}
+
+
+def domain_label(labels: Iterable[str]) -> Label | None:
+    for name in labels:
+        if name in _LABELS:
+            return _LABELS[name]
+    return None
+
+
+@dataclass(frozen=True)
+class NodeFilter:
+    """Filters every list accepts; a filter that does not apply to a label matches nothing."""
+
+    name_contains: str | None = None
+    source: str | None = None
+    status: str | None = None
+    institution_id: str | None = None
+
+    def params(self) -> dict[str, Any]:
+        return {
+            "q": self.name_contains.lower() if self.name_contains else None,
+            "source": self.source,
+            "status": self.status,
+            "institutionId": self.institution_id,
+        }
+
+
+@dataclass(frozen=True)
+class Link:
+    """A relationship to write: from one existing node to another, with optional properties."""
+
+    from_id: str
+    to_id: str
+    props: Model | None = None
+
+
+@dataclass
+class WriteCounts:
+    created: int = 0
+    written: int = 0
+    links: int = 0
+    by_label: dict[str, int] = field(default_factory=dict)
+
+
+def _batches(rows: Sequence[Any]) -> Iterable[Sequence[Any]]:
+    for start in range(0, len(rows), BATCH_SIZE):
+        yield rows[start : start + BATCH_SIZE]
+
+
+class GraphWriter:
+    """Batched writes inside one transaction: everything commits, or nothing does."""
+
+    def __init__(self, tx: Transaction, now: dt.datetime) -> None:
+        self.tx = tx
+        self.now = now
+        self.counts = WriteCounts()
+
+    async def upsert_nodes(self, nodes: Sequence[Node]) -> None:
+        by_label: dict[Label, list[Node]] = {}
+        for node in nodes:
+            by_label.setdefault(node.label, []).append(node)
+        for label, group in by_label.items():
+            ids = [n.id for n in group]
+            conflicts = await self.tx.run(
+                "entities/find_label_conflicts", {"ids": ids, "label": label.value}
+            )
+            if conflicts:
+                raise Invalid(
+                    f"id already used by another kind of node: {conflicts[0]['id']} "
+                    f"is a {', '.join(conflicts[0]['labels'])}, not a {label.value}",
+                    [
+                        FieldProblem("id", f"'{c['id']}' is already a {c['labels']}")
+                        for c in conflicts
+                    ],
+                )
+            for batch in _batches(group):
+                rows = [{"id": n.id, "props": n.to_props()} for n in batch]
+                result = await self.tx.run(
+                    "entities/upsert_nodes", {"label": label.value, "rows": rows, "now": self.now}
+                )
+                self.counts.created += int(result[0]["created"])
+                self.counts.written += int(result[0]["written"])
+            self.counts.by_label[label.value] = self.counts.by_label.get(label.value, 0) + len(
+                group
+            )
+
+    async def upsert_links(self, rel: RelType, links: Sequence[Link]) -> None:
+        schema = REL_SCHEMAS[rel]
+        sources = sorted(label.value for label in schema.sources)
+        targets = sorted(label.value for label in schema.targets)
+        for batch in _batches(links):
+            rows = [
+                {
+                    "from": link.from_id,
+                    "to": link.to_id,
+                    "props": (link.props or NoProps()).to_props(),
+                }
+                for link in batch
+            ]
+            result = await self.tx.run(
+                "entities/upsert_rels",
+                {"type": rel.value, "sources": sources, "targets": targets, "rows": rows},
+            )
+            if int(result[0]["written"]) < len(rows):
+                await self._explain_missing_ends(rel, sources, targets, rows)
+            self.counts.links += len(rows)
+
+    async def _explain_missing_ends(
+        self, rel: RelType, sources: list[str], targets: list[str], rows: list[Row]
+    ) -> None:
+        missing = await self.tx.run(
+            "entities/missing_rel_ends",
+            {
+                "sources": sources,
+                "targets": targets,
+                "rows": [{"from": r["from"], "to": r["to"]} for r in rows],
+            },
+        )
+        problems = []
+        for row in missing:
+            if not row["fromOk"]:
+                problems.append(FieldProblem("from", f"no {' or '.join(sources)} '{row['from']}'"))
+            if not row["toOk"]:
+                problems.append(FieldProblem("to", f"no {' or '.join(targets)} '{row['to']}'"))
+        detail = problems[0].message if problems else "duplicate rows"
+        raise Invalid(f"{rel.value} link refers to a missing node: {detail}", problems)
+
+    async def replace_links_from(
+        self, rel: RelType, ids: Sequence[str], links: Sequence[Link]
+    ) -> None:
+        """Make `links` the complete set of out-going `rel` relationships of these nodes."""
+        await self.tx.run("entities/delete_rels_from", {"ids": list(ids), "type": rel.value})
+        await self.upsert_links(rel, links)
+
+    async def delete_nodes(self, label: Label, ids: Sequence[str]) -> int:
+        rows = await self.tx.run("entities/delete_nodes", {"ids": list(ids), "label": label.value})
+        return int(rows[0]["deleted"])
+
+
+class NodeRepository:
+    """Reads and writes of any entity, keyed by id, always in batches."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def get_many(self, label: Label, ids: Sequence[str]) -> dict[str, Node]:
+        rows = await self.db.read("entities/get_nodes", {"ids": list(ids), "label": label.value})
+        nodes = (node_from_props(label, row["props"]) for row in rows)
+        return {node.id: node for node in nodes}
+
+    async def get_any(self, ids: Sequence[str]) -> dict[str, Node]:
+        rows = await self.db.read("entities/get_any", {"ids": list(ids)})
+        found: dict[str, Node] = {}
+        for row in rows:
+            label = domain_label(row["labels"])
+            if label is not None:
+                node = node_from_props(label, row["props"])
+                found[node.id] = node
+        return found
+
+    async def neighbours(self, hop: Hop, ids: Sequence[str], limit: int) -> dict[str, list[Edge]]:
+        """For each id, its neighbours over `hop` (ordered by id), at most `limit` each."""
+        name = "entities/neighbours_out" if hop.direction == "out" else "entities/neighbours_in"
+        rows = await self.db.read(name, {"ids": list(ids), "type": hop.type.value, "limit": limit})
+        result: dict[str, list[Edge]] = {id_: [] for id_ in ids}
+        props_model = hop.schema.props
+        for row in rows:
+            label = domain_label(row["labels"])
+            if label is None or label not in hop.far_labels:
+                continue
+            edge = Edge(
+                node=node_from_props(label, row["props"]),
+                props=props_model.model_validate(row["rel"]),
+            )
+            result[row["id"]].append(edge)
+        return result
+
+    async def page(
+        self, label: Label, node_filter: NodeFilter, first: int, after: str | None
+    ) -> Page:
+        params = {**node_filter.params(), "after": after or "", "limit": first + 1}
+        rows = await self.db.read(LIST_QUERIES[label], params)
+        nodes = tuple(node_from_props(label, row["props"]) for row in rows)
+        return Page(items=nodes[:first], has_next=len(nodes) > first)
+
+    async def count(self, label: Label, node_filter: NodeFilter) -> int:
+        rows = await self.db.read(COUNT_QUERIES[label], node_filter.params())
+        return int(rows[0]["total"])
+
+    async def search(self, text: str, limit: int) -> list[tuple[Node, float]]:
+        rows = await self.db.read("search/fulltext", {"text": lucene_escape(text), "limit": limit})
+        hits: list[tuple[Node, float]] = []
+        for row in rows:
+            label = domain_label(row["labels"])
+            if label is not None:
+                hits.append((node_from_props(label, row["props"]), float(row["score"])))
+        return hits
+
+    @asynccontextmanager
+    async def writer(self) -> AsyncIterator[GraphWriter]:
+        """A batched writer in one transaction (atomic: an error anywhere writes nothing)."""
+        async with self.db.transaction() as tx:
+            yield GraphWriter(tx, dt.datetime.now(dt.UTC))
+
+
+_LUCENE_SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/]|&&|\|\|)')
+
+
+def lucene_escape(text: str) -> str:
+    """Full-text input is data, not Lucene syntax: escape every operator character."""
+    return _LUCENE_SPECIAL.sub(r"\\\1", text)

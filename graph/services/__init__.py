@@ -1,0 +1,1 @@
+"""The questions: fetch a subgraph through repositories, decide with graph.planning."""

@@ -1,0 +1,70 @@
+"""Create, update and delete entities with validation; each call is one transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from pydantic import ValidationError
+from pydantic.alias_generators import to_camel
+
+from graph.errors import Conflict, FieldProblem, Invalid, NotFound
+from graph.models import MODEL_BY_LABEL, Label, Node
+from graph.relations import RelType
+from graph.repositories.nodes import Link, NodeRepository
+
+Links = Mapping[RelType, Sequence[str]]
+
+
+def validate(label: Label, values: Mapping[str, Any]) -> Node:
+    """A domain model from snake_case values, or Invalid naming every wrong field (camelCase)."""
+    try:
+        return MODEL_BY_LABEL[label].model_validate(dict(values))
+    except ValidationError as error:
+        problems = [
+            FieldProblem(".".join(to_camel(str(part)) for part in e["loc"]) or "input", e["msg"])
+            for e in error.errors()
+        ]
+        first = problems[0]
+        raise Invalid(f"invalid {label.value}: {first.field}: {first.message}", problems) from None
+
+
+class EntityEditor:
+    def __init__(self, nodes: NodeRepository) -> None:
+        self.nodes = nodes
+
+    async def create(self, label: Label, values: Mapping[str, Any], links: Links) -> Node:
+        node = validate(label, values)
+        if await self.nodes.get_any([node.id]):
+            raise Conflict(f"id '{node.id}' is already in use")
+        await self._write(node, links)
+        return await self._reload(label, node.id)
+
+    async def update(
+        self, label: Label, id_: str, changes: Mapping[str, Any], links: Links
+    ) -> Node:
+        existing = (await self.nodes.get_many(label, [id_])).get(id_)
+        if existing is None:
+            raise NotFound(label.value, id_)
+        if changes.get("id", id_) != id_:
+            raise Invalid(
+                "an id cannot be changed", [FieldProblem("id", "must equal the id argument")]
+            )
+        merged = validate(label, {**existing.model_dump(), **changes})
+        await self._write(merged, links)
+        return await self._reload(label, id_)
+
+    async def delete(self, label: Label, id_: str) -> None:
+        async with self.nodes.writer() as writer:
+            if await writer.delete_nodes(label, [id_]) == 0:
+                raise NotFound(label.value, id_)
+
+    async def _write(self, node: Node, links: Links) -> None:
+        async with self.nodes.writer() as writer:
+            await writer.upsert_nodes([node])
+            for rel, target_ids in links.items():
+                rows = [Link(node.id, target) for target in dict.fromkeys(target_ids)]
+                await writer.replace_links_from(rel, [node.id], rows)
+
+    async def _reload(self, label: Label, id_: str) -> Node:
+        return (await self.nodes.get_many(label, [id_]))[id_]

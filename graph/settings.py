@@ -1,0 +1,78 @@
+"""Settings, read from the environment once at an entry point and passed down."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+
+from pydantic import AliasChoices, Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+NEO4J_VERSION = "5.26.30"
+
+
+def _default_corpus_dir() -> Path | None:
+    candidate = Path.cwd().parent / "shared" / "corpus"
+    return candidate if candidate.is_dir() else None
+
+
+class Environment(StrEnum):
+    DEVELOPMENT = "development"
+    TEST = "test"
+    PRODUCTION = "production"
+
+
+class Settings(BaseSettings):
+    """Every knob of credgraph. Neo4j connection settings use the conventional NEO4J_* names."""
+
+    model_config = SettingsConfigDict(env_prefix="CREDGRAPH_", extra="ignore", frozen=True)
+
+    environment: Environment = Environment.DEVELOPMENT
+
+    neo4j_uri: str | None = Field(
+        default=None, validation_alias=AliasChoices("NEO4J_URI", "CREDGRAPH_NEO4J_URI")
+    )
+    neo4j_user: str = Field(
+        default="neo4j",
+        validation_alias=AliasChoices("NEO4J_USER", "NEO4J_USERNAME", "CREDGRAPH_NEO4J_USER"),
+    )
+    neo4j_password: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("NEO4J_PASSWORD", "CREDGRAPH_NEO4J_PASSWORD")
+    )
+    neo4j_database: str = Field(
+        default="neo4j", validation_alias=AliasChoices("NEO4J_DATABASE", "CREDGRAPH_NEO4J_DATABASE")
+    )
+    neo4j_max_pool_size: int = 50
+    # Server-side limit for every Cypher query the service runs (seconds).
+    query_timeout_seconds: float = 10.0
+
+    # Local Neo4j started from Maven Central jars when no NEO4J_URI is given.
+    home: Path = Field(default_factory=lambda: Path.cwd() / ".credgraph")
+    cache_dir: Path = Field(default_factory=lambda: Path.home() / ".cache" / "credgraph")
+    neo4j_version: str = NEO4J_VERSION
+    neo4j_heap: str = "1g"
+    neo4j_pagecache: str = "512m"
+
+    host: str = "127.0.0.1"
+    port: int = 8000
+    # Bearer token that writes and learner data require (issue 6 brings roles). Development
+    # generates one when unset; production refuses to start without it.
+    admin_token: SecretStr | None = None
+    graphiql: bool = True
+    max_query_depth: int = 10
+    max_page_size: int = 100
+
+    corpus_dir: Path | None = Field(default_factory=_default_corpus_dir)
+
+    @model_validator(mode="after")
+    def _production_needs_secrets(self) -> Settings:
+        if self.environment is Environment.PRODUCTION:
+            if self.admin_token is None:
+                raise ValueError("CREDGRAPH_ADMIN_TOKEN must be set in production")
+            if self.neo4j_uri is None:
+                raise ValueError("NEO4J_URI must be set in production")
+        return self
+
+    @property
+    def local_neo4j_home(self) -> Path:
+        return self.home / "neo4j"

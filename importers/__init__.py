@@ -1,0 +1,1 @@
+"""Importers: parse a format, validate into graph models, write in batched transactions."""

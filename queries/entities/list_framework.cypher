@@ -1,0 +1,13 @@
+// entities/list_framework: one keyset page of Framework nodes ordered by id, with optional filters
+// params: after (string, '' for the first page), limit (int), q (lower-case name substring or null),
+//         source (string or null), status (string or null), institutionId (string or null)
+// returns: props (map)
+MATCH (n:Framework)
+WHERE n.id > $after
+  AND ($q IS NULL OR toLower(n.name) CONTAINS $q)
+  AND ($source IS NULL OR n.source = $source)
+  AND ($status IS NULL OR n.status = $status)
+  AND ($institutionId IS NULL OR EXISTS { (n)-[:OFFERED_BY]->(:Institution {id: $institutionId}) })
+RETURN properties(n) AS props
+ORDER BY n.id
+LIMIT $limit
