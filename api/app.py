@@ -41,8 +41,12 @@ class GraphQLApp(GraphQL[Context, None]):
         token = self.settings.admin_token
         header = request.headers.get("authorization", "")
         bearer = header[7:] if header[:7].lower() == "bearer " else ""
-        is_admin = token is not None and hmac.compare_digest(
-            bearer.encode(), token.get_secret_value().encode()
+        # An empty token never authorises anything, whatever the settings say.
+        is_admin = (
+            token is not None
+            and bool(bearer)
+            and bool(token.get_secret_value())
+            and hmac.compare_digest(bearer.encode(), token.get_secret_value().encode())
         )
         return Context(
             graph=self.graph_ref["graph"],

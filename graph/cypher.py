@@ -53,7 +53,6 @@ class QueryRegistry:
 
     def __init__(self, files: dict[str, CypherFile], timeout: float | None) -> None:
         self._files = files
-        self._timeout = timeout
         self._queries = {
             name: neo4j.Query(_literal(f.text), metadata={"query": name}, timeout=timeout)
             for name, f in files.items()
@@ -81,10 +80,6 @@ class QueryRegistry:
     def text(self, name: str) -> LiteralString:
         """The statement text, for explicit transactions (which take text, not Query objects)."""
         return _literal(self._files[name].text)
-
-    @property
-    def timeout(self) -> float | None:
-        return self._timeout
 
     def names(self) -> list[str]:
         return sorted(self._files)

@@ -77,10 +77,17 @@ class Transaction:
 class Database:
     """Named-query access to one Neo4j database. Counts every statement it runs, by name."""
 
-    def __init__(self, driver: neo4j.AsyncDriver, queries: QueryRegistry, database: str) -> None:
+    def __init__(
+        self,
+        driver: neo4j.AsyncDriver,
+        queries: QueryRegistry,
+        database: str,
+        write_timeout: float | None = None,
+    ) -> None:
         self.driver = driver
         self.queries = queries
         self.database = database
+        self.write_timeout = write_timeout
         self.executed: Counter[str] = Counter()
 
     def record(self, name: str, started: float) -> None:
@@ -114,7 +121,7 @@ class Database:
         try:
             async with self.driver.session(database=self.database) as session:
                 tx = await session.begin_transaction(
-                    metadata={"query": "transaction"}, timeout=self.queries.timeout
+                    metadata={"query": "transaction"}, timeout=self.write_timeout
                 )
                 try:
                     yield Transaction(self, tx)

@@ -65,6 +65,11 @@ POM_TEMPLATE = """<project xmlns="http://maven.apache.org/POM/4.0.0">
 """
 
 
+# Servers this process started: kept so they are reaped on stop (and not reported by Popen's
+# finaliser as "still running" while they are meant to outlive a CLI call).
+_STARTED: dict[int, subprocess.Popen[bytes]] = {}
+
+
 @dataclass(frozen=True)
 class LocalServer:
     """A running local server: where to connect and where its secrets are."""
@@ -227,7 +232,7 @@ class LocalNeo4j:
             java = _tool("java")
             for folder in ("conf", "data", "logs", "run", "plugins", "import"):
                 (self.home / folder).mkdir(parents=True, exist_ok=True)
-            port = _free_port()
+            port = self._port()
             self._write_conf(port)
             self._ensure_password(java, lib)
             log = self.console_log.open("ab")
@@ -253,6 +258,7 @@ class LocalNeo4j:
                 cwd=self.home,
             )
             log.close()
+            _STARTED[process.pid] = process
             self.run_file.write_text(json.dumps({"pid": process.pid, "port": port}))
             server = LocalServer(
                 uri=f"bolt://127.0.0.1:{port}",
@@ -271,19 +277,37 @@ class LocalNeo4j:
             self.run_file.unlink(missing_ok=True)
             return False
         os.kill(server.pid, signal.SIGTERM)
+        child = _STARTED.pop(server.pid, None)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if not _pid_is_our_server(server.pid, self.home):
+            if child is not None and child.poll() is not None:
                 break
-            with contextlib.suppress(ChildProcessError):
-                os.waitpid(server.pid, os.WNOHANG)  # reap it when it is our child
+            if child is None and not _pid_is_our_server(server.pid, self.home):
+                break
             time.sleep(0.2)
         else:
             os.kill(server.pid, signal.SIGKILL)
+            if child is not None:
+                child.wait()
         self.run_file.unlink(missing_ok=True)
         return True
 
     # -- helpers ---------------------------------------------------------------------------------
+    def _port(self) -> int:
+        """The port of the last start when it is free (clients keep their URI), else a new one."""
+        remembered = self.home / "run" / "port"
+        if remembered.exists():
+            port = int(remembered.read_text())
+            with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+                try:
+                    sock.bind(("127.0.0.1", port))
+                except OSError:
+                    port = _free_port()
+        else:
+            port = _free_port()
+        remembered.write_text(str(port))
+        return port
+
     def _write_conf(self, port: int) -> None:
         settings = {
             "server.default_listen_address": "127.0.0.1",
@@ -340,6 +364,7 @@ class LocalNeo4j:
         port = int(server.uri.rsplit(":", 1)[1])
         while time.monotonic() < deadline:
             if process.poll() is not None:
+                _STARTED.pop(process.pid, None)
                 self.run_file.unlink(missing_ok=True)
                 raise LocalNeo4jError(
                     f"Neo4j exited with code {process.returncode} while starting; "

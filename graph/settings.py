@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from pathlib import Path
 
-from pydantic import AliasChoices, Field, SecretStr, model_validator
+from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 NEO4J_VERSION = "5.26.30"
@@ -45,6 +45,8 @@ class Settings(BaseSettings):
     neo4j_max_pool_size: int = 50
     # Server-side limit for every Cypher query the service runs (seconds).
     query_timeout_seconds: float = 10.0
+    # Limit for one explicit write transaction (a whole import can be large).
+    write_timeout_seconds: float = 300.0
 
     # Local Neo4j started from Maven Central jars when no NEO4J_URI is given.
     home: Path = Field(default_factory=lambda: Path.cwd() / ".credgraph")
@@ -63,6 +65,11 @@ class Settings(BaseSettings):
     max_page_size: int = 100
 
     corpus_dir: Path | None = Field(default_factory=_default_corpus_dir)
+
+    @field_validator("admin_token", "neo4j_password", mode="before")
+    @classmethod
+    def _empty_is_unset(cls, value: object) -> object:
+        return None if value == "" else value
 
     @model_validator(mode="after")
     def _production_needs_secrets(self) -> Settings:

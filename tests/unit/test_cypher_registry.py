@@ -1,0 +1,68 @@
+"""Every Cypher file is well-formed, used, and every name the code asks for exists."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from graph.cypher import QueryRegistry
+from graph.repositories.nodes import COUNT_QUERIES, LIST_QUERIES
+
+ROOT = Path(__file__).resolve().parents[2]
+SOURCES = [p for folder in ("api", "graph", "importers") for p in (ROOT / folder).rglob("*.py")]
+NAME_LITERAL = re.compile(r'"((?:entities|search|health|schema)/[a-z0-9_]+)"')
+
+
+@pytest.fixture(scope="module")
+def registry() -> QueryRegistry:
+    return QueryRegistry.load()
+
+
+def _referenced() -> set[str]:
+    names: set[str] = set()
+    for path in SOURCES:
+        names.update(NAME_LITERAL.findall(path.read_text()))
+    names.update(LIST_QUERIES.values())
+    names.update(COUNT_QUERIES.values())
+    return names
+
+
+def test_every_referenced_name_exists(registry: QueryRegistry) -> None:
+    missing = _referenced() - set(registry.names())
+    assert not missing, f"code names Cypher files that do not exist: {sorted(missing)}"
+
+
+def test_every_file_is_used(registry: QueryRegistry) -> None:
+    used = _referenced() | set(registry.schema_statements())
+    unused = set(registry.names()) - used
+    assert not unused, f"Cypher files nothing uses: {sorted(unused)}"
+
+
+def test_headers_name_params_and_returns(registry: QueryRegistry) -> None:
+    for name in registry.names():
+        cypher = registry.file(name)
+        assert cypher.text.startswith(f"// {name}:"), f"{name}: header must start with its name"
+        assert cypher.params and cypher.returns
+
+
+def test_one_statement_per_file(registry: QueryRegistry) -> None:
+    for name in registry.names():
+        body = "\n".join(
+            line for line in registry.file(name).text.splitlines() if not line.startswith("//")
+        )
+        assert ";" not in body.strip().rstrip(";"), f"{name} holds more than one statement"
+
+
+def test_queries_holds_only_cypher_files() -> None:
+    others = [p for p in (ROOT / "queries").rglob("*") if p.is_file() and p.suffix != ".cypher"]
+    assert others == []
+
+
+def test_labels_and_types_are_parameters_never_formatted() -> None:
+    """No f-string or %-formatting builds Cypher: queries come from files only."""
+    for path in SOURCES:
+        text = path.read_text()
+        for match in re.finditer(r'f"[^"]*\b(MATCH|MERGE|CREATE|DELETE|RETURN)\b', text):
+            pytest.fail(f"{path}: Cypher built with an f-string: {match.group(0)}")
