@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections import Counter
@@ -132,10 +133,11 @@ class Database:
         except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as error:
             raise _translate("transaction", error) from error
 
-    async def ping(self) -> bool:
+    async def ping(self, within_seconds: float = 2.0) -> bool:
+        """Neo4j answers in time (a readiness probe must not hang on the driver's retries)."""
         try:
-            rows = await self.read("health/ping")
-        except GraphError:
+            rows = await asyncio.wait_for(self.read("health/ping"), within_seconds)
+        except (GraphError, TimeoutError):
             return False
         return bool(rows and rows[0]["ok"] == 1)
 

@@ -299,6 +299,8 @@ class LocalNeo4j:
         if remembered.exists():
             port = int(remembered.read_text())
             with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+                # As Neo4j binds: the last run's connections in TIME_WAIT do not make it "in use".
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
                 try:
                     sock.bind(("127.0.0.1", port))
                 except OSError:

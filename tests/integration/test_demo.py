@@ -57,6 +57,6 @@ async def test_the_story_facts_newcomers_rely_on(demo_graph: Graph) -> None:
     # The chainable route OnTrain -> Northern Lakes -> Lakeshore exists.
     records, _, _ = await demo_graph.driver.execute_query(
         "MATCH (:MicroCredential {id: 'mc-python-intro'})<-[:FROM]-(:TransferValue)-[:FOR]->(c)"
-        "<-[:FROM]-(tv2:TransferValue {allowChaining: true})-[:FOR]->(d) RETURN c.id AS c, d.id AS d"
+        "<-[:FROM]-(:TransferValue {allowChaining: true})-[:FOR]->(d) RETURN c.id AS c, d.id AS d"
     )
     assert [(r["c"], r["d"]) for r in records] == [("nlc-dat101", "lsu-cs101")]

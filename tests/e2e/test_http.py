@@ -1,0 +1,72 @@
+"""The service over real HTTP: health, readiness, GraphiQL, a demo query, auth on writes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from graph.connection import Neo4jTarget
+from graph.container import Graph
+from tests.conftest import make_settings
+from tests.e2e.server import serve
+
+
+@pytest.fixture
+def base_url(demo_graph: Graph, neo4j_target: Neo4jTarget) -> Iterator[str]:
+    with serve(make_settings(), neo4j_target) as url:
+        yield url
+
+
+def test_health_and_readiness(base_url: str) -> None:
+    assert httpx.get(f"{base_url}/healthz").json() == {"status": "ok"}
+    ready = httpx.get(f"{base_url}/readyz")
+    assert ready.status_code == 200 and ready.json() == {"status": "ready"}
+
+
+def test_graphiql_is_served(base_url: str) -> None:
+    page = httpx.get(f"{base_url}/graphql", headers={"accept": "text/html"})
+    assert page.status_code == 200
+    assert "graphiql" in page.text.lower()
+
+
+def test_demo_micro_credential_over_http(base_url: str) -> None:
+    query = """{ microCredential(id: "mc-data-3") { name
+        competencies { competency { name } } institution { name } suites { suite { name } } } }"""
+    response = httpx.post(f"{base_url}/graphql", json={"query": query})
+    assert response.status_code == 200
+    mc = response.json()["data"]["microCredential"]
+    assert mc["name"] == "Applied Analytics Capstone"
+    assert mc["institution"] == {"name": "Northern Lakes College"}
+    assert mc["suites"] == [{"suite": {"name": "Data Analytics Pathway"}}]
+    assert {c["competency"]["name"] for c in mc["competencies"]} == {
+        "Visualising data",
+        "Machine learning fundamentals",
+        "Professional communication",
+    }
+
+
+MUTATION = 'mutation { createEmployer(input: {id: "emp-x", name: "X"}) { __typename } }'
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        (None, "Forbidden"),
+        ("Bearer wrong-token", "Forbidden"),
+        ("Bearer", "Forbidden"),
+        ("Bearer test-admin-token", "Employer"),
+    ],
+)
+def test_writes_need_the_bearer_token(base_url: str, header: str | None, expected: str) -> None:
+    headers = {"authorization": header} if header is not None else {}
+    response = httpx.post(f"{base_url}/graphql", json={"query": MUTATION}, headers=headers)
+    assert response.json()["data"]["createEmployer"]["__typename"] == expected
+
+
+def test_bad_queries_get_errors_without_internals(base_url: str) -> None:
+    response = httpx.post(f"{base_url}/graphql", json={"query": "{ nope { id } }"})
+    body = response.json()
+    assert body["errors"][0]["message"].startswith("Cannot query field 'nope' on type 'Query'.")
+    assert "Traceback" not in response.text

@@ -1,0 +1,64 @@
+"""The local Neo4j's lifecycle, and the API through an outage: /readyz 503, then 200 by itself."""
+
+from __future__ import annotations
+
+import stat
+import time
+from collections.abc import Iterator
+
+import httpx
+import pytest
+from pydantic import SecretStr
+
+from graph.connection import Neo4jTarget
+from graph.neo4j_local import LocalNeo4j
+from tests.conftest import ROOT, local_test_server, make_settings
+from tests.e2e.server import serve
+
+HOME = ROOT / ".credgraph" / "test-outage"
+
+
+@pytest.fixture(scope="module")
+def local() -> Iterator[LocalNeo4j]:
+    server = local_test_server(HOME)
+    yield server
+    server.stop()
+
+
+def test_lifecycle_start_reuse_status_stop(local: LocalNeo4j) -> None:
+    first = local.start()
+    again = local.start()
+    assert again.pid == first.pid, "a second start reuses the running server"
+    status = local.status()
+    assert status is not None and status.uri == first.uri
+    assert stat.S_IMODE(first.password_file.stat().st_mode) == 0o600
+    assert first.uri.startswith("bolt://127.0.0.1:")
+    assert local.stop() is True
+    assert local.status() is None
+    assert local.stop() is False
+    assert "Stopped." in local.log_tail(40), "SIGTERM shuts Neo4j down cleanly"
+
+
+def _wait_for(url: str, status: int, seconds: float) -> float:
+    started = time.monotonic()
+    while time.monotonic() - started < seconds:
+        if httpx.get(url, timeout=10).status_code == status:
+            return time.monotonic() - started
+        time.sleep(0.25)
+    raise AssertionError(f"{url} did not answer {status} within {seconds}s")
+
+
+def test_readyz_follows_neo4j_without_restarting_the_api(local: LocalNeo4j) -> None:
+    server = local.start()
+    target = Neo4jTarget(server.uri, server.user, SecretStr(server.password()), "local")
+    with serve(make_settings(), target) as base_url:
+        readyz = f"{base_url}/readyz"
+        assert httpx.get(readyz).status_code == 200
+        local.stop()
+        assert _wait_for(readyz, 503, 15) < 15
+        body = httpx.get(readyz).json()
+        assert body["status"] == "unavailable"
+        assert local.start().uri == server.uri, "the restarted server keeps its port"
+        _wait_for(readyz, 200, 60)
+        query = {"query": "{ institutions(first: 1) { nodes { id } } }"}
+        assert httpx.post(f"{base_url}/graphql", json=query).status_code == 200

@@ -1,0 +1,39 @@
+"""Expected errors keep their message; anything else is masked for clients."""
+
+from __future__ import annotations
+
+import strawberry
+from graphql import GraphQLError
+
+from api.errors import InvalidInput, NotFoundError, _should_mask, mask_errors, problem_from
+from graph.errors import Invalid, NotFound
+
+
+def test_domain_errors_keep_their_message() -> None:
+    error = GraphQLError("x", original_error=NotFound("Course", "c-1"))
+    assert _should_mask(error) is False
+
+
+def test_unexpected_errors_are_masked() -> None:
+    error = GraphQLError("boom", original_error=RuntimeError("MATCH (n) secret"))
+    assert _should_mask(error) is True
+
+
+def test_a_failing_resolver_reaches_the_client_masked() -> None:
+    @strawberry.type
+    class Query:
+        @strawberry.field
+        def broken(self) -> int:
+            raise RuntimeError("MATCH (n:Secret) RETURN n")
+
+    schema = strawberry.Schema(query=Query, extensions=[mask_errors])
+    result = schema.execute_sync("{ broken }")
+    assert result.errors is not None
+    assert result.errors[0].message == "Internal error (see the server log)"
+
+
+def test_problems_map_to_typed_results() -> None:
+    invalid = problem_from(Invalid("bad", []))
+    assert isinstance(invalid, InvalidInput) and invalid.fields == []
+    missing = problem_from(NotFound("Course", "c-9"))
+    assert isinstance(missing, NotFoundError) and missing.id == "c-9"
