@@ -22,6 +22,18 @@ class Context:
     request_id: str
     _node_loaders: dict[Label, DataLoader[str, Node | None]] = field(default_factory=dict)
     _edge_loaders: dict[Hop, DataLoader[str, list[Edge]]] = field(default_factory=dict)
+    _any_loader: DataLoader[str, Node | None] | None = None
+
+    def any_node(self) -> DataLoader[str, Node | None]:
+        """Batches look-ups by id whatever the label (answers name nodes of several labels)."""
+        if self._any_loader is None:
+
+            async def load(ids: list[str]) -> list[Node | None]:
+                found = await self.graph.nodes.get_any(ids)
+                return [found.get(id_) for id_ in ids]
+
+            self._any_loader = DataLoader(load_fn=load)
+        return self._any_loader
 
     def nodes(self, label: Label) -> DataLoader[str, Node | None]:
         """Batches look-ups of one label by id within this request."""

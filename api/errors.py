@@ -6,7 +6,7 @@ import logging
 
 import strawberry
 from graphql import GraphQLError
-from strawberry.extensions import MaskErrors
+from strawberry.extensions import MaskErrors, SchemaExtension
 
 from graph.errors import Conflict, GraphError, Invalid, NotFound, Unauthorized
 
@@ -80,3 +80,15 @@ def mask_errors() -> MaskErrors:
     return MaskErrors(
         should_mask_error=_should_mask, error_message="Internal error (see the server log)"
     )
+
+
+class ErrorCodes(SchemaExtension):
+    """Expected errors carry `extensions.code`: NOT_FOUND, INVALID, UNAUTHORIZED, UNAVAILABLE..."""
+
+    def on_operation(self):  # type: ignore[no-untyped-def] # strawberry's hook is a generator
+        yield
+        result = self.execution_context.result
+        for error in (result.errors if result else None) or []:
+            original = error.original_error
+            if isinstance(original, GraphError):
+                error.extensions = {**(error.extensions or {}), "code": original.code}

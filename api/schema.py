@@ -9,8 +9,8 @@ import strawberry
 from strawberry.extensions import QueryDepthLimiter
 from strawberry.tools import create_type
 
-from api.errors import mask_errors
-from api.resolvers import entities
+from api.errors import ErrorCodes, mask_errors
+from api.resolvers import entities, questions
 from api.resolvers.mutations import mutation_type
 from api.types.entities import ENTITY_TYPES
 
@@ -19,6 +19,8 @@ def _query_type() -> type:
     fields: list[Any] = [
         strawberry.field(resolver=entities.node, name="node", description="Any node by id."),
         strawberry.field(resolver=entities.search, name="search"),
+        strawberry.field(resolver=questions.transfer_credit, name="transferCredit"),
+        strawberry.field(resolver=questions.transfer_options, name="transferOptions"),
     ]
     for name, field in entities.entity_fields().items():
         field.python_name = name
@@ -32,7 +34,7 @@ def build_schema(max_depth: int = 10) -> strawberry.Schema:
         query=_query_type(),
         mutation=mutation_type(),
         types=list(ENTITY_TYPES),
-        extensions=[partial(QueryDepthLimiter, max_depth=max_depth), mask_errors],
+        extensions=[partial(QueryDepthLimiter, max_depth=max_depth), mask_errors, ErrorCodes],
     )
 
 

@@ -862,6 +862,7 @@ def build() -> DemoGraph:
         ("learner-ben", "nlc-bus110", D(2021, 12, 15), 85, None),  # its rule expired in 2022
         ("learner-ben", "nlc-net110", D(2022, 4, 20), 74, None),
         ("learner-ben", "nlc-sec120", D(2022, 4, 20), 69, None),
+        ("learner-ben", "nlc-mth120", D(2022, 4, 20), 80, None),  # its rule's unit cannot convert
         ("learner-chen", "mc-data-1", D(2025, 2, 28), 92, None),
         ("learner-chen", "mc-data-2", D(2025, 6, 13), 84, None),
         ("learner-chen", "mc-cyber-1", D(2023, 3, 1), None, D(2025, 3, 1)),  # expired

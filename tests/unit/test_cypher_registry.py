@@ -12,7 +12,7 @@ from graph.repositories.nodes import COUNT_QUERIES, LIST_QUERIES
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = [p for folder in ("api", "graph", "importers") for p in (ROOT / folder).rglob("*.py")]
-NAME_LITERAL = re.compile(r'"((?:entities|search|health|schema)/[a-z0-9_]+)"')
+NAME_LITERAL = re.compile(r'"((?:entities|search|health|schema|questions)/[a-z0-9_]+)"')
 
 
 @pytest.fixture(scope="module")

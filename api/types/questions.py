@@ -1,0 +1,250 @@
+"""Answer types of the core questions: every answer item carries an explanation path."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import strawberry
+
+from api.context import Info
+from api.types.entities import (
+    Institution,
+    Node,
+    TransferAgreement,
+    TransferValue,
+    to_gql,
+)
+from graph.models import CreditUnit
+from graph.planning.transfer import Award
+from graph.services.articulation import TransferCreditAnswer, TransferOption
+
+ID = strawberry.ID
+
+
+def ids(values: list[str] | tuple[str, ...]) -> list[strawberry.ID]:
+    return [ID(v) for v in values]
+
+
+@strawberry.type(
+    description="One relationship of an explanation path: (from)-[relationship]->(to)."
+)
+class PathStep:
+    from_id: strawberry.ID
+    relationship: str
+    to_id: strawberry.ID
+
+
+@strawberry.type(
+    description="Why an answer item holds: a sentence and the path of the graph behind it."
+)
+class Explanation:
+    text: str
+    path: list[PathStep]
+
+
+async def _node(info: Info, id_: str) -> Node | None:
+    found = await info.context.any_node().load(id_)
+    return to_gql(found) if found is not None else None
+
+
+async def _nodes(info: Info, ids: list[str]) -> list[Node]:
+    found = [await _node(info, id_) for id_ in ids]
+    return [n for n in found if n is not None]
+
+
+@strawberry.type(description="One rule of an award's chain.")
+class TransferStep:
+    from_ids: strawberry.Private[list[str]]
+    transfer_value_id: strawberry.Private[str]
+    agreement_id: strawberry.Private[str | None]
+    from_institution_id: strawberry.Private[str | None]
+    to_institution_id: strawberry.Private[str | None]
+
+    @strawberry.field(name="from", description="What the rule needs (several items: all of them).")
+    async def from_(self, info: Info) -> list[Node]:
+        return await _nodes(info, self.from_ids)
+
+    @strawberry.field
+    async def transfer_value(self, info: Info) -> TransferValue | None:
+        return await _node(info, self.transfer_value_id)  # type: ignore[return-value]
+
+    @strawberry.field(description="The effective agreement that includes the rule (null: none).")
+    async def agreement(self, info: Info) -> TransferAgreement | None:
+        if self.agreement_id is None:
+            return None
+        return await _node(info, self.agreement_id)  # type: ignore[return-value]
+
+    @strawberry.field
+    async def from_institution(self, info: Info) -> Institution | None:
+        if self.from_institution_id is None:
+            return None
+        return await _node(info, self.from_institution_id)  # type: ignore[return-value]
+
+    @strawberry.field
+    async def to_institution(self, info: Info) -> Institution | None:
+        if self.to_institution_id is None:
+            return None
+        return await _node(info, self.to_institution_id)  # type: ignore[return-value]
+
+
+@strawberry.type
+class TransferAward:
+    receiving_id: strawberry.ID
+    credits: float
+    holding_ids: list[strawberry.ID]
+    via: list[TransferStep]
+    conditions_pending: list[str]
+    explanation: Explanation
+
+    @strawberry.field(description="The course, program or requirement credited.")
+    async def receiving(self, info: Info) -> Node | None:
+        return await _node(info, self.receiving_id)
+
+    @strawberry.field(description="The learner's holdings that fund this award.")
+    async def holdings(self, info: Info) -> list[Node]:
+        return await _nodes(info, list(self.holding_ids))
+
+
+@strawberry.type
+class RuleNotApplied:
+    transfer_value_id: strawberry.ID
+    reason: str
+
+
+@strawberry.type
+class TransferCredit:
+    learner_id: strawberry.ID
+    institution_id: strawberry.ID
+    as_of: dt.date
+    max_chain: int
+    total_credits: float
+    uncapped_credits: float
+    credit_unit: CreditUnit | None
+    capped: bool
+    exact: bool
+    truncated: bool
+    awards: list[TransferAward]
+    unused_holding_ids: list[strawberry.ID]
+    not_applied: list[RuleNotApplied]
+    explanation: Explanation
+
+    @strawberry.field
+    async def institution(self, info: Info) -> Institution | None:
+        return await _node(info, self.institution_id)  # type: ignore[return-value]
+
+    @strawberry.field(
+        description="Holdings that fund no award (the receiving institution's own excluded)."
+    )
+    async def unused_holdings(self, info: Info) -> list[Node]:
+        return await _nodes(info, list(self.unused_holding_ids))
+
+
+def _award(answer: TransferCreditAnswer, award: Award) -> TransferAward:
+    institutions = {h.holding.item_id: h.holding.institution_id for h in answer.holdings}
+    steps = []
+    path = []
+    previous_institution = institutions.get(award.holdings[0]) if award.holdings else None
+    for step in award.steps:
+        rule = step.rule
+        sending = step.agreement.sending_id if step.agreement else None
+        steps.append(
+            TransferStep(
+                from_ids=list(rule.from_ids),
+                transfer_value_id=rule.id,
+                agreement_id=step.agreement.id if step.agreement else None,
+                from_institution_id=sending or previous_institution,
+                to_institution_id=rule.for_institution_id,
+            )
+        )
+        path += [
+            PathStep(from_id=ID(rule.id), relationship="FROM", to_id=ID(f)) for f in rule.from_ids
+        ]
+        path.append(PathStep(from_id=ID(rule.id), relationship="FOR", to_id=ID(rule.for_id)))
+        if step.agreement:
+            path.append(
+                PathStep(from_id=ID(step.agreement.id), relationship="INCLUDES", to_id=ID(rule.id))
+            )
+        previous_institution = rule.for_institution_id
+    chain = " -> ".join([" + ".join(award.holdings), *(s.rule.for_id for s in award.steps)])
+    unit = answer.institution.credit_unit
+    text = (
+        f"{chain}: {award.credits:g} {unit.value if unit else 'credits'} "
+        f"by {', '.join(s.rule.id for s in award.steps)}"
+    )
+    return TransferAward(
+        receiving_id=ID(award.receiving_id),
+        credits=award.credits,
+        holding_ids=ids(award.holdings),
+        via=steps,
+        conditions_pending=list(award.conditions_pending),
+        explanation=Explanation(text=text, path=path),
+    )
+
+
+def transfer_credit_from(answer: TransferCreditAnswer) -> TransferCredit:
+    decision = answer.decision
+    unit = answer.institution.credit_unit
+    unit_name = unit.value if unit else "credits"
+    summary = f"{decision.uncapped_total:g} {unit_name} from {len(decision.awards)} award(s)"
+    if decision.capped:
+        summary += f", capped at {decision.total:g} by the institution's maxTransferCredits"
+    return TransferCredit(
+        learner_id=ID(answer.learner_id),
+        institution_id=ID(answer.institution.id),
+        as_of=answer.as_of,
+        max_chain=answer.max_chain,
+        total_credits=decision.total,
+        uncapped_credits=decision.uncapped_total,
+        credit_unit=unit,
+        capped=decision.capped,
+        exact=decision.exact,
+        truncated=answer.truncated,
+        awards=[_award(answer, a) for a in decision.awards],
+        unused_holding_ids=ids(decision.unused_holdings),
+        not_applied=[
+            RuleNotApplied(transfer_value_id=ID(r.rule_id), reason=r.reason)
+            for r in decision.rejections
+        ],
+        explanation=Explanation(text=summary, path=[]),
+    )
+
+
+@strawberry.type(description="One institution where the learner's holdings earn credit.")
+class TransferDestination:
+    institution_id: strawberry.ID
+    total_credits: float
+    credit_unit: CreditUnit | None
+    credit_hours: float | None
+    share_of_holdings: float
+    holdings_accepted: int
+    capped: bool
+    transfer: TransferCredit
+
+    @strawberry.field
+    async def institution(self, info: Info) -> Institution | None:
+        return await _node(info, self.institution_id)  # type: ignore[return-value]
+
+
+@strawberry.type
+class TransferOptions:
+    options: list[TransferDestination]
+    truncated: bool
+
+
+def transfer_options_from(options: list[TransferOption], truncated: bool) -> TransferOptions:
+    return TransferOptions(
+        options=[
+            TransferDestination(
+                institution_id=ID(o.answer.institution.id),
+                total_credits=o.answer.decision.total,
+                credit_unit=o.answer.institution.credit_unit,
+                credit_hours=o.credit_hours,
+                share_of_holdings=round(o.share_of_holdings, 6),
+                holdings_accepted=len({h for a in o.answer.decision.awards for h in a.holdings}),
+                capped=o.answer.decision.capped,
+                transfer=transfer_credit_from(o.answer),
+            )
+            for o in options
+        ],
+        truncated=truncated,
+    )

@@ -1,0 +1,155 @@
+"""Credit articulation: a learner's transfer credit at an institution; where credits go."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from graph.errors import Invalid, NotFound
+from graph.models import Institution as InstitutionNode
+from graph.models import Label
+from graph.planning.transfer import Institution, Rule, TransferDecision, decide
+from graph.planning.units import NoConversion, convert
+from graph.repositories.articulation import ArticulationRepository, HoldingRow
+from graph.repositories.nodes import NodeRepository
+
+MAX_CHAIN = 5
+RULES_PER_ROUND = 2000
+
+
+@dataclass(frozen=True)
+class TransferCreditAnswer:
+    learner_id: str
+    institution: InstitutionNode
+    as_of: dt.date
+    max_chain: int
+    decision: TransferDecision
+    holdings: tuple[HoldingRow, ...]
+    truncated: bool
+
+
+@dataclass(frozen=True)
+class TransferOption:
+    answer: TransferCreditAnswer
+    credit_hours: float | None  # the total in credit hours, for ranking across units
+    share_of_holdings: float
+
+
+def institution_facts(node: InstitutionNode) -> Institution:
+    return Institution(
+        id=node.id,
+        credit_unit=node.credit_unit,
+        course_credit_hours=node.course_credit_in_credit_hours,
+        max_transfer_credits=node.max_transfer_credits,
+    )
+
+
+class ArticulationService:
+    def __init__(self, nodes: NodeRepository, repo: ArticulationRepository) -> None:
+        self.nodes = nodes
+        self.repo = repo
+
+    async def _learner_holdings(self, learner_id: str) -> list[HoldingRow]:
+        if not await self.nodes.get_many(Label.LEARNER, [learner_id]):
+            raise NotFound("Learner", learner_id)
+        return await self.repo.holdings(learner_id)
+
+    async def _institution(self, institution_id: str) -> InstitutionNode:
+        found = (await self.nodes.get_many(Label.INSTITUTION, [institution_id])).get(institution_id)
+        if not isinstance(found, InstitutionNode):
+            raise NotFound("Institution", institution_id)
+        return found
+
+    async def _reachable_rules(
+        self, holdings: Sequence[HoldingRow], max_chain: int
+    ) -> tuple[dict[str, list[Rule]], bool]:
+        """Rules reachable from the holdings in at most `max_chain` steps, indexed by FROM item."""
+        by_id: dict[str, Rule] = {}
+        frontier = sorted({h.holding.item_id for h in holdings})
+        truncated = False
+        for _ in range(max_chain):
+            found = await self.repo.rules_from(frontier, RULES_PER_ROUND)
+            truncated = truncated or len(found) >= RULES_PER_ROUND
+            fresh = [r for r in found if r.id not in by_id]
+            by_id.update((r.id, r) for r in fresh)
+            frontier = sorted({r.for_id for r in fresh})
+            if not frontier:
+                break
+        rules_from: dict[str, list[Rule]] = defaultdict(list)
+        for rule in sorted(by_id.values(), key=lambda r: r.id):
+            for item_id in rule.from_ids:
+                rules_from[item_id].append(rule)
+        return rules_from, truncated
+
+    async def transfer_credit(
+        self, learner_id: str, institution_id: str, as_of: dt.date | None, max_chain: int
+    ) -> TransferCreditAnswer:
+        if not 1 <= max_chain <= MAX_CHAIN:
+            raise Invalid(f"maxChain must be between 1 and {MAX_CHAIN}, got {max_chain}")
+        day = as_of or dt.date.today()
+        holdings = await self._learner_holdings(learner_id)
+        institution = await self._institution(institution_id)
+        # One round past maxChain, so that an answer can say which chain the bound cut.
+        rules_from, truncated = await self._reachable_rules(holdings, max_chain + 1)
+        decision = decide(
+            [h.holding for h in holdings],
+            rules_from,
+            institution_facts(institution),
+            day,
+            max_chain,
+        )
+        return TransferCreditAnswer(
+            learner_id, institution, day, max_chain, decision, tuple(holdings), truncated
+        )
+
+    async def transfer_options(
+        self, learner_id: str, limit: int, as_of: dt.date | None = None, max_chain: int = 2
+    ) -> tuple[list[TransferOption], bool]:
+        """Institutions ranked by the credit they accept (in credit hours), then by id."""
+        if not 1 <= limit <= 100:
+            raise Invalid(f"limit must be between 1 and 100, got {limit}")
+        day = as_of or dt.date.today()
+        holdings = await self._learner_holdings(learner_id)
+        rules_from, truncated = await self._reachable_rules(holdings, max_chain)
+        receiving_ids = sorted(
+            {
+                r.for_institution_id
+                for rules in rules_from.values()
+                for r in rules
+                if r.for_institution_id is not None
+            }
+        )
+        found = await self.nodes.get_many(Label.INSTITUTION, receiving_ids)
+        options = []
+        for institution in found.values():
+            assert isinstance(institution, InstitutionNode)  # noqa: S101 - asked by label
+            decision = decide(
+                [h.holding for h in holdings],
+                rules_from,
+                institution_facts(institution),
+                day,
+                max_chain,
+            )
+            if not decision.awards:
+                continue
+            answer = TransferCreditAnswer(
+                learner_id, institution, day, max_chain, decision, tuple(holdings), truncated
+            )
+            try:
+                hours = convert(
+                    decision.total,
+                    institution.credit_unit,
+                    None,
+                    institution.course_credit_in_credit_hours,
+                )
+            except NoConversion:
+                hours = None
+            used = {h for a in decision.awards for h in a.holdings}
+            share = len(used) / len(holdings) if holdings else 0.0
+            options.append(TransferOption(answer, hours, share))
+        options.sort(
+            key=lambda o: (-(o.credit_hours or 0.0), -o.share_of_holdings, o.answer.institution.id)
+        )
+        return options[:limit], truncated or len(options) > limit

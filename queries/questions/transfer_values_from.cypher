@@ -1,0 +1,25 @@
+// questions/transfer_values_from: transfer values with any of these items among their FROM items
+// params: itemIds (list of string), limit (int: at most this many transfer values)
+// returns: id (string), props (map), fromIds (list), forId (string), forLabels (list),
+//          forInstitutionId (string or null: the institution offering the FOR item, or for a
+//          Requirement the institution of the credential whose rule holds it), agreements (list of maps)
+UNWIND $itemIds AS itemId
+MATCH (:Entity {id: itemId})<-[:FROM]-(tv:TransferValue)
+WITH DISTINCT tv
+ORDER BY tv.id
+LIMIT $limit
+MATCH (tv)-[:FOR]->(target)
+WITH tv, target,
+     coalesce(
+       [(target)-[:OFFERED_BY]->(i:Institution) | i.id][0],
+       [(owner)-[:HAS_REQUIREMENT]->(:Requirement)-[:OPTION*0..6]->(target)
+          WHERE target:Requirement | [(owner)-[:OFFERED_BY]->(j:Institution) | j.id][0]][0]
+     ) AS forInstitutionId
+RETURN tv.id AS id, properties(tv) AS props,
+       [(tv)-[:FROM]->(f) | f.id] AS fromIds,
+       target.id AS forId, labels(target) AS forLabels, forInstitutionId,
+       [(ag:TransferAgreement)-[:INCLUDES]->(tv) | {
+          id: ag.id, effectiveFrom: ag.effectiveFrom, effectiveTo: ag.effectiveTo,
+          sendingId: [(ag)-[:BETWEEN {role: 'SENDING'}]->(s:Institution) | s.id][0],
+          receivingId: [(ag)-[:BETWEEN {role: 'RECEIVING'}]->(r:Institution) | r.id][0]
+       }] AS agreements
