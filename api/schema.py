@@ -21,6 +21,9 @@ def _query_type() -> type:
         strawberry.field(resolver=entities.search, name="search"),
         strawberry.field(resolver=questions.transfer_credit, name="transferCredit"),
         strawberry.field(resolver=questions.transfer_options, name="transferOptions"),
+        strawberry.field(resolver=questions.stacking_plan, name="stackingPlan"),
+        strawberry.field(resolver=questions.prior_learning, name="priorLearning"),
+        strawberry.field(resolver=questions.skill_gap, name="skillGap"),
     ]
     for name, field in entities.entity_fields().items():
         field.python_name = name

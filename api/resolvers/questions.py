@@ -8,13 +8,23 @@ import strawberry
 
 from api.context import Info
 from api.types.questions import (
+    PlanObjective,
+    PriorLearning,
+    SkillGap,
+    StackingPlan,
     TransferCredit,
     TransferOptions,
+    prior_learning_from,
+    skill_gap_from,
+    stacking_plan_from,
     transfer_credit_from,
     transfer_options_from,
 )
+from graph.planning.plans import Objective
 from graph.repositories.articulation import ArticulationRepository
+from graph.repositories.pathways import PathwayRepository
 from graph.services.articulation import ArticulationService
+from graph.services.pathways import PathwayService
 
 
 def _articulation(info: Info) -> ArticulationService:
@@ -42,3 +52,46 @@ async def transfer_options(
     info.context.require_admin("a learner's transfer options")
     options, truncated = await _articulation(info).transfer_options(learner_id, limit, as_of)
     return transfer_options_from(options, truncated)
+
+
+def _pathways(info: Info) -> PathwayService:
+    graph = info.context.graph
+    return PathwayService(graph.nodes, PathwayRepository(graph.db), _articulation(info))
+
+
+async def stacking_plan(
+    info: Info,
+    learner_id: strawberry.ID,
+    target_id: strawberry.ID,
+    optimize_for: PlanObjective = Objective.HOURS,  # type: ignore[valid-type]
+    as_of: dt.date | None = None,
+) -> StackingPlan:
+    """What is left to reach a target, minimal for the objective, in prerequisite order."""
+    info.context.require_admin("a learner's plan")
+    answer = await _pathways(info).stacking_plan(learner_id, target_id, optimize_for, as_of)
+    return stacking_plan_from(answer)
+
+
+async def prior_learning(
+    info: Info,
+    learner_id: strawberry.ID,
+    target_id: strawberry.ID,
+    as_of: dt.date | None = None,
+    include_close: bool = False,
+) -> PriorLearning:
+    """What the learner's holdings and evidence already cover of a target, with explanations."""
+    info.context.require_admin("a learner's prior learning")
+    answer = await _pathways(info).prior_learning(learner_id, target_id, as_of, include_close)
+    return prior_learning_from(answer)
+
+
+async def skill_gap(
+    info: Info,
+    learner_id: strawberry.ID,
+    occupation_id: strawberry.ID,
+    as_of: dt.date | None = None,
+) -> SkillGap:
+    """What an occupation needs that the learner lacks, and the fewest hours that close the gap."""
+    info.context.require_admin("a learner's skill gap")
+    answer = await _pathways(info).skill_gap(learner_id, occupation_id, as_of)
+    return skill_gap_from(answer)

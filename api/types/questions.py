@@ -3,20 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
+from enum import Enum
 
 import strawberry
 
 from api.context import Info
 from api.types.entities import (
+    Competency,
     Institution,
     Node,
+    Requirement,
     TransferAgreement,
     TransferValue,
     to_gql,
 )
 from graph.models import CreditUnit
+from graph.planning.coverage import Covered
+from graph.planning.plans import Objective
 from graph.planning.transfer import Award
 from graph.services.articulation import TransferCreditAnswer, TransferOption
+from graph.services.pathways import PlanAnswer, PriorLearningAnswer, SkillGapAnswer
 
 ID = strawberry.ID
 
@@ -247,4 +253,269 @@ def transfer_options_from(options: list[TransferOption], truncated: bool) -> Tra
             for o in options
         ],
         truncated=truncated,
+    )
+
+
+# -- plans, prior learning, skill gaps ------------------------------------------------------------
+PlanObjective = strawberry.enum(Objective, name="PlanObjective")
+
+
+@strawberry.enum(description="How a rule-tree item is already satisfied.")
+class CompletionKind(Enum):
+    EARNED = "EARNED"
+    TRANSFER = "TRANSFER"
+    EXEMPTION = "EXEMPTION"
+
+
+@strawberry.type
+class CompletedItem:
+    item_id: strawberry.ID
+    how: CompletionKind
+
+    @strawberry.field
+    async def item(self, info: Info) -> Node | None:
+        return await _node(info, self.item_id)
+
+
+@strawberry.type(description="One item to take, after every prerequisite it has in the plan.")
+class PlanStep:
+    order: int
+    item_id: strawberry.ID
+    hours: float | None
+    fills_id: strawberry.ID | None
+    prerequisite_of_ids: list[strawberry.ID]
+    explanation: Explanation
+
+    @strawberry.field
+    async def item(self, info: Info) -> Node | None:
+        return await _node(info, self.item_id)
+
+    @strawberry.field(
+        description="The innermost requirement it counts toward (null: a prerequisite)."
+    )
+    async def fills(self, info: Info) -> Requirement | None:
+        if self.fills_id is None:
+            return None
+        return await _node(info, self.fills_id)  # type: ignore[return-value]
+
+    @strawberry.field(description="The planned steps that directly need it.")
+    async def prerequisite_of(self, info: Info) -> list[Node]:
+        return await _nodes(info, list(self.prerequisite_of_ids))
+
+
+@strawberry.type
+class StackingPlan:
+    learner_id: strawberry.ID
+    target_id: strawberry.ID
+    as_of: dt.date
+    optimize_for: PlanObjective  # type: ignore[valid-type]
+    satisfied: bool
+    reachable: bool
+    exact: bool
+    truncated: bool
+    completed: list[CompletedItem]
+    remaining: list[PlanStep]
+    total_remaining_hours: float | None
+    objective_value: float | None
+    unreachable_ids: list[strawberry.ID]
+    prerequisite_cycles: list[list[strawberry.ID]]
+    explanation: Explanation
+
+    @strawberry.field(
+        description="Options and prerequisites that cannot be met (when unreachable)."
+    )
+    async def unreachable(self, info: Info) -> list[Node]:
+        return await _nodes(info, list(self.unreachable_ids))
+
+
+def stacking_plan_from(answer: PlanAnswer) -> StackingPlan:
+    plan = answer.plan
+    steps = []
+    for step in plan.steps:
+        path = (
+            [PathStep(from_id=ID(step.fills), relationship="OPTION", to_id=ID(step.item_id))]
+            if step.fills
+            else []
+        )
+        path += [
+            PathStep(from_id=ID(dependant), relationship="REQUIRES", to_id=ID(step.item_id))
+            for dependant in step.prerequisite_of
+        ]
+        why = f"counts toward {step.fills}" if step.fills else "a prerequisite"
+        if step.prerequisite_of:
+            why += f"; needed by {', '.join(step.prerequisite_of)}"
+        steps.append(
+            PlanStep(
+                order=step.order,
+                item_id=ID(step.item_id),
+                hours=step.hours,
+                fills_id=ID(step.fills) if step.fills else None,
+                prerequisite_of_ids=ids(step.prerequisite_of),
+                explanation=Explanation(text=why, path=path),
+            )
+        )
+    if plan.satisfied:
+        text = "the target's rule is already satisfied"
+    elif not plan.reachable:
+        text = "the target cannot be reached: " + ", ".join(plan.unreachable)
+    else:
+        text = (
+            f"{len(plan.steps)} step(s), {answer.total_remaining_hours:g} hours; "
+            f"minimal {answer.objective.value.lower()}" + ("" if plan.exact else " (heuristic)")
+        )
+    return StackingPlan(
+        learner_id=ID(answer.learner_id),
+        target_id=ID(answer.target_id),
+        as_of=answer.as_of,
+        optimize_for=answer.objective,
+        satisfied=plan.satisfied,
+        reachable=plan.reachable,
+        exact=plan.exact,
+        truncated=answer.truncated,
+        completed=[
+            CompletedItem(item_id=ID(i), how=CompletionKind(how)) for i, how in answer.completed
+        ],
+        remaining=steps,
+        total_remaining_hours=answer.total_remaining_hours,
+        objective_value=plan.objective_value,
+        unreachable_ids=ids(plan.unreachable),
+        prerequisite_cycles=[ids(c) for c in plan.cycles],
+        explanation=Explanation(text=text, path=[]),
+    )
+
+
+def _explain(covered: Covered) -> Explanation:
+    how = {
+        "HELD": "held",
+        "ALIGNED": "aligned with a held competency",
+        "ROLLUP": "every narrower competency is covered",
+    }[covered.how]
+    return Explanation(
+        text=f"{covered.competency_id}: {how} (from {', '.join(covered.sources)})",
+        path=[
+            PathStep(from_id=ID(s.from_id), relationship=s.rel, to_id=ID(s.to_id))
+            for s in covered.path
+        ],
+    )
+
+
+@strawberry.type
+class CoveredCompetency:
+    competency_id: strawberry.ID
+    how: str
+    explanation: Explanation
+
+    @strawberry.field
+    async def competency(self, info: Info) -> Competency | None:
+        return await _node(info, self.competency_id)  # type: ignore[return-value]
+
+
+@strawberry.type
+class PriorLearning:
+    learner_id: strawberry.ID
+    target_id: strawberry.ID
+    as_of: dt.date
+    include_close: bool
+    covered: list[CoveredCompetency]
+    missing_ids: list[strawberry.ID]
+    exemption_ids: list[strawberry.ID]
+    hours_saved: float
+    remaining: StackingPlan
+    truncated: bool
+
+    @strawberry.field(description="Competencies of the target that prior learning does not cover.")
+    async def missing(self, info: Info) -> list[Competency]:
+        return await _nodes(info, list(self.missing_ids))  # type: ignore[return-value]
+
+    @strawberry.field(description="Items of the target's rule whose competencies are all covered.")
+    async def exemptions(self, info: Info) -> list[Node]:
+        return await _nodes(info, list(self.exemption_ids))
+
+
+def prior_learning_from(answer: PriorLearningAnswer) -> PriorLearning:
+    return PriorLearning(
+        learner_id=ID(answer.learner_id),
+        target_id=ID(answer.target_id),
+        as_of=answer.as_of,
+        include_close=answer.include_close,
+        covered=[
+            CoveredCompetency(competency_id=ID(c.competency_id), how=c.how, explanation=_explain(c))
+            for c in answer.covered
+        ],
+        missing_ids=ids(answer.missing),
+        exemption_ids=ids(answer.exemptions),
+        hours_saved=answer.hours_saved,
+        remaining=stacking_plan_from(answer.remaining),
+        truncated=answer.remaining.truncated,
+    )
+
+
+@strawberry.type
+class NeededCompetencyStatus:
+    competency_id: strawberry.ID
+    essential: bool
+    explanation: Explanation | None
+
+    @strawberry.field
+    async def competency(self, info: Info) -> Competency | None:
+        return await _node(info, self.competency_id)  # type: ignore[return-value]
+
+
+@strawberry.type
+class SkillGap:
+    learner_id: strawberry.ID
+    occupation_id: strawberry.ID
+    as_of: dt.date
+    held: list[NeededCompetencyStatus]
+    missing: list[NeededCompetencyStatus]
+    closing_set_ids: list[strawberry.ID]
+    closing_hours: float
+    uncoverable_ids: list[strawberry.ID]
+    exact: bool
+    truncated: bool
+    explanation: Explanation
+
+    @strawberry.field(
+        description="The fewest-hours set of offerings covering the missing essentials."
+    )
+    async def closing_set(self, info: Info) -> list[Node]:
+        return await _nodes(info, list(self.closing_set_ids))
+
+    @strawberry.field(description="Missing essentials that no offering covers.")
+    async def uncoverable(self, info: Info) -> list[Competency]:
+        return await _nodes(info, list(self.uncoverable_ids))  # type: ignore[return-value]
+
+
+def skill_gap_from(answer: SkillGapAnswer) -> SkillGap:
+    return SkillGap(
+        learner_id=ID(answer.learner_id),
+        occupation_id=ID(answer.occupation_id),
+        as_of=answer.as_of,
+        held=[
+            NeededCompetencyStatus(
+                competency_id=ID(n.competency_id),
+                essential=n.essential,
+                explanation=_explain(n.covered) if n.covered else None,
+            )
+            for n in answer.held
+        ],
+        missing=[
+            NeededCompetencyStatus(
+                competency_id=ID(n.competency_id), essential=n.essential, explanation=None
+            )
+            for n in answer.missing
+        ],
+        closing_set_ids=ids(answer.closing_set),
+        closing_hours=answer.closing_hours,
+        uncoverable_ids=ids(answer.uncoverable),
+        exact=answer.exact,
+        truncated=False,
+        explanation=Explanation(
+            text=(
+                f"{len(answer.held)} of {len(answer.held) + len(answer.missing)} needed "
+                f"competencies held; {len(answer.closing_set)} offering(s), "
+                f"{answer.closing_hours:g} hours close the essential gap"
+            ),
+            path=[],
+        ),
     )

@@ -1,0 +1,352 @@
+"""Pathways: stacking plans, prior learning and skill gaps (fetch a subgraph, then decide)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+
+from graph.errors import Invalid, NotFound
+from graph.models import CreditUnit, Label, Needs, RuleOp
+from graph.planning.cover import closing_set
+from graph.planning.coverage import Covered, Source, coverage
+from graph.planning.plans import Item, Objective, Plan, Problem, Requirement, solve
+from graph.planning.transfer import counts_at
+from graph.planning.units import NoConversion, convert
+from graph.relations import RelType, in_, out
+from graph.repositories.nodes import NodeRepository
+from graph.repositories.pathways import ItemFacts, PathwayRepository, RuleTree
+from graph.services.articulation import ArticulationService
+
+TARGET_LABELS = {Label.MICRO_CREDENTIAL, Label.COURSE, Label.PROGRAM, Label.SUITE}
+PLAN_ITEMS = {"MicroCredential", "Course"}
+
+
+@dataclass(frozen=True)
+class PlanAnswer:
+    learner_id: str
+    target_id: str
+    as_of: dt.date
+    objective: Objective
+    plan: Plan
+    completed: tuple[tuple[str, str], ...]  # (item id, EARNED | TRANSFER | EXEMPTION)
+    items: dict[str, ItemFacts]
+    total_remaining_hours: float | None
+    truncated: bool
+
+
+@dataclass(frozen=True)
+class PriorLearningAnswer:
+    learner_id: str
+    target_id: str
+    as_of: dt.date
+    include_close: bool
+    covered: tuple[Covered, ...]
+    missing: tuple[str, ...]
+    exemptions: tuple[str, ...]
+    hours_saved: float
+    remaining: PlanAnswer
+
+
+@dataclass(frozen=True)
+class NeedAnswer:
+    competency_id: str
+    essential: bool
+    covered: Covered | None
+
+
+@dataclass(frozen=True)
+class SkillGapAnswer:
+    learner_id: str
+    occupation_id: str
+    as_of: dt.date
+    held: tuple[NeedAnswer, ...]
+    missing: tuple[NeedAnswer, ...]
+    closing_set: tuple[str, ...]
+    closing_hours: float
+    uncoverable: tuple[str, ...]
+    exact: bool
+    items: dict[str, ItemFacts]
+
+
+@dataclass
+class _Facts:
+    tree: RuleTree
+    items: dict[str, ItemFacts]
+    competencies: set[str]
+    teachers: dict[str, tuple[str, ...]]
+
+
+class PathwayService:
+    def __init__(
+        self, nodes: NodeRepository, repo: PathwayRepository, articulation: ArticulationService
+    ) -> None:
+        self.nodes = nodes
+        self.repo = repo
+        self.articulation = articulation
+
+    async def _check_learner(self, learner_id: str) -> None:
+        if not await self.nodes.get_many(Label.LEARNER, [learner_id]):
+            raise NotFound("Learner", learner_id)
+
+    async def _coverage(
+        self, learner_id: str, as_of: dt.date, include_close: bool, questions: set[str]
+    ) -> dict[str, Covered]:
+        facts = await self.repo.competency_sources(learner_id)
+        sources = [
+            Source(f.competency_id, f.kind, f.source_id, learner_id)
+            for f in facts
+            if counts_at(f.date, f.expires, as_of) and (f.kind == "EARNED" or f.verified_by)
+        ]
+        held = {s.competency_id for s in sources}
+        alignments = await self.repo.alignments(sorted(held), include_close)
+        children = await self.repo.children(sorted(questions | held))
+        return coverage(sources, alignments, children, include_close)
+
+    async def _facts(self, target_id: str) -> _Facts:
+        tree = await self.repo.rule_tree(target_id)
+        if tree is None:
+            raise NotFound("target", target_id)
+        if tree.target_label not in TARGET_LABELS:
+            raise Invalid(
+                f"'{target_id}' is a {tree.target_label}; a target is a micro-credential, course, "
+                "program or suite"
+            )
+        if tree.target_label is Label.SUITE and not tree.roots:
+            # A suite without a rule tree is completed by all of its members.
+            members = await self.nodes.neighbours(in_(RelType.IN_SUITE), [target_id], 1000)
+            member_ids = tuple(sorted(e.node.id for e in members[target_id]))
+            root = f"{target_id}/members"
+            tree = replace(
+                tree, roots=(root,), requirements=((root, RuleOp.ALL, None, None, member_ids),)
+            )
+        requirement_ids = {r[0] for r in tree.requirements}
+        options = {o for r in tree.requirements for o in r[4]} - requirement_ids
+        items = await self.repo.items(sorted(options | {target_id}))
+        competencies = {o for o in options if o not in items}
+        teachers: dict[str, tuple[str, ...]] = {}
+        # Competency options and competency prerequisites can be met by planning a teacher; the
+        # teachers' own prerequisites may name further competencies (a few rounds, bounded).
+        for _ in range(3):
+            wanted = competencies | {
+                p for i in items.values() for p in i.requires if p not in items
+            }
+            new = sorted(wanted - set(teachers))
+            if not new:
+                break
+            found = await self.repo.teachers(new)
+            teachers.update({c: found.get(c, ()) for c in new})
+            missing_items = {t for ts in found.values() for t in ts} - set(items)
+            items.update(await self.repo.items(sorted(missing_items)))
+            competencies |= set(new)
+        return _Facts(tree, items, competencies, teachers)
+
+    async def stacking_plan(
+        self,
+        learner_id: str,
+        target_id: str,
+        objective: Objective,
+        as_of: dt.date | None,
+    ) -> PlanAnswer:
+        day = as_of or dt.date.today()
+        await self._check_learner(learner_id)
+        facts = await self._facts(target_id)
+        return await self._plan(learner_id, facts, objective, day)
+
+    async def _plan(
+        self, learner_id: str, facts: _Facts, objective: Objective, day: dt.date
+    ) -> PlanAnswer:
+        tree, items = facts.tree, facts.items
+        satisfied: dict[str, str] = {}
+        holdings = await self.articulation.repo.holdings(learner_id)
+        for row in holdings:
+            h = row.holding
+            if counts_at(h.date, h.expires, day):
+                satisfied[h.item_id] = "EARNED"
+        satisfied_requirements: set[str] = set()
+        truncated = tree.truncated
+        if tree.institution_id:
+            transfer = await self.articulation.transfer_credit(
+                learner_id, tree.institution_id, day, 2
+            )
+            truncated = truncated or transfer.truncated
+            for award in transfer.decision.awards:
+                if award.receiving_id in {r[0] for r in tree.requirements}:
+                    satisfied_requirements.add(award.receiving_id)
+                satisfied.setdefault(award.receiving_id, "TRANSFER")
+        questions = facts.competencies | {c for i in items.values() for c in i.teaches}
+        covered = await self._coverage(learner_id, day, False, questions)
+        for item in items.values():
+            if item.teaches and all(c in covered for c in item.teaches):
+                satisfied.setdefault(item.id, "EXEMPTION")
+        target_unit = self._target_unit(tree)
+        problem = Problem(
+            target_id=tree.target_id,
+            roots=tree.roots,
+            requirements={
+                r[0]: Requirement(r[0], r[1], r[4], count=r[2], min_credits=r[3])
+                for r in tree.requirements
+            },
+            items={i.id: self._item(i, target_unit) for i in items.values()},
+            satisfied=satisfied,
+            satisfied_requirements=frozenset(satisfied_requirements),
+            covered=frozenset(covered),
+            candidates=frozenset(
+                i.id
+                for i in items.values()
+                if i.label == "Course" or (i.label == "MicroCredential" and i.status == "PUBLISHED")
+            ),
+            teachers=facts.teachers,
+            objective=objective,
+        )
+        plan = solve(problem)
+        in_tree = {o for r in tree.requirements for o in r[4]}
+        completed = tuple(
+            (item_id, satisfied[item_id])
+            for item_id in sorted(in_tree)
+            if item_id in satisfied and item_id in items and items[item_id].label in PLAN_ITEMS
+        )
+        total = round(sum(s.hours or 0.0 for s in plan.steps), 9) if plan.reachable else None
+        return PlanAnswer(
+            learner_id, tree.target_id, day, objective, plan, completed, items, total, truncated
+        )
+
+    @staticmethod
+    def _target_unit(tree: RuleTree) -> CreditUnit:
+        unit = tree.target_props.get("creditUnit")
+        return CreditUnit(str(unit)) if unit else CreditUnit.CREDIT_HOUR
+
+    @staticmethod
+    def _item(item: ItemFacts, target_unit: CreditUnit) -> Item:
+        credits = None
+        if item.credits is not None:
+            try:
+                credits = convert(
+                    item.credits, item.credit_unit, target_unit, item.course_credit_hours
+                )
+            except NoConversion:
+                credits = 0.0
+        return Item(
+            id=item.id,
+            label=item.label,
+            hours=item.hours,
+            cost=item.cost,
+            credits=credits,
+            requires=item.requires,
+            teaches=item.teaches,
+        )
+
+    async def prior_learning(
+        self, learner_id: str, target_id: str, as_of: dt.date | None, include_close: bool
+    ) -> PriorLearningAnswer:
+        day = as_of or dt.date.today()
+        await self._check_learner(learner_id)
+        facts = await self._facts(target_id)
+        tree_items = {o for r in facts.tree.requirements for o in r[4]} & set(facts.items)
+        if not facts.tree.requirements:
+            tree_items = {target_id} & set(facts.items)
+        competency_options = {
+            o for r in facts.tree.requirements for o in r[4] if o in facts.competencies
+        }
+        questions = competency_options | {c for i in tree_items for c in facts.items[i].teaches}
+        covered = await self._coverage(learner_id, day, include_close, questions)
+        remaining = await self._plan(learner_id, facts, Objective.HOURS, day)
+        otherwise = {i for i, how in remaining.completed if how != "EXEMPTION"}
+        otherwise |= {h.holding.item_id for h in await self.articulation.repo.holdings(learner_id)}
+        exemptions = tuple(
+            sorted(
+                i
+                for i in tree_items
+                if facts.items[i].label in PLAN_ITEMS
+                and facts.items[i].teaches
+                and all(c in covered for c in facts.items[i].teaches)
+            )
+        )
+        hours_saved = sum(facts.items[i].hours or 0.0 for i in exemptions if i not in otherwise)
+        return PriorLearningAnswer(
+            learner_id=learner_id,
+            target_id=target_id,
+            as_of=day,
+            include_close=include_close,
+            covered=tuple(covered[c] for c in sorted(questions) if c in covered),
+            missing=tuple(sorted(questions - set(covered))),
+            exemptions=exemptions,
+            hours_saved=round(hours_saved, 9),
+            remaining=remaining,
+        )
+
+    async def skill_gap(
+        self, learner_id: str, occupation_id: str, as_of: dt.date | None
+    ) -> SkillGapAnswer:
+        day = as_of or dt.date.today()
+        await self._check_learner(learner_id)
+        if not await self.nodes.get_many(Label.OCCUPATION, [occupation_id]):
+            raise NotFound("Occupation", occupation_id)
+        needs = (await self.nodes.neighbours(out(RelType.NEEDS), [occupation_id], 1000))[
+            occupation_id
+        ]
+        essential = {e.node.id: isinstance(e.props, Needs) and e.props.essential for e in needs}
+        questions = set(essential)
+        facts = await self.repo.competency_sources(learner_id)
+        sources = [
+            Source(f.competency_id, f.kind, f.source_id, learner_id)
+            for f in facts
+            if counts_at(f.date, f.expires, day) and (f.kind == "EARNED" or f.verified_by)
+        ]
+        children = await self.repo.children(sorted(questions))
+        held_ids = {s.competency_id for s in sources}
+        covered = coverage(sources, await self.repo.alignments(sorted(held_ids), False), children)
+        missing_essentials = frozenset(
+            c for c, is_essential in essential.items() if is_essential and c not in covered
+        )
+        # Offerings that could cover a missing essential: teachers of it, of what aligns to it
+        # (EXACT, two hops) and of its narrower descendants (roll-up).
+        near = set(missing_essentials)
+        near |= {
+            x
+            for al in await self.repo.alignments(sorted(missing_essentials), False)
+            for x in (al.a, al.b)
+        }
+        near |= {k for kids in children.values() for k in kids}
+        teachers = await self.repo.teachers(sorted(near))
+        offering_ids = sorted({t for ts in teachers.values() for t in ts})
+        items = await self.repo.items(offering_ids)
+        candidates = {
+            i: items[i]
+            for i in offering_ids
+            if i in items and (items[i].label == "Course" or items[i].status == "PUBLISHED")
+        }
+        everything = held_ids | {c for i in candidates.values() for c in i.teaches}
+        alignments = await self.repo.alignments(sorted(everything), False)
+        useful = {
+            i
+            for i in candidates
+            if coverage(
+                [*sources, *(Source(c, "EARNED", i, learner_id) for c in candidates[i].teaches)],
+                alignments,
+                children,
+            ).keys()
+            & (missing_essentials | set(children))
+        }
+
+        def covers(chosen: frozenset[str]) -> frozenset[str]:
+            extra = [
+                Source(c, "EARNED", i, learner_id) for i in chosen for c in candidates[i].teaches
+            ]
+            return frozenset(coverage([*sources, *extra], alignments, children))
+
+        chosen, uncoverable, exact = closing_set(
+            missing_essentials, {i: candidates[i].hours or 0.0 for i in useful}, covers
+        )
+        ordered = sorted(essential)
+        return SkillGapAnswer(
+            learner_id=learner_id,
+            occupation_id=occupation_id,
+            as_of=day,
+            held=tuple(NeedAnswer(c, essential[c], covered[c]) for c in ordered if c in covered),
+            missing=tuple(NeedAnswer(c, essential[c], None) for c in ordered if c not in covered),
+            closing_set=chosen,
+            closing_hours=round(sum(candidates[i].hours or 0.0 for i in chosen), 9),
+            uncoverable=tuple(sorted(uncoverable)),
+            exact=exact,
+            items=items,
+        )
