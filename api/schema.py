@@ -24,6 +24,12 @@ def _query_type() -> type:
         strawberry.field(resolver=questions.stacking_plan, name="stackingPlan"),
         strawberry.field(resolver=questions.prior_learning, name="priorLearning"),
         strawberry.field(resolver=questions.skill_gap, name="skillGap"),
+        strawberry.field(resolver=questions.stacks_into, name="stacksInto"),
+        strawberry.field(resolver=questions.equivalents_of, name="equivalentsOf"),
+        strawberry.field(
+            resolver=questions.articulation_suggestions, name="articulationSuggestions"
+        ),
+        strawberry.field(resolver=questions.endorsed_pathways, name="endorsedPathways"),
     ]
     for name, field in entities.entity_fields().items():
         field.python_name = name

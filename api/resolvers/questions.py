@@ -8,23 +8,31 @@ import strawberry
 
 from api.context import Info
 from api.types.questions import (
+    ArticulationSuggestions,
+    EndorsedPathways,
+    Equivalents,
     PlanObjective,
     PriorLearning,
     SkillGap,
     StackingPlan,
+    StacksInto,
     TransferCredit,
     TransferOptions,
+    endorsed_from,
+    equivalents_from,
     prior_learning_from,
     skill_gap_from,
     stacking_plan_from,
+    stacks_into_from,
+    suggestions_from,
     transfer_credit_from,
     transfer_options_from,
 )
 from graph.planning.plans import Objective
 from graph.repositories.articulation import ArticulationRepository
 from graph.repositories.pathways import PathwayRepository
-from graph.services.articulation import ArticulationService
-from graph.services.pathways import PathwayService
+from graph.services.articulation import ArticulationService, EquivalenceService
+from graph.services.pathways import PathwayService, StackingService
 
 
 def _articulation(info: Info) -> ArticulationService:
@@ -95,3 +103,52 @@ async def skill_gap(
     info.context.require_admin("a learner's skill gap")
     answer = await _pathways(info).skill_gap(learner_id, occupation_id, as_of)
     return skill_gap_from(answer)
+
+
+def _equivalence(info: Info) -> EquivalenceService:
+    graph = info.context.graph
+    return EquivalenceService(
+        graph.nodes, ArticulationRepository(graph.db), _pathways(info).coverage_of_teaching
+    )
+
+
+async def stacks_into(info: Info, id: strawberry.ID, max_hops: int = 4) -> StacksInto:
+    """Targets this credential counts toward (rule trees and STACKS_INTO), with the path."""
+    graph = info.context.graph
+    targets, truncated = await StackingService(
+        graph.nodes, PathwayRepository(graph.db)
+    ).stacks_into(id, max_hops)
+    return stacks_into_from(id, max_hops, targets, truncated)
+
+
+async def equivalents_of(
+    info: Info, id: strawberry.ID, institution_id: strawberry.ID | None = None
+) -> Equivalents:
+    """Reverse look-up: what elsewhere earns this item (direct rules and chains)."""
+    found, truncated = await _equivalence(info).equivalents_of(id, institution_id)
+    return equivalents_from(id, institution_id, found, truncated)
+
+
+async def articulation_suggestions(
+    info: Info,
+    from_id: strawberry.ID,
+    institution_id: strawberry.ID,
+    min_coverage: float = 0.7,
+    limit: int = 10,
+) -> ArticulationSuggestions:
+    """Receiving courses ranked by the share of their competencies the source covers."""
+    found, truncated = await _equivalence(info).articulation_suggestions(
+        from_id, institution_id, min_coverage, limit
+    )
+    return suggestions_from(from_id, institution_id, min_coverage, found, truncated)
+
+
+async def endorsed_pathways(
+    info: Info, occupation_id: strawberry.ID | None = None, employer_id: strawberry.ID | None = None
+) -> EndorsedPathways:
+    """Credentials and suites endorsed for an occupation or by an employer, ranked."""
+    graph = info.context.graph
+    found = await StackingService(graph.nodes, PathwayRepository(graph.db)).endorsed_pathways(
+        occupation_id, employer_id, _pathways(info).coverage_of_teaching
+    )
+    return endorsed_from(occupation_id, employer_id, found)

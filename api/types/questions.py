@@ -10,6 +10,8 @@ import strawberry
 from api.context import Info
 from api.types.entities import (
     Competency,
+    Course,
+    Employer,
     Institution,
     Node,
     Requirement,
@@ -21,8 +23,14 @@ from graph.models import CreditUnit
 from graph.planning.coverage import Covered
 from graph.planning.plans import Objective
 from graph.planning.transfer import Award
-from graph.services.articulation import TransferCreditAnswer, TransferOption
-from graph.services.pathways import PlanAnswer, PriorLearningAnswer, SkillGapAnswer
+from graph.services.articulation import Equivalent, Suggestion, TransferCreditAnswer, TransferOption
+from graph.services.pathways import (
+    EndorsedPathway,
+    PlanAnswer,
+    PriorLearningAnswer,
+    SkillGapAnswer,
+    StackTarget,
+)
 
 ID = strawberry.ID
 
@@ -518,4 +526,232 @@ def skill_gap_from(answer: SkillGapAnswer) -> SkillGap:
             ),
             path=[],
         ),
+    )
+
+
+# -- stacking targets, equivalents, suggestions, endorsed pathways ------------------------------
+@strawberry.type
+class StackTargetResult:
+    target_id: strawberry.ID
+    hops: int
+    path_ids: list[strawberry.ID]
+    explanation: Explanation
+
+    @strawberry.field
+    async def target(self, info: Info) -> Node | None:
+        return await _node(info, self.target_id)
+
+
+@strawberry.type
+class StacksInto:
+    id: strawberry.ID
+    max_hops: int
+    targets: list[StackTargetResult]
+    truncated: bool
+
+
+def stacks_into_from(
+    id_: str, max_hops: int, targets: list[StackTarget], truncated: bool
+) -> StacksInto:
+    results = []
+    for t in targets:
+        path = [PathStep(from_id=ID(a), relationship=rel, to_id=ID(b)) for a, rel, b in t.links]
+        results.append(
+            StackTargetResult(
+                target_id=ID(t.target_id),
+                hops=t.hops,
+                path_ids=ids(t.path_ids),
+                explanation=Explanation(text=" -> ".join(t.path_ids), path=path),
+            )
+        )
+    return StacksInto(id=ID(id_), max_hops=max_hops, targets=results, truncated=truncated)
+
+
+@strawberry.type(description="Items elsewhere that earn the asked item, by one rule or a chain.")
+class EquivalentResult:
+    from_ids: list[strawberry.ID]
+    from_institution_ids: list[strawberry.ID | None]
+    transfer_value_ids: list[strawberry.ID]
+    credits: float | None
+    chained: bool
+    explanation: Explanation
+
+    @strawberry.field(name="from")
+    async def from_(self, info: Info) -> list[Node]:
+        return await _nodes(info, list(self.from_ids))
+
+    @strawberry.field
+    async def transfer_values(self, info: Info) -> list[TransferValue]:
+        return await _nodes(info, list(self.transfer_value_ids))  # type: ignore[return-value]
+
+
+@strawberry.type
+class Equivalents:
+    id: strawberry.ID
+    institution_id: strawberry.ID | None
+    equivalents: list[EquivalentResult]
+    truncated: bool
+
+
+def equivalents_from(
+    id_: str, institution_id: str | None, found: list[Equivalent], truncated: bool
+) -> Equivalents:
+    results = []
+    for e in found:
+        chain = [*e.from_ids, *(r.for_id for r in e.rules)]
+        path = [
+            PathStep(from_id=ID(r.id), relationship=rel, to_id=ID(x))
+            for r in e.rules
+            for rel, x in [*(("FROM", f) for f in r.from_ids), ("FOR", r.for_id)]
+        ]
+        results.append(
+            EquivalentResult(
+                from_ids=ids(e.from_ids),
+                from_institution_ids=[ID(i) if i else None for i in e.from_institution_ids],
+                transfer_value_ids=ids(tuple(r.id for r in e.rules)),
+                credits=e.credits,
+                chained=len(e.rules) > 1,
+                explanation=Explanation(text=" -> ".join(chain), path=path),
+            )
+        )
+    return Equivalents(
+        id=ID(id_),
+        institution_id=ID(institution_id) if institution_id else None,
+        equivalents=results,
+        truncated=truncated,
+    )
+
+
+@strawberry.type(description="A receiving course and how much of it the source covers.")
+class ArticulationSuggestion:
+    course_id: strawberry.ID
+    coverage: float
+    matched_ids: list[strawberry.ID]
+    missing_ids: list[strawberry.ID]
+    existing_transfer_value_ids: list[strawberry.ID]
+    explanation: Explanation
+
+    @strawberry.field
+    async def course(self, info: Info) -> Course | None:
+        return await _node(info, self.course_id)  # type: ignore[return-value]
+
+    @strawberry.field
+    async def matched(self, info: Info) -> list[Competency]:
+        return await _nodes(info, list(self.matched_ids))  # type: ignore[return-value]
+
+    @strawberry.field
+    async def missing(self, info: Info) -> list[Competency]:
+        return await _nodes(info, list(self.missing_ids))  # type: ignore[return-value]
+
+
+@strawberry.type
+class ArticulationSuggestions:
+    from_id: strawberry.ID
+    institution_id: strawberry.ID
+    min_coverage: float
+    suggestions: list[ArticulationSuggestion]
+    truncated: bool
+
+
+def suggestions_from(
+    from_id: str, institution_id: str, min_coverage: float, found: list[Suggestion], truncated: bool
+) -> ArticulationSuggestions:
+    return ArticulationSuggestions(
+        from_id=ID(from_id),
+        institution_id=ID(institution_id),
+        min_coverage=min_coverage,
+        suggestions=[
+            ArticulationSuggestion(
+                course_id=ID(s.course_id),
+                coverage=s.share,
+                matched_ids=ids(s.matched),
+                missing_ids=ids(s.missing),
+                existing_transfer_value_ids=ids(s.existing_rules),
+                explanation=Explanation(
+                    text=f"{from_id} covers {len(s.matched)} of {len(s.matched) + len(s.missing)} "
+                    f"competencies of {s.course_id}",
+                    path=[
+                        PathStep(
+                            from_id=ID(link.from_id), relationship=link.rel, to_id=ID(link.to_id)
+                        )
+                        for c in s.matched
+                        for link in s.explanation[c].path
+                    ],
+                ),
+            )
+            for s in found
+        ],
+        truncated=truncated,
+    )
+
+
+@strawberry.type
+class Endorser:
+    employer_id: strawberry.ID
+    kind: str | None
+    since: dt.date | None
+
+    @strawberry.field
+    async def employer(self, info: Info) -> Employer | None:
+        return await _node(info, self.employer_id)  # type: ignore[return-value]
+
+
+@strawberry.type(
+    description="A credential or suite endorsed for the occupation or by the employer."
+)
+class EndorsedPathwayResult:
+    rank: int
+    target_id: strawberry.ID
+    endorsers: list[Endorser]
+    essential_coverage: float | None
+    matched_ids: list[strawberry.ID]
+    missing_ids: list[strawberry.ID]
+    explanation: Explanation
+
+    @strawberry.field
+    async def target(self, info: Info) -> Node | None:
+        return await _node(info, self.target_id)
+
+
+@strawberry.type
+class EndorsedPathways:
+    occupation_id: strawberry.ID | None
+    employer_id: strawberry.ID | None
+    pathways: list[EndorsedPathwayResult]
+    truncated: bool
+
+
+def endorsed_from(
+    occupation_id: str | None, employer_id: str | None, found: list[EndorsedPathway]
+) -> EndorsedPathways:
+    results = []
+    for rank, p in enumerate(found, start=1):
+        kinds = ", ".join(f"{e} {k}" for e, k, _ in p.endorsements)
+        text = f"endorsed by {kinds}"
+        if p.coverage is not None:
+            text += f"; covers {len(p.matched)} of {len(p.matched) + len(p.missing)} essentials"
+        results.append(
+            EndorsedPathwayResult(
+                rank=rank,
+                target_id=ID(p.target_id),
+                endorsers=[
+                    Endorser(employer_id=ID(e), kind=k, since=s) for e, k, s in p.endorsements
+                ],
+                essential_coverage=p.coverage,
+                matched_ids=ids(p.matched),
+                missing_ids=ids(p.missing),
+                explanation=Explanation(
+                    text=text,
+                    path=[
+                        PathStep(from_id=ID(e), relationship="ENDORSES", to_id=ID(p.target_id))
+                        for e, _, _ in p.endorsements
+                    ],
+                ),
+            )
+        )
+    return EndorsedPathways(
+        occupation_id=ID(occupation_id) if occupation_id else None,
+        employer_id=ID(employer_id) if employer_id else None,
+        pathways=results,
+        truncated=False,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -42,6 +43,14 @@ class ArticulationRepository:
             for row in rows
         ]
 
+    async def rules_for(self, item_ids: Sequence[str], limit: int) -> list[EarningRule]:
+        return await _rules_for(self.db, item_ids, limit)
+
+    async def courses_teaching(
+        self, competency_ids: Sequence[str], institution_id: str, limit: int
+    ) -> dict[str, tuple[str, ...]]:
+        return await _courses_teaching(self.db, competency_ids, institution_id, limit)
+
     async def rules_from(self, item_ids: Sequence[str], limit: int) -> list[Rule]:
         """Transfer values having any of `item_ids` among their FROM items (at most `limit`)."""
         if not item_ids:
@@ -79,3 +88,68 @@ class ArticulationRepository:
                 )
             )
         return rules
+
+
+@dataclass(frozen=True)
+class EarningRule:
+    """A transfer value seen from what it earns: its FROM items and their institutions."""
+
+    id: str
+    for_id: str
+    from_ids: tuple[str, ...]
+    from_institution_ids: tuple[str | None, ...]
+    credits: float | None
+    credit_unit: str | None
+    allow_chaining: bool
+    effective_from: dt.date | None
+    effective_to: dt.date | None
+    agreements: tuple[tuple[str, dt.date | None, dt.date | None], ...]
+
+
+async def _rules_for(db: Database, item_ids: Sequence[str], limit: int) -> list[EarningRule]:
+    """Transfer values that earn any of `item_ids` (FOR), at most `limit`."""
+    if not item_ids:
+        return []
+    rows = await db.read(
+        "questions/transfer_values_for", {"itemIds": sorted(set(item_ids)), "limit": limit}
+    )
+    found = []
+    for row in rows:
+        tv = TransferValue.model_validate({**row["props"], "id": row["id"]})
+        pairs = sorted(zip(row["fromIds"], row["fromInstitutionIds"], strict=True))
+        found.append(
+            EarningRule(
+                id=tv.id,
+                for_id=row["forId"],
+                from_ids=tuple(p[0] for p in pairs),
+                from_institution_ids=tuple(p[1] for p in pairs),
+                credits=tv.credits,
+                credit_unit=tv.credit_unit.value if tv.credit_unit else None,
+                allow_chaining=tv.allow_chaining,
+                effective_from=tv.effective_from,
+                effective_to=tv.effective_to,
+                agreements=tuple(
+                    sorted(
+                        (a["id"], a["effectiveFrom"], a["effectiveTo"]) for a in row["agreements"]
+                    )
+                ),
+            )
+        )
+    return found
+
+
+async def _courses_teaching(
+    db: Database, competency_ids: Sequence[str], institution_id: str, limit: int
+) -> dict[str, tuple[str, ...]]:
+    """Courses of the institution teaching any of the competencies, with all they teach."""
+    if not competency_ids:
+        return {}
+    rows = await db.read(
+        "questions/courses_teaching",
+        {
+            "competencyIds": sorted(set(competency_ids)),
+            "institutionId": institution_id,
+            "limit": limit,
+        },
+    )
+    return {row["courseId"]: tuple(sorted(row["teaches"])) for row in rows}

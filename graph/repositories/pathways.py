@@ -57,6 +57,14 @@ class PathwayRepository:
     def __init__(self, db: Database) -> None:
         self.db = db
 
+    async def stack_targets(self, ids: Sequence[str], limit: int) -> list[StackEdge]:
+        return await _stack_targets(self.db, ids, limit)
+
+    async def endorsements(
+        self, employer_id: str | None, occupation_id: str | None, limit: int
+    ) -> list[EndorsementFact]:
+        return await _endorsements(self.db, employer_id, occupation_id, limit)
+
     async def rule_tree(self, target_id: str) -> RuleTree | None:
         rows = await self.db.read("questions/rule_tree", {"targetId": target_id})
         if not rows:
@@ -140,6 +148,15 @@ class PathwayRepository:
         )
         return [Alignment(row["a"], row["b"], row["match"]) for row in rows]
 
+    async def parents_of(self, ids: Sequence[str]) -> set[str]:
+        """The broader ancestors of these competencies (for roll-up from what an item teaches)."""
+        if not ids:
+            return set()
+        rows = await self.db.read(
+            "questions/broader_of", {"ids": sorted(set(ids)), "limit": ITEM_LIMIT}
+        )
+        return {row["id"] for row in rows}
+
     async def children(self, ids: Sequence[str]) -> dict[str, tuple[str, ...]]:
         if not ids:
             return {}
@@ -147,3 +164,58 @@ class PathwayRepository:
             "questions/narrower_trees", {"ids": sorted(set(ids)), "limit": ITEM_LIMIT}
         )
         return {row["parent"]: tuple(sorted(row["children"])) for row in rows}
+
+
+@dataclass(frozen=True)
+class StackEdge:
+    item_id: str
+    target_id: str
+    target_label: str | None
+    path_ids: tuple[str, ...]  # target ... item
+    via: str
+
+
+@dataclass(frozen=True)
+class EndorsementFact:
+    employer_id: str
+    target_id: str
+    target_label: str | None
+    kind: str | None
+    since: dt.date | None
+    teaches: tuple[str, ...]
+
+
+def _label(labels: Sequence[str]) -> str | None:
+    return next((x for x in labels if x in Label.__members__.values()), None)
+
+
+async def _stack_targets(db: Database, ids: Sequence[str], limit: int) -> list[StackEdge]:
+    if not ids:
+        return []
+    rows = await db.read("questions/stack_targets", {"ids": sorted(set(ids)), "limit": limit})
+    return [
+        StackEdge(
+            row["id"], row["targetId"], _label(row["labels"]), tuple(row["pathIds"]), row["via"]
+        )
+        for row in rows
+    ]
+
+
+async def _endorsements(
+    db: Database, employer_id: str | None, occupation_id: str | None, limit: int
+) -> list[EndorsementFact]:
+    rows = await db.read(
+        "questions/endorsements",
+        {"employerId": employer_id, "occupationId": occupation_id, "limit": limit},
+    )
+    return [
+        EndorsementFact(
+            row["employerId"],
+            row["targetId"],
+            _label(row["labels"]),
+            row["kind"],
+            row["since"],
+            tuple(sorted(set(row["teaches"]))),
+        )
+        for row in rows
+    ]
