@@ -27,9 +27,11 @@ app = typer.Typer(help="credgraph: competencies, credentials and pathways in Neo
 neo4j_app = typer.Typer(help="The local Neo4j Community server (used when NEO4J_URI is not set).")
 db_app = typer.Typer(help="Database schema.")
 seed_app = typer.Typer(help="Load data sets.")
+bench_app = typer.Typer(help="Benchmarks: a synthetic province and the questions' latency.")
 app.add_typer(neo4j_app, name="neo4j")
 app.add_typer(db_app, name="db")
 app.add_typer(seed_app, name="seed")
+app.add_typer(bench_app, name="bench")
 console = Console(stderr=True)
 
 
@@ -112,6 +114,51 @@ def seed_demo_command() -> None:
     settings = _settings()
     counts = asyncio.run(_seed_demo(settings, resolve_target(settings)))
     console.print(f"demo data: {counts}")
+
+
+@bench_app.command("generate")
+def bench_generate(
+    institutions: int = 50,
+    courses: int = 50_000,
+    micro: int = 5_000,
+    competencies: int = 20_000,
+    transfer_values: int = 200_000,
+    learners: int = 50_000,
+    occupations: int = 300,
+    seed: int = 7,
+) -> None:
+    """Write a seeded synthetic province (batched writes) into the configured Neo4j."""
+    from importers.synthetic import Scale, generate
+
+    settings = _settings()
+    scale = Scale(
+        institutions, courses, micro, competencies, transfer_values, learners, occupations, seed
+    )
+
+    async def run() -> dict[str, float]:
+        async with open_graph(settings, resolve_target(settings)) as graph:
+            await graph.db.migrate()
+            return await generate(
+                graph.nodes, scale, lambda what, n: console.print(f"  {what}: {n:,} rows")
+            )
+
+    figures = asyncio.run(run())
+    console.print(f"generated: {figures}")
+
+
+@bench_app.command("latency")
+def bench_latency(samples: int = 200, seed: int = 11) -> None:
+    """p50 / p95 / p99 of each core question for random learners (prints a Markdown table)."""
+    from bench.latency import markdown, measure
+
+    settings = _settings()
+
+    async def run() -> str:
+        async with open_graph(settings, resolve_target(settings)) as graph:
+            rows = await measure(graph, settings, samples, seed, console.print)
+            return markdown(rows)
+
+    typer.echo(asyncio.run(run()))
 
 
 @app.command("schema")

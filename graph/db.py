@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from typing import Any
@@ -57,6 +57,8 @@ def open_driver(uri: str, user: str, password: str, max_pool_size: int = 50) -> 
         connection_acquisition_timeout=10.0,
         max_transaction_retry_time=5.0,
         notifications_min_severity="WARNING",  # "index already exists" and the like are noise
+        # A property or label no node has yet (a sparse or new graph) is not a problem.
+        notifications_disabled_classifications=["UNRECOGNIZED"],
     )
 
 
@@ -90,10 +92,13 @@ class Database:
         self.database = database
         self.write_timeout = write_timeout
         self.executed: Counter[str] = Counter()
+        self.elapsed_ms: dict[str, float] = defaultdict(float)  # total time per query name
 
     def record(self, name: str, started: float) -> None:
+        elapsed = (time.perf_counter() - started) * 1000
         self.executed[name] += 1
-        log.debug("cypher %s %.1f ms", name, (time.perf_counter() - started) * 1000)
+        self.elapsed_ms[name] += elapsed
+        log.debug("cypher %s %.1f ms", name, elapsed)
 
     async def read(self, name: str, params: Mapping[str, Any] | None = None) -> list[Row]:
         return await self._execute(name, params or {}, neo4j.RoutingControl.READ)

@@ -57,6 +57,7 @@ class Rule:
     allow_chaining: bool = False
     conditions: str | None = None
     agreements: tuple[Agreement, ...] = ()
+    continues: bool = False  # a chainable rule starts from the FOR item
 
 
 @dataclass(frozen=True)
@@ -248,7 +249,7 @@ def _extend(
         return
     # Not at the receiving institution yet: continue through chainable rules (decision 4).
     if len(steps) >= max_chain:
-        if rules_from.get(rule.for_id):
+        if rule.continues or rules_from.get(rule.for_id):
             search.reject(
                 rule.id,
                 f"leads to {rule.for_id}, not offered by {receiving.id}; "

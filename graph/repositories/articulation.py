@@ -24,8 +24,11 @@ class ArticulationRepository:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    async def holdings(self, learner_id: str) -> list[HoldingRow]:
+    async def holdings(self, learner_id: str) -> list[HoldingRow] | None:
+        """The learner's holdings; None when there is no such learner (one round trip for both)."""
         rows = await self.db.read("questions/learner_holdings", {"learnerId": learner_id})
+        if not rows:
+            return None
         return [
             HoldingRow(
                 holding=Holding(
@@ -41,6 +44,7 @@ class ArticulationRepository:
                 status=row["status"],
             )
             for row in rows
+            if row["itemId"] is not None
         ]
 
     async def rules_for(self, item_ids: Sequence[str], limit: int) -> list[EarningRule]:
@@ -51,12 +55,16 @@ class ArticulationRepository:
     ) -> dict[str, tuple[str, ...]]:
         return await _courses_teaching(self.db, competency_ids, institution_id, limit)
 
-    async def rules_from(self, item_ids: Sequence[str], limit: int) -> list[Rule]:
-        """Transfer values having any of `item_ids` among their FROM items (at most `limit`)."""
+    async def rules_from(
+        self, item_ids: Sequence[str], limit: int, chainable_only: bool = False
+    ) -> list[Rule]:
+        """Transfer values having any of `item_ids` among their FROM items (at most `limit`);
+        with `chainable_only`, only those that can continue a chain."""
         if not item_ids:
             return []
         rows = await self.db.read(
-            "questions/transfer_values_from", {"itemIds": list(item_ids), "limit": limit}
+            "questions/transfer_values_from",
+            {"itemIds": list(item_ids), "limit": limit, "chainableOnly": chainable_only},
         )
         rules = []
         for row in rows:
@@ -85,6 +93,7 @@ class ArticulationRepository:
                         )
                         for a in sorted(row["agreements"], key=lambda a: a["id"])
                     ),
+                    continues=bool(row["continues"]),
                 )
             )
         return rules

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Sequence
@@ -54,9 +55,10 @@ class ArticulationService:
         self.repo = repo
 
     async def _learner_holdings(self, learner_id: str) -> list[HoldingRow]:
-        if not await self.nodes.get_many(Label.LEARNER, [learner_id]):
+        holdings = await self.repo.holdings(learner_id)
+        if holdings is None:
             raise NotFound("Learner", learner_id)
-        return await self.repo.holdings(learner_id)
+        return holdings
 
     async def _institution(self, institution_id: str) -> InstitutionNode:
         found = (await self.nodes.get_many(Label.INSTITUTION, [institution_id])).get(institution_id)
@@ -65,18 +67,29 @@ class ArticulationService:
         return found
 
     async def _reachable_rules(
-        self, holdings: Sequence[HoldingRow], max_chain: int
+        self, holdings: Sequence[HoldingRow], max_chain: int, receiving_id: str | None = None
     ) -> tuple[dict[str, list[Rule]], bool]:
-        """Rules reachable from the holdings in at most `max_chain` steps, indexed by FROM item."""
+        """Rules reachable from the holdings in at most `max_chain` steps, indexed by FROM item.
+
+        After the first step only chainable rules are fetched, and a chain does not go on from an
+        item of the receiving institution (decision 4): each round costs one query.
+        """
         by_id: dict[str, Rule] = {}
         frontier = sorted({h.holding.item_id for h in holdings})
         truncated = False
-        for _ in range(max_chain):
-            found = await self.repo.rules_from(frontier, RULES_PER_ROUND)
+        for step in range(max_chain):
+            found = await self.repo.rules_from(frontier, RULES_PER_ROUND, chainable_only=step > 0)
             truncated = truncated or len(found) >= RULES_PER_ROUND
             fresh = [r for r in found if r.id not in by_id]
             by_id.update((r.id, r) for r in fresh)
-            frontier = sorted({r.for_id for r in fresh})
+            frontier = sorted(
+                {
+                    r.for_id
+                    for r in fresh
+                    if r.continues
+                    and (receiving_id is None or r.for_institution_id != receiving_id)
+                }
+            )
             if not frontier:
                 break
         rules_from: dict[str, list[Rule]] = defaultdict(list)
@@ -91,10 +104,10 @@ class ArticulationService:
         if not 1 <= max_chain <= MAX_CHAIN:
             raise Invalid(f"maxChain must be between 1 and {MAX_CHAIN}, got {max_chain}")
         day = as_of or dt.date.today()
-        holdings = await self._learner_holdings(learner_id)
-        institution = await self._institution(institution_id)
-        # One round past maxChain, so that an answer can say which chain the bound cut.
-        rules_from, truncated = await self._reachable_rules(holdings, max_chain + 1)
+        holdings, institution = await asyncio.gather(
+            self._learner_holdings(learner_id), self._institution(institution_id)
+        )
+        rules_from, truncated = await self._reachable_rules(holdings, max_chain, institution.id)
         decision = decide(
             [h.holding for h in holdings],
             rules_from,

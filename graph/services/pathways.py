@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import itertools
 from collections import defaultdict
@@ -24,7 +25,7 @@ from graph.repositories.pathways import (
     RuleTree,
     StackEdge,
 )
-from graph.services.articulation import ArticulationService
+from graph.services.articulation import ArticulationService, TransferCreditAnswer
 
 TARGET_LABELS = {Label.MICRO_CREDENTIAL, Label.COURSE, Label.PROGRAM, Label.SUITE}
 PLAN_ITEMS = {"MicroCredential", "Course"}
@@ -106,18 +107,23 @@ class PathwayService:
         if not await self.nodes.get_many(Label.LEARNER, [learner_id]):
             raise NotFound("Learner", learner_id)
 
-    async def _coverage(
-        self, learner_id: str, as_of: dt.date, include_close: bool, questions: set[str]
-    ) -> dict[str, Covered]:
+    async def _sources(self, learner_id: str, as_of: dt.date) -> list[Source]:
         facts = await self.repo.competency_sources(learner_id)
-        sources = [
+        return [
             Source(f.competency_id, f.kind, f.source_id, learner_id)
             for f in facts
             if counts_at(f.date, f.expires, as_of) and (f.kind == "EARNED" or f.verified_by)
         ]
+
+    async def _coverage(
+        self, learner_id: str, as_of: dt.date, include_close: bool, questions: set[str]
+    ) -> dict[str, Covered]:
+        sources = await self._sources(learner_id, as_of)
         held = {s.competency_id for s in sources}
-        alignments = await self.repo.alignments(sorted(held), include_close)
-        children = await self.repo.children(sorted(questions | held))
+        alignments, children = await asyncio.gather(
+            self.repo.alignments(sorted(held), include_close),
+            self.repo.children(sorted(questions | held)),
+        )
         return coverage(sources, alignments, children, include_close)
 
     async def _facts(self, target_id: str) -> _Facts:
@@ -166,33 +172,40 @@ class PathwayService:
         as_of: dt.date | None,
     ) -> PlanAnswer:
         day = as_of or dt.date.today()
-        await self._check_learner(learner_id)
-        facts = await self._facts(target_id)
+        _, facts = await asyncio.gather(self._check_learner(learner_id), self._facts(target_id))
         return await self._plan(learner_id, facts, objective, day)
 
     async def _plan(
         self, learner_id: str, facts: _Facts, objective: Objective, day: dt.date
     ) -> PlanAnswer:
         tree, items = facts.tree, facts.items
+        questions = facts.competencies | {c for i in items.values() for c in i.teaches}
+
+        async def transfer() -> TransferCreditAnswer | None:
+            if not tree.institution_id:
+                return None
+            return await self.articulation.transfer_credit(learner_id, tree.institution_id, day, 2)
+
+        # Three independent reads at once: holdings, transfer credit at the target's institution,
+        # and coverage (stacking plans never use CLOSE alignments).
+        holdings, credited, covered = await asyncio.gather(
+            self.articulation.repo.holdings(learner_id),
+            transfer(),
+            self._coverage(learner_id, day, False, questions),
+        )
         satisfied: dict[str, str] = {}
-        holdings = await self.articulation.repo.holdings(learner_id)
-        for row in holdings:
+        for row in holdings or []:
             h = row.holding
             if counts_at(h.date, h.expires, day):
                 satisfied[h.item_id] = "EARNED"
         satisfied_requirements: set[str] = set()
         truncated = tree.truncated
-        if tree.institution_id:
-            transfer = await self.articulation.transfer_credit(
-                learner_id, tree.institution_id, day, 2
-            )
-            truncated = truncated or transfer.truncated
-            for award in transfer.decision.awards:
+        if credited is not None:
+            truncated = truncated or credited.truncated
+            for award in credited.decision.awards:
                 if award.receiving_id in {r[0] for r in tree.requirements}:
                     satisfied_requirements.add(award.receiving_id)
                 satisfied.setdefault(award.receiving_id, "TRANSFER")
-        questions = facts.competencies | {c for i in items.values() for c in i.teaches}
-        covered = await self._coverage(learner_id, day, False, questions)
         for item in items.values():
             if item.teaches and all(c in covered for c in item.teaches):
                 satisfied.setdefault(item.id, "EXEMPTION")
@@ -257,8 +270,7 @@ class PathwayService:
         self, learner_id: str, target_id: str, as_of: dt.date | None, include_close: bool
     ) -> PriorLearningAnswer:
         day = as_of or dt.date.today()
-        await self._check_learner(learner_id)
-        facts = await self._facts(target_id)
+        _, facts = await asyncio.gather(self._check_learner(learner_id), self._facts(target_id))
         tree_items = {o for r in facts.tree.requirements for o in r[4]} & set(facts.items)
         if not facts.tree.requirements:
             tree_items = {target_id} & set(facts.items)
@@ -266,10 +278,12 @@ class PathwayService:
             o for r in facts.tree.requirements for o in r[4] if o in facts.competencies
         }
         questions = competency_options | {c for i in tree_items for c in facts.items[i].teaches}
-        covered = await self._coverage(learner_id, day, include_close, questions)
-        remaining = await self._plan(learner_id, facts, Objective.HOURS, day)
+        covered, remaining = await asyncio.gather(
+            self._coverage(learner_id, day, include_close, questions),
+            self._plan(learner_id, facts, Objective.HOURS, day),
+        )
+        # Exempted items already earned or credited by transfer save no hours.
         otherwise = {i for i, how in remaining.completed if how != "EXEMPTION"}
-        otherwise |= {h.holding.item_id for h in await self.articulation.repo.holdings(learner_id)}
         exemptions = tuple(
             sorted(
                 i

@@ -1,23 +1,27 @@
 // questions/transfer_values_from: transfer values with any of these items among their FROM items
-// params: itemIds (list of string), limit (int: at most this many transfer values)
+// params: itemIds (list of string), chainableOnly (bool: only allowChaining rules with one FROM item,
+//         the later rules of a chain), limit (int: at most this many transfer values)
 // returns: id (string), props (map), fromIds (list), forId (string), forLabels (list),
 //          forInstitutionId (string or null: the institution offering the FOR item, or for a
-//          Requirement the institution of the credential whose rule holds it), agreements (list of maps)
+//          Requirement the institution of the credential whose rule holds it),
+//          continues (bool: a chainable rule starts from the FOR item), agreements (list of maps)
 UNWIND $itemIds AS itemId
 MATCH (:Entity {id: itemId})<-[:FROM]-(tv:TransferValue)
+WHERE NOT $chainableOnly OR (tv.allowChaining = true AND COUNT { (tv)-[:FROM]->() } = 1)
 WITH DISTINCT tv
 ORDER BY tv.id
 LIMIT $limit
 MATCH (tv)-[:FOR]->(target)
 WITH tv, target,
-     coalesce(
-       [(target)-[:OFFERED_BY]->(i:Institution) | i.id][0],
-       [(owner)-[:HAS_REQUIREMENT]->(:Requirement)-[:OPTION*0..6]->(target)
-          WHERE target:Requirement | [(owner)-[:OFFERED_BY]->(j:Institution) | j.id][0]][0]
-     ) AS forInstitutionId
+     CASE WHEN target:Requirement
+       THEN [(target)<-[:OPTION*0..6]-(:Requirement)<-[:HAS_REQUIREMENT]-(owner) |
+               [(owner)-[:OFFERED_BY]->(j:Institution) | j.id][0]][0]
+       ELSE [(target)-[:OFFERED_BY]->(i:Institution) | i.id][0]
+     END AS forInstitutionId
 RETURN tv.id AS id, properties(tv) AS props,
        [(tv)-[:FROM]->(f) | f.id] AS fromIds,
        target.id AS forId, labels(target) AS forLabels, forInstitutionId,
+       EXISTS { (target)<-[:FROM]-(next:TransferValue) WHERE next.allowChaining = true } AS continues,
        [(ag:TransferAgreement)-[:INCLUDES]->(tv) | {
           id: ag.id, effectiveFrom: ag.effectiveFrom, effectiveTo: ag.effectiveTo,
           sendingId: [(ag)-[:BETWEEN {role: 'SENDING'}]->(s:Institution) | s.id][0],

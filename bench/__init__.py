@@ -1,0 +1,1 @@
+"""Measurements that print figures (never asserted in tests): see bench/README.md."""
