@@ -233,6 +233,7 @@ class TransferDestination:
     holdings_accepted: int
     capped: bool
     transfer: TransferCredit
+    explanation: Explanation
 
     @strawberry.field
     async def institution(self, info: Info) -> Institution | None:
@@ -246,22 +247,31 @@ class TransferOptions:
 
 
 def transfer_options_from(options: list[TransferOption], truncated: bool) -> TransferOptions:
-    return TransferOptions(
-        options=[
+    destinations = []
+    for o in options:
+        answer, decision = o.answer, o.answer.decision
+        transfer = transfer_credit_from(answer)
+        unit = answer.institution.credit_unit
+        destinations.append(
             TransferDestination(
-                institution_id=ID(o.answer.institution.id),
-                total_credits=o.answer.decision.total,
-                credit_unit=o.answer.institution.credit_unit,
+                institution_id=ID(answer.institution.id),
+                total_credits=decision.total,
+                credit_unit=unit,
                 credit_hours=o.credit_hours,
                 share_of_holdings=round(o.share_of_holdings, 6),
-                holdings_accepted=len({h for a in o.answer.decision.awards for h in a.holdings}),
-                capped=o.answer.decision.capped,
-                transfer=transfer_credit_from(o.answer),
+                holdings_accepted=len({h for a in decision.awards for h in a.holdings}),
+                capped=decision.capped,
+                transfer=transfer,
+                explanation=Explanation(
+                    text=(
+                        f"{answer.institution.id} accepts {len(decision.awards)} award(s) worth "
+                        f"{decision.total:g} {unit.value if unit else 'credits'}"
+                    ),
+                    path=[step for award in transfer.awards for step in award.explanation.path],
+                ),
             )
-            for o in options
-        ],
-        truncated=truncated,
-    )
+        )
+    return TransferOptions(options=destinations, truncated=truncated)
 
 
 # -- plans, prior learning, skill gaps ------------------------------------------------------------
@@ -279,6 +289,7 @@ class CompletionKind(Enum):
 class CompletedItem:
     item_id: strawberry.ID
     how: CompletionKind
+    explanation: Explanation
 
     @strawberry.field
     async def item(self, info: Info) -> Node | None:
@@ -336,6 +347,33 @@ class StackingPlan:
         return await _nodes(info, list(self.unreachable_ids))
 
 
+_HOW_TEXT = {
+    "EARNED": "earned by the learner",
+    "TRANSFER": "credited by transfer at the target's institution",
+    "EXEMPTION": "exempted: prior learning covers every competency it teaches",
+}
+
+
+def _completed(answer: PlanAnswer, item_id: str, how: str) -> CompletedItem:
+    if how == "EARNED":
+        path = [PathStep(from_id=ID(answer.learner_id), relationship="EARNED", to_id=ID(item_id))]
+    elif how == "EXEMPTION":
+        item = answer.items.get(item_id)
+        teaches = item.teaches if item else ()
+        path = [PathStep(from_id=ID(item_id), relationship="TEACHES", to_id=ID(c)) for c in teaches]
+    else:
+        path = [
+            PathStep(
+                from_id=ID(answer.learner_id), relationship="TRANSFER_CREDIT", to_id=ID(item_id)
+            )
+        ]
+    return CompletedItem(
+        item_id=ID(item_id),
+        how=CompletionKind(how),
+        explanation=Explanation(text=f"{item_id}: {_HOW_TEXT[how]}", path=path),
+    )
+
+
 def stacking_plan_from(answer: PlanAnswer) -> StackingPlan:
     plan = answer.plan
     steps = []
@@ -380,9 +418,7 @@ def stacking_plan_from(answer: PlanAnswer) -> StackingPlan:
         reachable=plan.reachable,
         exact=plan.exact,
         truncated=answer.truncated,
-        completed=[
-            CompletedItem(item_id=ID(i), how=CompletionKind(how)) for i, how in answer.completed
-        ],
+        completed=[_completed(answer, i, how) for i, how in answer.completed],
         remaining=steps,
         total_remaining_hours=answer.total_remaining_hours,
         objective_value=plan.objective_value,

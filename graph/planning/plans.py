@@ -6,23 +6,24 @@ can be taught by several items), rejects closures with a prerequisite cycle, and
 best closure by (objective, number of items, sorted ids), in an order where every item follows
 its prerequisites.
 
-Exact while the enumeration stays under ALTERNATIVES_LIMIT sets per requirement; beyond it each
-requirement keeps only its ALTERNATIVES_LIMIT cheapest alternatives (a beam), and the plan says
-`exact: false`.
+Exact while a requirement has at most MAX_CHILDREN_EXACT options and its alternatives combine into
+at most ALTERNATIVES_LIMIT sets; beyond, the cheapest options and ways are kept (a beam) and the plan
+says `exact: false` (limits measured by `python -m bench.planner`, see docs/questions.md).
 """
 
 from __future__ import annotations
 
 import heapq
 import itertools
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 from graph.models import RuleOp
 
-ALTERNATIVES_LIMIT = 2000
-MAX_CHILDREN_EXACT = 14
+ALTERNATIVES_LIMIT = 400
+MAX_CHILDREN_EXACT = 10
 
 
 class Objective(StrEnum):
@@ -179,7 +180,7 @@ class Solver:
             self.state.exact = False
             ranked = sorted(feasible, key=lambda c: (min(self.cost(w) for w in child_ways[c]), c))
             subsets = [tuple(ranked[: max(need, 0) + k]) for k in range(len(ranked) - need + 1)]
-        found: list[Alternative] = []
+        eligible = []
         for subset in subsets:
             # Options already satisfied count whether chosen or not (credits and counts).
             chosen = tuple(sorted(set(subset) | set(free)))
@@ -187,10 +188,23 @@ class Solver:
                 continue
             if rule.min_credits is not None and self._credits(chosen) < rule.min_credits - 1e-9:
                 continue
-            for combo in itertools.product(*(child_ways[c] for c in chosen)):
-                found.append(frozenset().union(*combo))
-                if len(found) > ALTERNATIVES_LIMIT * 4:
-                    break
+            eligible.append(chosen)
+        combinations = sum(math.prod(len(child_ways[c]) for c in chosen) for chosen in eligible)
+        cheapest_first = {
+            c: sorted(child_ways[c], key=lambda w: (self.cost(w), len(w), sorted(w)))
+            for c in feasible
+        }
+        found: list[Alternative] = []
+        for chosen in eligible:
+            ways_of = [cheapest_first[c] for c in chosen]
+            if combinations > ALTERNATIVES_LIMIT:
+                # Beam: only each option's cheapest ways, so the product stays near the limit.
+                self.state.exact = False
+                keep = max(
+                    1, int(ALTERNATIVES_LIMIT ** (1 / max(1, len(chosen))) / len(eligible) ** 0.5)
+                )
+                ways_of = [w[:keep] for w in ways_of]
+            found += [frozenset().union(*combo) for combo in itertools.product(*ways_of)]
         ways = _minimal(found)
         if len(ways) > ALTERNATIVES_LIMIT:
             self.state.exact = False

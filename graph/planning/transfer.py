@@ -16,7 +16,7 @@ from graph.models import CreditUnit
 from graph.planning.units import NoConversion, convert
 
 # Exact search over at most this many candidate awards; a greedy choice beyond (reported).
-EXACT_LIMIT = 40
+EXACT_LIMIT = 32
 _EPS = 1e-9
 
 

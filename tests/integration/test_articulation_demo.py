@@ -144,9 +144,14 @@ async def test_transfer_options(schema: strawberry.Schema, demo_graph: Graph) ->
     # one of her two holdings (share 0.5). Equal: ordered by institution id.
     query = """{ transferOptions(learnerId: "learner-amira", asOf: "2026-06-01") {
       truncated options { institutionId totalCredits creditUnit creditHours shareOfHoldings
-                          holdingsAccepted } } }"""
+                          holdingsAccepted explanation { text } } } }"""
     data = await run(schema, demo_graph, query, admin=True)
-    assert data["transferOptions"]["options"] == [
+    options = data["transferOptions"]["options"]
+    assert options[0].pop("explanation") == {
+        "text": "inst-lsu accepts 1 award(s) worth 3 CREDIT_HOUR"
+    }
+    assert options[1].pop("explanation")["text"].startswith("inst-nlc accepts 1 award(s)")
+    assert options == [
         {
             "institutionId": "inst-lsu",
             "totalCredits": 3,

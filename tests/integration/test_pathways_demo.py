@@ -16,7 +16,7 @@ query ($learner: ID!, $target: ID!, $objective: PlanObjective!) {
   stackingPlan(learnerId: $learner, targetId: $target, optimizeFor: $objective,
                asOf: "2026-06-01") {
     satisfied reachable exact
-    completed { itemId how }
+    completed { itemId how explanation { text path { fromId relationship toId } } }
     remaining { order itemId hours fillsId prerequisiteOfIds }
     totalRemainingHours unreachableIds
   }
@@ -47,9 +47,9 @@ async def test_chen_finishes_the_data_suite(schema: strawberry.Schema, demo_grap
     # req-suite-data = ALL(mc-data-1, mc-data-2, mc-data-3); Chen earned the first two, which are
     # also mc-data-3's prerequisites. Left: mc-data-3, 38 hours.
     answer = await plan(schema, demo_graph, "learner-chen", "suite-data")
-    assert answer["completed"] == [
-        {"itemId": "mc-data-1", "how": "EARNED"},
-        {"itemId": "mc-data-2", "how": "EARNED"},
+    assert [(c["itemId"], c["how"]) for c in answer["completed"]] == [
+        ("mc-data-1", "EARNED"),
+        ("mc-data-2", "EARNED"),
     ]
     assert steps(answer) == [("mc-data-3", "req-suite-data")]
     assert answer["totalRemainingHours"] == 38
@@ -65,11 +65,14 @@ async def test_amira_to_the_college_certificate(
     # therefore exempt, which also satisfies ANY(DAT201, DAT202, mc-data-3). Left: two of BUS110
     # (45 h), COM101 (42 h), MTH120 (42 h): COM101 + MTH120 = 84 hours.
     answer = await plan(schema, demo_graph, "learner-amira", "prog-nlc-dat")
-    assert answer["completed"] == [
-        {"itemId": "nlc-dat101", "how": "TRANSFER"},
-        {"itemId": "nlc-dat102", "how": "EXEMPTION"},
-        {"itemId": "nlc-dat202", "how": "EXEMPTION"},
+    assert [(c["itemId"], c["how"]) for c in answer["completed"]] == [
+        ("nlc-dat101", "TRANSFER"),
+        ("nlc-dat102", "EXEMPTION"),
+        ("nlc-dat202", "EXEMPTION"),
     ]
+    dat102 = answer["completed"][1]["explanation"]
+    assert dat102["path"] == [{"fromId": "nlc-dat102", "relationship": "TEACHES", "toId": "c-sql"}]
+    assert "exempted" in dat102["text"]
     assert steps(answer) == [
         ("nlc-com101", "req-nlc-dat-breadth"),
         ("nlc-mth120", "req-nlc-dat-breadth"),
@@ -86,11 +89,11 @@ async def test_ben_to_the_university_certificate(
     # prerequisite c-python is covered by DAT101) or mc-data-3 (38 h + its prerequisites).
     # Best by hours: mc-ml-intro alone.
     answer = await plan(schema, demo_graph, "learner-ben", "prog-lsu-ds")
-    assert answer["completed"] == [
-        {"itemId": "lsu-cs101", "how": "TRANSFER"},
-        {"itemId": "lsu-cs220", "how": "TRANSFER"},
-        {"itemId": "lsu-cs230", "how": "TRANSFER"},
-        {"itemId": "lsu-sta201", "how": "EXEMPTION"},
+    assert [(c["itemId"], c["how"]) for c in answer["completed"]] == [
+        ("lsu-cs101", "TRANSFER"),
+        ("lsu-cs220", "TRANSFER"),
+        ("lsu-cs230", "TRANSFER"),
+        ("lsu-sta201", "EXEMPTION"),
     ]
     assert steps(answer) == [("mc-ml-intro", "req-lsu-ds-ml")]
     # By cost mc-ml-intro (350) still beats DS 300 (900); by number of items both are one item,
