@@ -6,9 +6,9 @@ can be taught by several items), rejects closures with a prerequisite cycle, and
 best closure by (objective, number of items, sorted ids), in an order where every item follows
 its prerequisites.
 
-Exact while a requirement has at most MAX_CHILDREN_EXACT options and its alternatives combine into
-at most ALTERNATIVES_LIMIT sets; beyond, the cheapest options and ways are kept (a beam) and the plan
-says `exact: false` (limits measured by `python -m bench.planner`, see docs/questions.md).
+Exact while a requirement has at most MAX_CHILDREN_EXACT options and its alternatives combine
+into at most ALTERNATIVES_LIMIT sets; beyond, the cheapest options and ways are kept (a beam) and
+the plan says `exact: false` (limits measured by `python -m bench.planner`; docs/questions.md).
 """
 
 from __future__ import annotations

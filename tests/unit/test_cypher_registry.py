@@ -11,8 +11,10 @@ from graph.cypher import QueryRegistry
 from graph.repositories.nodes import COUNT_QUERIES, LIST_QUERIES
 
 ROOT = Path(__file__).resolve().parents[2]
-SOURCES = [p for folder in ("api", "graph", "importers") for p in (ROOT / folder).rglob("*.py")]
-NAME_LITERAL = re.compile(r'"((?:entities|search|health|schema|questions)/[a-z0-9_]+)"')
+SOURCES = [
+    p for folder in ("api", "graph", "importers", "bench") for p in (ROOT / folder).rglob("*.py")
+]
+NAME_LITERAL = re.compile(r'"((?:entities|search|health|schema|questions|bench)/[a-z0-9_]+)"')
 
 
 @pytest.fixture(scope="module")
@@ -26,6 +28,7 @@ def _referenced() -> set[str]:
         names.update(NAME_LITERAL.findall(path.read_text()))
     names.update(LIST_QUERIES.values())
     names.update(COUNT_QUERIES.values())
+    names.update(f"bench/count_{label}" for label in ("learners", "institutions", "occupations"))
     return names
 
 
