@@ -30,6 +30,9 @@ def _query_type() -> type:
             resolver=questions.articulation_suggestions, name="articulationSuggestions"
         ),
         strawberry.field(resolver=questions.endorsed_pathways, name="endorsedPathways"),
+        strawberry.field(resolver=questions.suite_conformance, name="suiteConformance"),
+        strawberry.field(resolver=questions.facilitator_coverage, name="facilitatorCoverage"),
+        strawberry.field(resolver=questions.impact_of_, name="impactOf"),
     ]
     for name, field in entities.entity_fields().items():
         field.python_name = name

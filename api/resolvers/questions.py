@@ -11,15 +11,21 @@ from api.types.questions import (
     ArticulationSuggestions,
     EndorsedPathways,
     Equivalents,
+    FacilitatorCoverageResult,
+    ImpactResult,
     PlanObjective,
     PriorLearning,
     SkillGap,
     StackingPlan,
     StacksInto,
+    SuiteConformance,
     TransferCredit,
     TransferOptions,
+    conformance_from,
     endorsed_from,
     equivalents_from,
+    facilitator_coverage_from,
+    impact_from,
     prior_learning_from,
     skill_gap_from,
     stacking_plan_from,
@@ -33,6 +39,7 @@ from graph.repositories.articulation import ArticulationRepository
 from graph.repositories.pathways import PathwayRepository
 from graph.services.articulation import ArticulationService, EquivalenceService
 from graph.services.pathways import PathwayService, StackingService
+from graph.services.suites import SuiteService, impact_of
 
 
 def _articulation(info: Info) -> ArticulationService:
@@ -152,3 +159,23 @@ async def endorsed_pathways(
         occupation_id, employer_id, _pathways(info).coverage_of_teaching
     )
     return endorsed_from(occupation_id, employer_id, found)
+
+
+async def suite_conformance(info: Info, suite_id: strawberry.ID) -> SuiteConformance:
+    """Every deviation of every member from the suite's standard, and the approach's shape check."""
+    answer = await SuiteService(info.context.graph.db).conformance(suite_id)
+    return conformance_from(answer)
+
+
+async def facilitator_coverage(
+    info: Info, micro_credential_id: strawberry.ID
+) -> FacilitatorCoverageResult:
+    """Facilitators qualified in every needed competency; for the others, what to train in."""
+    answer = await SuiteService(info.context.graph.db).facilitator_coverage(micro_credential_id)
+    return facilitator_coverage_from(answer)
+
+
+async def impact_of_(info: Info, id: strawberry.ID) -> ImpactResult:
+    """What retiring or replacing a competency, credential or course would touch."""
+    impact = await impact_of(info.context.graph.db, id)
+    return impact_from(impact, show_learners=info.context.is_admin)

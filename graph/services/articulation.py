@@ -49,6 +49,17 @@ def institution_facts(node: InstitutionNode) -> Institution:
     )
 
 
+def _decide(
+    holdings: Sequence[HoldingRow],
+    rules_from: dict[str, list[Rule]],
+    institution: InstitutionNode,
+    day: dt.date,
+    max_chain: int,
+) -> TransferDecision:
+    facts = [h.holding for h in holdings]
+    return decide(facts, rules_from, institution_facts(institution), day, max_chain)
+
+
 class ArticulationService:
     def __init__(self, nodes: NodeRepository, repo: ArticulationRepository) -> None:
         self.nodes = nodes
@@ -108,13 +119,7 @@ class ArticulationService:
             self._learner_holdings(learner_id), self._institution(institution_id)
         )
         rules_from, truncated = await self._reachable_rules(holdings, max_chain, institution.id)
-        decision = decide(
-            [h.holding for h in holdings],
-            rules_from,
-            institution_facts(institution),
-            day,
-            max_chain,
-        )
+        decision = _decide(holdings, rules_from, institution, day, max_chain)
         return TransferCreditAnswer(
             learner_id, institution, day, max_chain, decision, tuple(holdings), truncated
         )
@@ -140,13 +145,7 @@ class ArticulationService:
         options = []
         for institution in found.values():
             assert isinstance(institution, InstitutionNode)  # noqa: S101 - asked by label
-            decision = decide(
-                [h.holding for h in holdings],
-                rules_from,
-                institution_facts(institution),
-                day,
-                max_chain,
-            )
+            decision = _decide(holdings, rules_from, institution, day, max_chain)
             if not decision.awards:
                 continue
             answer = TransferCreditAnswer(

@@ -1,0 +1,121 @@
+"""Suite design questions: conformance to the suite's standard and shape, facilitator coverage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from graph.db import Database
+from graph.errors import NotFound
+from graph.models import MicroCredential, Suite
+from graph.planning.suites import (
+    Deviation,
+    FacilitatorFit,
+    Member,
+    ShapeViolation,
+    deviations,
+    facilitator_fits,
+    shape_violations,
+)
+
+
+@dataclass(frozen=True)
+class Conformance:
+    suite: Suite
+    members: tuple[Member, ...]
+    deviations: tuple[Deviation, ...]
+    shape_violations: tuple[ShapeViolation, ...]
+
+
+@dataclass(frozen=True)
+class FacilitatorCoverage:
+    micro_credential_id: str
+    needs: tuple[str, ...]
+    fits: tuple[FacilitatorFit, ...]
+    truncated: bool
+
+
+class SuiteService:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def conformance(self, suite_id: str) -> Conformance:
+        rows = await self.db.read("questions/suite_members", {"suiteId": suite_id})
+        if not rows:
+            raise NotFound("Suite", suite_id)
+        row = rows[0]
+        suite = Suite.model_validate({**row["suite"], "id": suite_id})
+        members = tuple(
+            Member(
+                credential=MicroCredential.model_validate(m["props"]),
+                core=m["core"],
+                position=m["position"],
+                requires=frozenset(m["requires"]),
+                teaches=frozenset(m["teaches"]),
+                endorsement_kinds=frozenset(k for k in m["endorsements"] if k),
+            )
+            for m in sorted(row["members"], key=lambda m: m["props"]["id"])
+        )
+        endorsed = frozenset(k for k in row["suiteEndorsements"] if k)
+        return Conformance(
+            suite=suite,
+            members=members,
+            deviations=tuple(deviations(suite, members, endorsed)),
+            shape_violations=tuple(shape_violations(suite, members)),
+        )
+
+    async def facilitator_coverage(self, micro_credential_id: str) -> FacilitatorCoverage:
+        limit = 500
+        rows = await self.db.read(
+            "questions/facilitation", {"microCredentialId": micro_credential_id, "limit": limit}
+        )
+        if not rows:
+            raise NotFound("MicroCredential", micro_credential_id)
+        needs = frozenset(rows[0]["needs"])
+        facilitators = [f for f in rows[0]["facilitators"] if f]
+        fits = facilitator_fits(
+            needs,
+            {f["id"]: frozenset(f["qualified"]) for f in facilitators},
+            frozenset(f["id"] for f in facilitators if f["facilitates"]),
+        )
+        return FacilitatorCoverage(
+            micro_credential_id, tuple(sorted(needs)), tuple(fits), len(facilitators) >= limit
+        )
+
+
+IMPACT_LISTS = (
+    "requiredBy",
+    "taughtBy",
+    "facilitationNeededBy",
+    "requirements",
+    "ruleOwners",
+    "transferValues",
+    "suites",
+    "stacksInto",
+    "occupations",
+    "supersededBy",
+    "alignedWith",
+)
+
+
+@dataclass(frozen=True)
+class Impact:
+    id: str
+    label: str | None
+    touched: dict[str, tuple[str, ...]]  # list name -> sorted distinct ids
+    learners: tuple[str, ...]  # learners holding it or with plans through it
+    truncated: bool
+
+
+async def impact_of(db: Database, id_: str, limit: int = 1000) -> Impact:
+    """What retiring or replacing `id_` (a competency, credential or course) would touch."""
+    rows = await db.read("questions/impact", {"id": id_, "limit": limit})
+    if not rows:
+        raise NotFound("node", id_)
+    row = rows[0]
+    touched = {name: tuple(sorted(set(row[name]))) for name in IMPACT_LISTS}
+    learners = tuple(sorted(set(row["learnersHolding"]) | set(row["learnersOnPath"])))
+    truncated = any(
+        len(row[name]) >= limit for name in (*IMPACT_LISTS, "learnersHolding", "learnersOnPath")
+    )
+    label = next((x for x in row["labels"] if x != "Entity"), None)
+    return Impact(id_, label, touched, learners, truncated)

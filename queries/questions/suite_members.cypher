@@ -1,0 +1,13 @@
+// questions/suite_members: a suite's standard, its endorsements and every member with what the checks need
+// params: suiteId (string)
+// returns: suite (map of the suite's properties), suiteEndorsements (list of kinds),
+//          members (list of {props, core, position, requires, teaches, endorsements})
+MATCH (s:Suite {id: $suiteId})
+RETURN properties(s) AS suite,
+       [(s)<-[e:ENDORSES]-(:Employer) | e.kind] AS suiteEndorsements,
+       [(s)<-[m:IN_SUITE]-(mc:MicroCredential) | {
+          props: properties(mc), core: m.core, position: m.position,
+          requires: [(mc)-[:REQUIRES]->(r) | r.id],
+          teaches: [(mc)-[:TEACHES]->(c:Competency) | c.id],
+          endorsements: [(mc)<-[e:ENDORSES]-(:Employer) | e.kind]
+       }] AS members
