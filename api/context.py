@@ -60,6 +60,11 @@ class Context:
             loader = self._edge_loaders[hop] = DataLoader(load_fn=load)
         return loader
 
+    @property
+    def actor(self) -> str:
+        """Who acts, for audit trails (issue 6 replaces the shared token with named roles)."""
+        return "admin" if self.is_admin else "anonymous"
+
     def require_admin(self, what: str) -> None:
         if not self.is_admin:
             raise Unauthorized(f"{what} needs a valid bearer token (Authorization: Bearer ...)")

@@ -9,6 +9,7 @@ from graphql import GraphQLError
 from strawberry.extensions import MaskErrors, SchemaExtension
 
 from graph.errors import Conflict, GraphError, Invalid, NotFound, Unauthorized
+from graph.services.governance import IllegalTransition as WorkflowError
 
 log = logging.getLogger(__name__)
 
@@ -46,11 +47,25 @@ class Forbidden(Problem):
     pass
 
 
-ProblemResult = InvalidInput | NotFoundError | ConflictError | Forbidden
+@strawberry.type(description="The workflow does not allow this status change. Nothing was written.")
+class IllegalTransition(Problem):
+    current: str
+    requested: str
+    allowed: list[str]
+
+
+ProblemResult = InvalidInput | NotFoundError | ConflictError | Forbidden | IllegalTransition
 
 
 def problem_from(error: GraphError) -> ProblemResult:
     """Typed result for an expected failure of a mutation."""
+    if isinstance(error, WorkflowError):
+        return IllegalTransition(
+            message=error.message,
+            current=error.current.value,
+            requested=error.target.value,
+            allowed=[s.value for s in error.allowed],
+        )
     if isinstance(error, Invalid):
         fields = [FieldError(field=p.field, message=p.message) for p in error.problems]
         return InvalidInput(message=error.message, fields=fields)

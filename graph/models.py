@@ -221,6 +221,16 @@ class EffortFields(Node):
     ux_elements: tuple[str, ...] = ()
 
 
+class StatusChange(Model):
+    """One step of a credential's publication workflow: the audit trail."""
+
+    from_: Status | None = Field(default=None, alias="from")
+    to: Status
+    by: str
+    at: dt.datetime
+    note: str | None = None
+
+
 class MicroCredential(EffortFields):
     label: ClassVar[Label] = Label.MICRO_CREDENTIAL
     description: Text | None = None
@@ -232,6 +242,20 @@ class MicroCredential(EffortFields):
     cost: NonNegative | None = None
     language: str | None = None
     delivery_mode: str | None = None
+    status_history: tuple[StatusChange, ...] = ()
+
+    @field_validator("status_history", mode="before")
+    @classmethod
+    def _parse_history(cls, value: Any) -> Any:
+        # Stored as one JSON string per change (Neo4j has no list-of-maps property).
+        if isinstance(value, list | tuple):
+            return tuple(json.loads(v) if isinstance(v, str) else v for v in value)
+        return value
+
+    def to_props(self) -> dict[str, Any]:
+        props = super().to_props()
+        props["statusHistory"] = [c.model_dump_json(by_alias=True) for c in self.status_history]
+        return props
 
 
 class AllowedDeviation(Model):

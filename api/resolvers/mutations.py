@@ -13,13 +13,22 @@ from strawberry import UNSET
 from strawberry.tools import create_type
 
 from api.context import Info
-from api.errors import ConflictError, Forbidden, InvalidInput, NotFoundError, problem_from
+from api.errors import (
+    ConflictError,
+    Forbidden,
+    IllegalTransition,
+    InvalidInput,
+    NotFoundError,
+    problem_from,
+)
+from api.types import entities as entity_types
 from api.types import inputs
 from api.types.entities import GQL_BY_LABEL, to_gql
 from graph.errors import GraphError
-from graph.models import Label
+from graph.models import Label, Status
 from graph.relations import RelType
 from graph.services.editing import EntityEditor
+from graph.services.governance import Governance
 
 EDITABLE: dict[Label, type] = {
     Label.INSTITUTION: inputs.InstitutionInput,
@@ -104,6 +113,55 @@ def _mutations(label: Label, input_type: type) -> list[Any]:
     return fields
 
 
+WorkflowResult = Annotated[
+    entity_types.MicroCredential
+    | InvalidInput
+    | NotFoundError
+    | ConflictError
+    | Forbidden
+    | IllegalTransition,
+    strawberry.union("WorkflowResult"),
+]
+
+
+async def transition_status(
+    info: Info, id: strawberry.ID, to: Status, note: str | None = None
+) -> WorkflowResult:
+    """Move a version along DRAFT -> IN_REVIEW -> APPROVED -> PUBLISHED -> RETIRED (audited)."""
+    try:
+        info.context.require_admin("transitionStatus")
+        governance = Governance(info.context.graph.nodes)
+        node = await governance.transition(id, to, info.context.actor, note)
+    except GraphError as error:
+        return problem_from(error)
+    return to_gql(node)  # type: ignore[return-value]
+
+
+async def create_version(
+    info: Info,
+    id: strawberry.ID,
+    new_id: strawberry.ID,
+    input: inputs.MicroCredentialInput | None = None,
+) -> WorkflowResult:
+    """A new DRAFT version that SUPERSEDES `id`, with its design links; earned records stay."""
+    try:
+        info.context.require_admin("createVersion")
+        values, _ = _split(input) if input is not None else ({}, {})
+        governance = Governance(info.context.graph.nodes)
+        node = await governance.new_version(id, new_id, values, info.context.actor)
+    except GraphError as error:
+        return problem_from(error)
+    return to_gql(node)  # type: ignore[return-value]
+
+
 def mutation_type() -> type:
     fields = [f for label, input_type in EDITABLE.items() for f in _mutations(label, input_type)]
+    workflow: list[tuple[str, Callable[..., Awaitable[Any]]]] = [
+        ("transitionStatus", transition_status),
+        ("createVersion", create_version),
+    ]
+    for name, resolver in workflow:
+        field = strawberry.mutation(resolver=resolver, name=name)
+        field.python_name = name
+        fields.append(field)
     return create_type("Mutation", fields)

@@ -250,6 +250,15 @@ class EffortStandard(Node):
     ux_elements: list[str]
 
 
+@strawberry.type(description="One step of the publication workflow: the audit trail.")
+class StatusChange:
+    to: Status
+    by: str
+    at: dt.datetime
+    note: str | None
+    from_: Status | None = strawberry.field(name="from")
+
+
 @strawberry.type
 class MicroCredential(EffortStandard):
     description: str | None
@@ -261,6 +270,21 @@ class MicroCredential(EffortStandard):
     cost: float | None
     language: str | None
     delivery_mode: str | None
+    status_history: list[StatusChange]
+
+    @classmethod
+    def from_domain(cls, node: m.Node) -> Self:
+        assert isinstance(node, m.MicroCredential)  # noqa: S101
+        history = [
+            StatusChange(from_=c.from_, to=c.to, by=c.by, at=c.at, note=c.note)
+            for c in node.status_history
+        ]
+        values = {
+            f.name: _plain(getattr(node, f.name))
+            for f in dataclasses.fields(cls)
+            if f.init and f.name != "status_history"
+        }
+        return cls(**values, status_history=history)
 
     @strawberry.field
     async def competencies(self, info: Info) -> list[TaughtCompetency]:
