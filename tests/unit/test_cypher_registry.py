@@ -14,7 +14,9 @@ ROOT = Path(__file__).resolve().parents[2]
 SOURCES = [
     p for folder in ("api", "graph", "importers", "bench") for p in (ROOT / folder).rglob("*.py")
 ]
-NAME_LITERAL = re.compile(r'"((?:entities|search|health|schema|questions|bench|versions|catalogue)/[a-z0-9_]+)"')
+NAME_LITERAL = re.compile(
+    r'"((?:entities|search|health|schema|questions|bench|versions|catalogue)/[a-z0-9_]+)"'
+)
 
 
 @pytest.fixture(scope="module")
