@@ -33,6 +33,8 @@ def _query_type() -> type:
         strawberry.field(resolver=questions.suite_conformance, name="suiteConformance"),
         strawberry.field(resolver=questions.facilitator_coverage, name="facilitatorCoverage"),
         strawberry.field(resolver=questions.impact_of_, name="impactOf"),
+        strawberry.field(resolver=questions.catalogue, name="catalogue"),
+        strawberry.field(resolver=questions.feedback_summary, name="feedbackSummary"),
     ]
     for name, field in entities.entity_fields().items():
         field.python_name = name

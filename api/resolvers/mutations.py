@@ -5,6 +5,8 @@ ConflictError, Forbidden); a problem means nothing was written (one transaction 
 """
 
 import dataclasses
+import datetime as dt
+import uuid
 from collections.abc import Awaitable, Callable
 from typing import Annotated, Any
 
@@ -154,11 +156,37 @@ async def create_version(
     return to_gql(node)  # type: ignore[return-value]
 
 
+FeedbackResult = Annotated[
+    entity_types.Feedback | InvalidInput | NotFoundError | Forbidden,
+    strawberry.union("FeedbackResult"),
+]
+
+
+async def add_feedback(info: Info, input: inputs.FeedbackInput) -> FeedbackResult:
+    """Record a learner's or employer's rating of one version."""
+    try:
+        info.context.require_admin("addFeedback")
+        values = {
+            "id": f"fb-{uuid.uuid4().hex[:16]}",
+            "name": f"feedback on {input.micro_credential_id}",
+            "from_": input.from_,
+            "rating": input.rating,
+            "comment": input.comment,
+            "date": input.date or dt.date.today(),
+        }
+        links = {RelType.ABOUT: [input.micro_credential_id]}
+        node = await EntityEditor(info.context.graph.nodes).create(Label.FEEDBACK, values, links)
+    except GraphError as error:
+        return problem_from(error)  # type: ignore[return-value]
+    return to_gql(node)  # type: ignore[return-value]
+
+
 def mutation_type() -> type:
     fields = [f for label, input_type in EDITABLE.items() for f in _mutations(label, input_type)]
     workflow: list[tuple[str, Callable[..., Awaitable[Any]]]] = [
         ("transitionStatus", transition_status),
         ("createVersion", create_version),
+        ("addFeedback", add_feedback),
     ]
     for name, resolver in workflow:
         field = strawberry.mutation(resolver=resolver, name=name)

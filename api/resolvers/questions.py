@@ -7,11 +7,15 @@ import datetime as dt
 import strawberry
 
 from api.context import Info
+from api.types.pagination import decode_cursor
 from api.types.questions import (
     ArticulationSuggestions,
+    CatalogueFilterInput,
+    CatalogueResult,
     EndorsedPathways,
     Equivalents,
     FacilitatorCoverageResult,
+    FeedbackSummaryResult,
     ImpactResult,
     PlanObjective,
     PriorLearning,
@@ -21,10 +25,12 @@ from api.types.questions import (
     SuiteConformance,
     TransferCredit,
     TransferOptions,
+    catalogue_from,
     conformance_from,
     endorsed_from,
     equivalents_from,
     facilitator_coverage_from,
+    feedback_from,
     impact_from,
     prior_learning_from,
     skill_gap_from,
@@ -34,10 +40,12 @@ from api.types.questions import (
     transfer_credit_from,
     transfer_options_from,
 )
+from graph.errors import Invalid
 from graph.planning.plans import Objective
 from graph.repositories.articulation import ArticulationRepository
 from graph.repositories.pathways import PathwayRepository
 from graph.services.articulation import ArticulationService, EquivalenceService
+from graph.services.catalogue import Catalogue
 from graph.services.pathways import PathwayService, StackingService
 from graph.services.suites import SuiteService, impact_of
 
@@ -179,3 +187,24 @@ async def impact_of_(info: Info, id: strawberry.ID) -> ImpactResult:
     """What retiring or replacing a competency, credential or course would touch."""
     impact = await impact_of(info.context.graph.db, id)
     return impact_from(impact, show_learners=info.context.is_admin)
+
+
+async def catalogue(
+    info: Info,
+    text: str | None = None,
+    filter: CatalogueFilterInput | None = None,
+    first: int = 20,
+    after: str | None = None,
+) -> CatalogueResult:
+    """The public catalogue: PUBLISHED micro-credentials, by text (best first) or by id pages."""
+    cap = info.context.settings.max_page_size
+    if not 1 <= first <= cap:
+        raise Invalid(f"'first' must be between 1 and {cap}, got {first}")
+    where = (filter or CatalogueFilterInput()).to_domain()
+    page = await Catalogue(info.context.graph.db).find(text, where, first, decode_cursor(after))
+    return catalogue_from(page)
+
+
+async def feedback_summary(info: Info, id: strawberry.ID) -> FeedbackSummaryResult:
+    """Learner and employer ratings of a micro-credential's versions, or of a suite's members."""
+    return feedback_from(await Catalogue(info.context.graph.db).feedback(id))

@@ -4,6 +4,8 @@ relationship set."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import strawberry
 from strawberry import UNSET
 
@@ -11,6 +13,7 @@ from graph.models import (
     Approach,
     CompetencyKind,
     CreditUnit,
+    FeedbackFrom,
     FrameworkKind,
     InstitutionKind,
     OutcomeType,
@@ -149,3 +152,12 @@ LINK_FIELDS: dict[str, tuple[RelType, bool]] = {
     "framework_ids": (RelType.IN_FRAMEWORK, False),
     "broader_ids": (RelType.BROADER, False),
 }
+
+
+@strawberry.input(description="Feedback on one version of a micro-credential.")
+class FeedbackInput:
+    micro_credential_id: ID
+    rating: int
+    from_: FeedbackFrom | None = strawberry.field(default=None, name="from")
+    comment: str | None = None
+    date: dt.date | None = None

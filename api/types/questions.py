@@ -15,6 +15,7 @@ from api.types.entities import (
     Employer,
     Facilitator,
     Institution,
+    MicroCredential,
     Node,
     Requirement,
     Suite,
@@ -22,11 +23,13 @@ from api.types.entities import (
     TransferValue,
     to_gql,
 )
+from api.types.pagination import encode_cursor
 from graph.models import CreditUnit
 from graph.planning.coverage import Covered
 from graph.planning.plans import Objective
 from graph.planning.transfer import Award
 from graph.services.articulation import Equivalent, Suggestion, TransferCreditAnswer, TransferOption
+from graph.services.catalogue import CatalogueFilter, CataloguePage, FeedbackSummary
 from graph.services.pathways import (
     EndorsedPathway,
     PlanAnswer,
@@ -1006,4 +1009,116 @@ def impact_from(impact: Impact, show_learners: bool) -> ImpactResult:
             text=f"{impact.id} touches {counts}; {len(impact.learners)} learner(s)",
             path=[],
         ),
+    )
+
+
+# -- catalogue and feedback -----------------------------------------------------------------------
+@strawberry.input(description="Catalogue filters; every one given must hold.")
+class CatalogueFilterInput:
+    institution_id: strawberry.ID | None = None
+    suite_id: strawberry.ID | None = None
+    hours_min: float | None = None
+    hours_max: float | None = None
+    delivery_mode: str | None = None
+    credit_bearing: bool | None = None
+    endorsed_by: strawberry.ID | None = strawberry.field(
+        default=None, description="An employer id: endorsed directly or through a suite."
+    )
+
+    def to_domain(self) -> CatalogueFilter:
+        return CatalogueFilter(
+            institution_id=self.institution_id,
+            suite_id=self.suite_id,
+            hours_min=self.hours_min,
+            hours_max=self.hours_max,
+            delivery_mode=self.delivery_mode,
+            credit_bearing=self.credit_bearing,
+            endorsed_by=self.endorsed_by,
+        )
+
+
+@strawberry.type
+class CatalogueHit:
+    cursor: str
+    score: float | None
+    node: MicroCredential
+
+
+@strawberry.type(description="Published micro-credentials: a text search or a keyset page by id.")
+class CatalogueResult:
+    hits: list[CatalogueHit]
+    has_next_page: bool
+    end_cursor: str | None
+    truncated: bool
+
+
+def catalogue_from(page: CataloguePage) -> CatalogueResult:
+    hits = [
+        CatalogueHit(cursor=encode_cursor(mc.id), score=score, node=to_gql(mc))  # type: ignore[arg-type]
+        for mc, score in zip(page.items, page.scores, strict=True)
+    ]
+    return CatalogueResult(
+        hits=hits,
+        has_next_page=page.has_next,
+        end_cursor=hits[-1].cursor if hits else None,
+        truncated=page.has_next,
+    )
+
+
+@strawberry.type
+class VersionFeedback:
+    version_id: strawberry.ID
+    version: str | None
+    count: int
+    average_rating: float | None
+    learner_average: float | None
+    employer_average: float | None
+    change_from_previous: float | None
+
+
+@strawberry.type
+class MemberFeedbackResult:
+    micro_credential_id: strawberry.ID
+    count: int
+    average_rating: float | None
+    versions: list[VersionFeedback]
+
+
+@strawberry.type(description="Ratings per version (oldest first, with the change) and overall.")
+class FeedbackSummaryResult:
+    id: strawberry.ID
+    count: int
+    average_rating: float | None
+    members: list[MemberFeedbackResult]
+    explanation: Explanation
+
+
+def feedback_from(summary: FeedbackSummary) -> FeedbackSummaryResult:
+    members = [
+        MemberFeedbackResult(
+            micro_credential_id=ID(m.member_id),
+            count=m.count,
+            average_rating=m.average,
+            versions=[
+                VersionFeedback(
+                    version_id=ID(v.version_id),
+                    version=v.version,
+                    count=v.count,
+                    average_rating=v.average,
+                    learner_average=v.learner_average,
+                    employer_average=v.employer_average,
+                    change_from_previous=v.change,
+                )
+                for v in m.versions
+            ],
+        )
+        for m in summary.members
+    ]
+    average = "no ratings" if summary.average is None else f"average {summary.average:g}"
+    return FeedbackSummaryResult(
+        id=ID(summary.id),
+        count=summary.count,
+        average_rating=summary.average,
+        members=members,
+        explanation=Explanation(text=f"{summary.count} rating(s), {average}", path=[]),
     )

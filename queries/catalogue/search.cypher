@@ -1,0 +1,18 @@
+// catalogue/search: published micro-credentials matching a full-text query, best first, with filters
+// params: text (string, Lucene-escaped), limit (int), institutionId, suiteId, deliveryMode, endorsedBy
+//         (strings or null), hoursMin, hoursMax (floats or null), creditBearing (bool or null)
+// returns: props (map), score (float)
+CALL db.index.fulltext.queryNodes('entity_text', $text, {limit: 1000}) YIELD node AS n, score
+WHERE n:MicroCredential AND n.status = 'PUBLISHED'
+  AND ($institutionId IS NULL OR EXISTS { (n)-[:OFFERED_BY]->(:Institution {id: $institutionId}) })
+  AND ($suiteId IS NULL OR EXISTS { (n)-[:IN_SUITE]->(:Suite {id: $suiteId}) })
+  AND ($hoursMin IS NULL OR n.hours >= $hoursMin)
+  AND ($hoursMax IS NULL OR n.hours <= $hoursMax)
+  AND ($deliveryMode IS NULL OR n.deliveryMode = $deliveryMode)
+  AND ($creditBearing IS NULL OR n.creditBearing = $creditBearing)
+  AND ($endorsedBy IS NULL
+       OR EXISTS { (n)<-[:ENDORSES]-(:Employer {id: $endorsedBy}) }
+       OR EXISTS { (n)-[:IN_SUITE]->(:Suite)<-[:ENDORSES]-(:Employer {id: $endorsedBy}) })
+RETURN properties(n) AS props, score
+ORDER BY score DESC, n.id
+LIMIT $limit
