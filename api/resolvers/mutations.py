@@ -31,6 +31,7 @@ from graph.models import Label, Status
 from graph.relations import RelType
 from graph.services.editing import EntityEditor
 from graph.services.governance import Governance
+from graph.services.suites import SuiteEditor
 
 EDITABLE: dict[Label, type] = {
     Label.INSTITUTION: inputs.InstitutionInput,
@@ -61,6 +62,8 @@ def _split(input_: Any) -> tuple[dict[str, Any], dict[RelType, list[str]]]:
         value = getattr(input_, field.name)
         if value is UNSET:
             continue
+        if isinstance(value, list) and value and dataclasses.is_dataclass(value[0]):
+            value = [dataclasses.asdict(v) for v in value]  # nested inputs, e.g. allowed deviations
         if field.name in inputs.LINK_FIELDS:
             rel, single = inputs.LINK_FIELDS[field.name]
             links[rel] = ([value] if value else []) if single else list(value or [])
@@ -181,12 +184,32 @@ async def add_feedback(info: Info, input: inputs.FeedbackInput) -> FeedbackResul
     return to_gql(node)  # type: ignore[return-value]
 
 
+SuiteResult = Annotated[
+    entity_types.Suite | InvalidInput | NotFoundError | Forbidden,
+    strawberry.union("SuiteMembersResult"),
+]
+
+
+async def set_suite_members(
+    info: Info, suite_id: strawberry.ID, members: list[inputs.SuiteMemberInput]
+) -> SuiteResult:
+    """Make these micro-credentials the suite's members (core flag and position on IN_SUITE)."""
+    try:
+        info.context.require_admin("setSuiteMembers")
+        rows = [(m.micro_credential_id, m.core, m.position) for m in members]
+        suite = await SuiteEditor(info.context.graph.nodes).set_members(suite_id, rows)
+    except GraphError as error:
+        return problem_from(error)  # type: ignore[return-value]
+    return to_gql(suite)  # type: ignore[return-value]
+
+
 def mutation_type() -> type:
     fields = [f for label, input_type in EDITABLE.items() for f in _mutations(label, input_type)]
     workflow: list[tuple[str, Callable[..., Awaitable[Any]]]] = [
         ("transitionStatus", transition_status),
         ("createVersion", create_version),
         ("addFeedback", add_feedback),
+        ("setSuiteMembers", set_suite_members),
     ]
     for name, resolver in workflow:
         field = strawberry.mutation(resolver=resolver, name=name)

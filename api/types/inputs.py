@@ -13,6 +13,7 @@ from graph.models import (
     Approach,
     CompetencyKind,
     CreditUnit,
+    EndorsementKind,
     FeedbackFrom,
     FrameworkKind,
     InstitutionKind,
@@ -114,7 +115,16 @@ class ProgramInput:
     institution_id: ID | None = UNSET
 
 
-@strawberry.input
+@strawberry.input(
+    description="An element of a suite's standard that may differ, for whom, and why."
+)
+class AllowedDeviationInput:
+    field: str
+    members: list[ID] = strawberry.field(default_factory=list)
+    reason: str | None = None
+
+
+@strawberry.input(description="A suite and its standard (exact values or min/max ranges).")
 class SuiteInput:
     id: ID | None = UNSET
     name: str | None = UNSET
@@ -125,7 +135,28 @@ class SuiteInput:
     hours: float | None = UNSET
     hours_min: float | None = UNSET
     hours_max: float | None = UNSET
+    weeks: float | None = UNSET
+    weeks_min: float | None = UNSET
+    weeks_max: float | None = UNSET
+    modules: int | None = UNSET
+    outcomes_per_module: int | None = UNSET
+    activities: int | None = UNSET
+    facilitated_sessions: int | None = UNSET
+    outcome_type: OutcomeType | None = UNSET
+    pedagogy: str | None = UNSET
+    instructional_design: str | None = UNSET
+    assessment_methods: list[str] | None = UNSET
+    ux_elements: list[str] | None = UNSET
+    required_endorsement_kinds: list[EndorsementKind] | None = UNSET
+    allowed_deviations: list[AllowedDeviationInput] | None = UNSET
     institution_id: ID | None = UNSET
+
+
+@strawberry.input(description="One member of a suite.")
+class SuiteMemberInput:
+    micro_credential_id: ID
+    core: bool | None = None
+    position: int | None = None
 
 
 @strawberry.input

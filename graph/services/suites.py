@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from graph.db import Database
-from graph.errors import NotFound
-from graph.models import MicroCredential, Suite
+from graph.errors import FieldProblem, Invalid, NotFound
+from graph.models import InSuite, Label, MicroCredential, Suite
 from graph.planning.suites import (
     Deviation,
     FacilitatorFit,
@@ -16,6 +17,8 @@ from graph.planning.suites import (
     facilitator_fits,
     shape_violations,
 )
+from graph.relations import RelType
+from graph.repositories.nodes import Link, NodeRepository
 
 
 @dataclass(frozen=True)
@@ -119,3 +122,37 @@ async def impact_of(db: Database, id_: str, limit: int = 1000) -> Impact:
     )
     label = next((x for x in row["labels"] if x != "Entity"), None)
     return Impact(id_, label, touched, learners, truncated)
+
+
+class SuiteEditor:
+    """Suite membership: one transaction replaces the whole member list."""
+
+    def __init__(self, nodes: NodeRepository) -> None:
+        self.nodes = nodes
+
+    async def set_members(
+        self, suite_id: str, members: Sequence[tuple[str, bool | None, int | None]]
+    ) -> Suite:
+        suite = (await self.nodes.get_many(Label.SUITE, [suite_id])).get(suite_id)
+        if not isinstance(suite, Suite):
+            raise NotFound("Suite", suite_id)
+        ids = [m[0] for m in members]
+        if len(set(ids)) != len(ids):
+            raise Invalid(
+                "a micro-credential is listed twice", [FieldProblem("members", "duplicate")]
+            )
+        positions = [m[2] for m in members if m[2] is not None]
+        if len(set(positions)) != len(positions):
+            raise Invalid(
+                "two members share a position", [FieldProblem("members.position", "duplicate")]
+            )
+        async with self.nodes.writer() as writer:
+            await writer.tx.run("suites/remove_members", {"suiteId": suite_id})
+            await writer.upsert_links(
+                RelType.IN_SUITE,
+                [
+                    Link(mc, suite_id, InSuite(core=core, position=position))
+                    for mc, core, position in members
+                ],
+            )
+        return suite

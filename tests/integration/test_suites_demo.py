@@ -145,3 +145,53 @@ async def test_impact_of_retiring(schema: strawberry.Schema, demo_graph: Graph) 
     # Without the token, only the count of learners.
     public = (await run(schema, demo_graph, query, id="c-stats"))["impactOf"]
     assert (public["learnerCount"], public["learnerIds"]) == (2, [])
+
+
+async def test_a_suite_designed_through_the_api(
+    schema: strawberry.Schema, demo_graph: Graph
+) -> None:
+    # A MODULAR suite of three cyber micro-credentials with a 20-hour standard, where one member
+    # (by a purpose-made edge) requires another: the shape check must find it.
+    create = """mutation { createSuite(input: {id: "suite-probe", name: "Probe", approach: MODULAR,
+      hours: 20, assessmentMethods: ["simulation"], requiredEndorsementKinds: [RECOGNIZED],
+      allowedDeviations: [{field: "hours", members: ["mc-pm-agile"], reason: "shorter elective"}]})
+      { __typename ... on Suite { allowedDeviations { field members reason } } } }"""
+    made = (await run(schema, demo_graph, create, admin=True))["createSuite"]
+    assert made["allowedDeviations"] == [
+        {"field": "hours", "members": ["mc-pm-agile"], "reason": "shorter elective"}
+    ]
+    members = """mutation { setSuiteMembers(suiteId: "suite-probe", members: [
+      {microCredentialId: "mc-cyber-1"}, {microCredentialId: "mc-cyber-2"},
+      {microCredentialId: "mc-pm-agile"}]) { __typename } }"""
+    assert (await run(schema, demo_graph, members, admin=True))["setSuiteMembers"] == {
+        "__typename": "Suite"
+    }
+    await demo_graph.driver.execute_query(
+        "MATCH (a:MicroCredential {id: 'mc-cyber-2'}), (b:MicroCredential {id: 'mc-cyber-1'}) "
+        "MERGE (a)-[:REQUIRES]->(b)"
+    )
+    data = (await run(schema, demo_graph, CONFORMANCE, id="suite-probe"))["suiteConformance"]
+    assert [(v["code"], v["message"]) for v in data["shapeViolations"]] == [
+        ("MEMBER_REQUIRES_MEMBER", "mc-cyber-2 requires mc-cyber-1; modular members stand alone")
+    ]
+    # mc-pm-agile: 18 hours (allowed for it), assessed by case study (not allowed), not
+    # RECOGNIZED by anyone. The cyber members: 20 h, simulation; Lakeside recognizes only their
+    # own suite, not this one, so they miss RECOGNIZED too.
+    deviations = {(d["itemId"], d["field"], d["allowed"]) for d in data["deviations"]}
+    assert deviations == {
+        ("mc-pm-agile", "hours", True),
+        ("mc-pm-agile", "assessmentMethods", False),
+        ("mc-pm-agile", "requiredEndorsementKinds", False),
+        ("mc-cyber-1", "requiredEndorsementKinds", False),
+        ("mc-cyber-2", "requiredEndorsementKinds", False),
+    }
+    twice = """mutation { setSuiteMembers(suiteId: "suite-probe", members: [
+      {microCredentialId: "mc-cyber-1"}, {microCredentialId: "mc-cyber-1"}]) {
+        __typename ... on InvalidInput { message } } }"""
+    refused = (await run(schema, demo_graph, twice, admin=True))["setSuiteMembers"]
+    assert refused == {
+        "__typename": "InvalidInput",
+        "message": "a micro-credential is listed twice",
+    }
+    still = (await run(schema, demo_graph, CONFORMANCE, id="suite-probe"))["suiteConformance"]
+    assert len(still["memberIds"]) == 3  # nothing was written
