@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import inspect
+from collections.abc import Awaitable, Callable
 from functools import partial
 from typing import Any
 
@@ -14,27 +16,31 @@ from api.resolvers import entities, questions
 from api.resolvers.mutations import mutation_type
 from api.types.entities import ENTITY_TYPES
 
+# Root fields beside the per-label entity reads: GraphQL name -> resolver.
+ROOT_FIELDS: dict[str, Callable[..., Awaitable[Any]]] = {
+    "node": entities.node,
+    "search": entities.search,
+    "transferCredit": questions.transfer_credit,
+    "transferOptions": questions.transfer_options,
+    "stackingPlan": questions.stacking_plan,
+    "priorLearning": questions.prior_learning,
+    "skillGap": questions.skill_gap,
+    "stacksInto": questions.stacks_into,
+    "equivalentsOf": questions.equivalents_of,
+    "articulationSuggestions": questions.articulation_suggestions,
+    "endorsedPathways": questions.endorsed_pathways,
+    "suiteConformance": questions.suite_conformance,
+    "facilitatorCoverage": questions.facilitator_coverage,
+    "impactOf": questions.impact_of_,
+    "catalogue": questions.catalogue,
+    "feedbackSummary": questions.feedback_summary,
+}
+
 
 def _query_type() -> type:
     fields: list[Any] = [
-        strawberry.field(resolver=entities.node, name="node", description="Any node by id."),
-        strawberry.field(resolver=entities.search, name="search"),
-        strawberry.field(resolver=questions.transfer_credit, name="transferCredit"),
-        strawberry.field(resolver=questions.transfer_options, name="transferOptions"),
-        strawberry.field(resolver=questions.stacking_plan, name="stackingPlan"),
-        strawberry.field(resolver=questions.prior_learning, name="priorLearning"),
-        strawberry.field(resolver=questions.skill_gap, name="skillGap"),
-        strawberry.field(resolver=questions.stacks_into, name="stacksInto"),
-        strawberry.field(resolver=questions.equivalents_of, name="equivalentsOf"),
-        strawberry.field(
-            resolver=questions.articulation_suggestions, name="articulationSuggestions"
-        ),
-        strawberry.field(resolver=questions.endorsed_pathways, name="endorsedPathways"),
-        strawberry.field(resolver=questions.suite_conformance, name="suiteConformance"),
-        strawberry.field(resolver=questions.facilitator_coverage, name="facilitatorCoverage"),
-        strawberry.field(resolver=questions.impact_of_, name="impactOf"),
-        strawberry.field(resolver=questions.catalogue, name="catalogue"),
-        strawberry.field(resolver=questions.feedback_summary, name="feedbackSummary"),
+        strawberry.field(resolver=resolver, name=name, description=inspect.getdoc(resolver))
+        for name, resolver in ROOT_FIELDS.items()
     ]
     for name, field in entities.entity_fields().items():
         field.python_name = name

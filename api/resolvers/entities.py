@@ -115,6 +115,7 @@ def entity_fields() -> dict[str, Any]:
 
 
 async def node(info: Info, id: strawberry.ID) -> Node | None:
+    """Any node by id."""
     found = await info.context.graph.nodes.get_any([id])
     item = found.get(id)
     if item is None:

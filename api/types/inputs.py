@@ -58,13 +58,8 @@ class CompetencyInput:
     broader_ids: list[ID] | None = UNSET
 
 
-@strawberry.input
-class MicroCredentialInput:
-    id: ID | None = UNSET
-    name: str | None = UNSET
-    description: str | None = UNSET
-    version: str | None = UNSET
-    status: Status | None = UNSET
+@strawberry.input(description="Effort and design elements of a micro-credential or suite standard.")
+class EffortInput:
     hours: float | None = UNSET
     weeks: float | None = UNSET
     modules: int | None = UNSET
@@ -76,6 +71,15 @@ class MicroCredentialInput:
     instructional_design: str | None = UNSET
     assessment_methods: list[str] | None = UNSET
     ux_elements: list[str] | None = UNSET
+
+
+@strawberry.input
+class MicroCredentialInput(EffortInput):
+    id: ID | None = UNSET
+    name: str | None = UNSET
+    description: str | None = UNSET
+    version: str | None = UNSET
+    status: Status | None = UNSET
     credit_bearing: bool | None = UNSET
     credits: float | None = UNSET
     credit_unit: CreditUnit | None = UNSET
@@ -125,28 +129,17 @@ class AllowedDeviationInput:
 
 
 @strawberry.input(description="A suite and its standard (exact values or min/max ranges).")
-class SuiteInput:
+class SuiteInput(EffortInput):
     id: ID | None = UNSET
     name: str | None = UNSET
     description: str | None = UNSET
     audience: str | None = UNSET
     subject_area: str | None = UNSET
     approach: Approach | None = UNSET
-    hours: float | None = UNSET
     hours_min: float | None = UNSET
     hours_max: float | None = UNSET
-    weeks: float | None = UNSET
     weeks_min: float | None = UNSET
     weeks_max: float | None = UNSET
-    modules: int | None = UNSET
-    outcomes_per_module: int | None = UNSET
-    activities: int | None = UNSET
-    facilitated_sessions: int | None = UNSET
-    outcome_type: OutcomeType | None = UNSET
-    pedagogy: str | None = UNSET
-    instructional_design: str | None = UNSET
-    assessment_methods: list[str] | None = UNSET
-    ux_elements: list[str] | None = UNSET
     required_endorsement_kinds: list[EndorsementKind] | None = UNSET
     allowed_deviations: list[AllowedDeviationInput] | None = UNSET
     institution_id: ID | None = UNSET
