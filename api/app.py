@@ -9,6 +9,8 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
@@ -16,6 +18,8 @@ from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
 from api.context import Context
+from api.metrics import Metrics
+from api.middleware import RequestMiddleware
 from api.schema import build_schema
 from graph.connection import Neo4jTarget, resolve_target
 from graph.container import Graph, open_graph
@@ -27,13 +31,14 @@ log = logging.getLogger(__name__)
 class GraphQLApp(GraphQL[Context, None]):
     """strawberry's ASGI GraphQL app with our per-request context."""
 
-    def __init__(self, settings: Settings, graph_ref: dict[str, Graph]) -> None:
+    def __init__(self, settings: Settings, graph_ref: dict[str, Graph], metrics: Metrics) -> None:
         super().__init__(
-            build_schema(settings.max_query_depth),
+            build_schema(settings),
             graphql_ide="graphiql" if settings.graphiql else None,
         )
         self.settings = settings
         self.graph_ref = graph_ref
+        self.metrics = metrics
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
@@ -52,19 +57,22 @@ class GraphQLApp(GraphQL[Context, None]):
             graph=self.graph_ref["graph"],
             settings=self.settings,
             is_admin=is_admin,
-            request_id=request.headers.get("x-request-id") or uuid.uuid4().hex,
+            request_id=request.scope.get("state", {}).get("request_id") or uuid.uuid4().hex,
+            metrics=self.metrics,
         )
 
 
 def create_app(settings: Settings, target: Neo4jTarget | None = None) -> Starlette:
     """The service. `target` defaults to NEO4J_URI or the running local Neo4j."""
     graph_ref: dict[str, Graph] = {}
+    metrics = Metrics()
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         resolved = target or resolve_target(settings)
         async with open_graph(settings, resolved) as graph:
             await graph.db.migrate()
+            graph.db.observers.append(metrics.query)
             graph_ref["graph"] = graph
             log.info("connected to Neo4j (%s)", resolved.origin)
             yield
@@ -79,13 +87,30 @@ def create_app(settings: Settings, target: Neo4jTarget | None = None) -> Starlet
             return JSONResponse({"status": "ready"})
         return JSONResponse({"status": "unavailable", "neo4j": "unreachable"}, status_code=503)
 
-    graphql = GraphQLApp(settings, graph_ref)
+    async def metrics_endpoint(request: Request) -> Response:
+        return Response(metrics.render(), media_type=metrics.content_type)
+
+    graphql = GraphQLApp(settings, graph_ref, metrics)
+    middleware = [
+        Middleware(RequestMiddleware, max_body_bytes=settings.max_body_bytes, metrics=metrics)
+    ]
+    if settings.cors_origins:
+        middleware.append(
+            Middleware(
+                CORSMiddleware,
+                allow_origins=list(settings.cors_origins),
+                allow_methods=["GET", "POST"],
+                allow_headers=["authorization", "content-type", "x-request-id"],
+            )
+        )
 
     return Starlette(
         routes=[
             Route("/healthz", healthz),
             Route("/readyz", readyz),
+            Route("/metrics", metrics_endpoint),
             Route("/graphql", graphql, methods=["GET", "POST"]),
         ],
+        middleware=middleware,
         lifespan=lifespan,
     )

@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.table import Table
 
 from api.app import create_app
+from api.middleware import JsonFormatter
 from api.schema import sdl
 from graph.connection import Neo4jTarget, local_server, resolve_target
 from graph.container import open_graph
@@ -224,7 +225,9 @@ def _run(settings: Settings, target: Neo4jTarget, host: str | None, port: int | 
 
 
 def main() -> None:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    handler = logging.StreamHandler()
+    handler.setFormatter(JsonFormatter())  # one JSON object per line, with the request id
+    logging.basicConfig(level=logging.INFO, handlers=[handler])
     try:
         app()
     except GraphError as error:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from strawberry.dataloader import DataLoader
 from strawberry.types import Info as StrawberryInfo
 
+from api.metrics import Metrics
 from graph.container import Graph
 from graph.errors import Unauthorized
 from graph.models import Edge, Label, Node
@@ -20,6 +21,7 @@ class Context:
     settings: Settings
     is_admin: bool
     request_id: str
+    metrics: Metrics | None = None
     _node_loaders: dict[Label, DataLoader[str, Node | None]] = field(default_factory=dict)
     _edge_loaders: dict[Hop, DataLoader[str, list[Edge]]] = field(default_factory=dict)
     _any_loader: DataLoader[str, Node | None] | None = None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 
 import strawberry
 from graphql import GraphQLError
@@ -91,19 +92,35 @@ def _should_mask(error: GraphQLError) -> bool:
     return True
 
 
+MASKED_MESSAGE = "Internal error (see the server log)"
+
+
 def mask_errors() -> MaskErrors:
-    return MaskErrors(
-        should_mask_error=_should_mask, error_message="Internal error (see the server log)"
-    )
+    return MaskErrors(should_mask_error=_should_mask, error_message=MASKED_MESSAGE)
 
 
 class ErrorCodes(SchemaExtension):
-    """Expected errors carry `extensions.code`: NOT_FOUND, INVALID, UNAUTHORIZED, UNAVAILABLE..."""
+    """Every error carries `extensions.code` (NOT_FOUND, INVALID, UNAUTHORIZED, UNAVAILABLE,
+    BAD_REQUEST, INTERNAL) and `extensions.requestId`; operations and errors are counted. Listed
+    before MaskErrors, so it sees errors after masking."""
 
     def on_operation(self):  # type: ignore[no-untyped-def] # strawberry's hook is a generator
+        started = time.perf_counter()
         yield
+        context = self.execution_context.context
+        request_id = getattr(context, "request_id", None)
+        metrics = getattr(context, "metrics", None)
         result = self.execution_context.result
         for error in (result.errors if result else None) or []:
             original = error.original_error
-            if isinstance(original, GraphError):
-                error.extensions = {**(error.extensions or {}), "code": original.code}
+            code = original.code if isinstance(original, GraphError) else "INTERNAL"
+            if original is None:  # parse and validation errors, or an error already masked
+                code = "INTERNAL" if error.message == MASKED_MESSAGE else "BAD_REQUEST"
+            error.extensions = {**(error.extensions or {}), "code": code}
+            if request_id:
+                error.extensions["requestId"] = request_id
+            if metrics is not None:
+                metrics.errors.labels(code).inc()
+        if metrics is not None:
+            name = self.execution_context.operation_name or "anonymous"
+            metrics.operations.labels(name).observe(time.perf_counter() - started)

@@ -8,13 +8,19 @@ from functools import partial
 from typing import Any
 
 import strawberry
-from strawberry.extensions import QueryDepthLimiter
+from strawberry.extensions import (
+    DisableIntrospection,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    QueryDepthLimiter,
+)
 from strawberry.tools import create_type
 
 from api.errors import ErrorCodes, mask_errors
 from api.resolvers import entities, questions
 from api.resolvers.mutations import mutation_type
 from api.types.entities import ENTITY_TYPES
+from graph.settings import Settings
 
 # Root fields beside the per-label entity reads: GraphQL name -> resolver.
 ROOT_FIELDS: dict[str, Callable[..., Awaitable[Any]]] = {
@@ -49,12 +55,23 @@ def _query_type() -> type:
     return create_type("Query", fields)
 
 
-def build_schema(max_depth: int = 10) -> strawberry.Schema:
+def build_schema(settings: Settings | None = None) -> strawberry.Schema:
+    """The schema with its limits: depth, aliases, tokens, and introspection when allowed."""
+    limits = settings or Settings()
+    extensions: list[Any] = [
+        partial(QueryDepthLimiter, max_depth=limits.max_query_depth),
+        partial(MaxAliasesLimiter, max_alias_count=limits.max_aliases),
+        partial(MaxTokensLimiter, max_token_count=limits.max_tokens),
+        ErrorCodes,  # outside MaskErrors: codes and request ids land on masked errors too
+        mask_errors,
+    ]
+    if not limits.introspection_enabled:
+        extensions.append(DisableIntrospection)
     return strawberry.Schema(
         query=_query_type(),
         mutation=mutation_type(),
         types=list(ENTITY_TYPES),
-        extensions=[partial(QueryDepthLimiter, max_depth=max_depth), mask_errors, ErrorCodes],
+        extensions=extensions,
     )
 
 

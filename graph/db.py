@@ -6,7 +6,7 @@ import asyncio
 import logging
 import time
 from collections import Counter, defaultdict
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -93,11 +93,15 @@ class Database:
         self.write_timeout = write_timeout
         self.executed: Counter[str] = Counter()
         self.elapsed_ms: dict[str, float] = defaultdict(float)  # total time per query name
+        # Called with (query name, seconds) after each statement: metrics hook in here.
+        self.observers: list[Callable[[str, float], None]] = []
 
     def record(self, name: str, started: float) -> None:
         elapsed = (time.perf_counter() - started) * 1000
         self.executed[name] += 1
         self.elapsed_ms[name] += elapsed
+        for observe in self.observers:
+            observe(name, elapsed / 1000)
         log.debug("cypher %s %.1f ms", name, elapsed)
 
     async def read(self, name: str, params: Mapping[str, Any] | None = None) -> list[Row]:

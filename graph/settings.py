@@ -63,6 +63,13 @@ class Settings(BaseSettings):
     graphiql: bool = True
     max_query_depth: int = 10
     max_page_size: int = 100
+    # Abuse limits, checked before any resolver runs (and so before Neo4j is touched).
+    max_aliases: int = 30
+    max_tokens: int = 3000
+    max_body_bytes: int = 100_000
+    # Introspection: on unless set; production turns it off unless asked for.
+    introspection: bool | None = None
+    cors_origins: tuple[str, ...] = ()
 
     corpus_dir: Path | None = Field(default_factory=_default_corpus_dir)
 
@@ -79,6 +86,12 @@ class Settings(BaseSettings):
             if self.neo4j_uri is None:
                 raise ValueError("NEO4J_URI must be set in production")
         return self
+
+    @property
+    def introspection_enabled(self) -> bool:
+        if self.introspection is not None:
+            return self.introspection
+        return self.environment is not Environment.PRODUCTION
 
     @property
     def local_neo4j_home(self) -> Path:

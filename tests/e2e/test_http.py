@@ -70,3 +70,31 @@ def test_bad_queries_get_errors_without_internals(base_url: str) -> None:
     body = response.json()
     assert body["errors"][0]["message"].startswith("Cannot query field 'nope' on type 'Query'.")
     assert "Traceback" not in response.text
+
+
+def test_request_ids_are_echoed_or_made(base_url: str) -> None:
+    given = httpx.get(f"{base_url}/healthz", headers={"x-request-id": "abc-123"})
+    assert given.headers["x-request-id"] == "abc-123"
+    made = httpx.get(f"{base_url}/healthz", headers={"x-request-id": "bad id; drop table"})
+    assert made.headers["x-request-id"] != "bad id; drop table"
+    assert len(made.headers["x-request-id"]) == 32
+    failed = httpx.post(
+        f"{base_url}/graphql", json={"query": "{ nope }"}, headers={"x-request-id": "r-9"}
+    )
+    assert failed.json()["errors"][0]["extensions"]["requestId"] == "r-9"
+
+
+def test_oversized_bodies_are_refused(base_url: str) -> None:
+    huge = {"query": "{ __typename }", "variables": {"pad": "x" * 200_000}}
+    response = httpx.post(f"{base_url}/graphql", json=huge)
+    assert response.status_code == 413
+    assert "larger than" in response.json()["errors"][0]["message"]
+
+
+def test_metrics_scrape(base_url: str) -> None:
+    query = {"query": "query Probe { institutions(first: 1) { nodes { id } } }"}
+    assert httpx.post(f"{base_url}/graphql", json=query).status_code == 200
+    text = httpx.get(f"{base_url}/metrics").text
+    assert 'credgraph_graphql_operation_seconds_count{operation="Probe"} 1.0' in text
+    assert 'credgraph_neo4j_query_seconds_count{query="entities/list_institution"}' in text
+    assert 'credgraph_http_request_seconds_count{path="/graphql",status="200"}' in text

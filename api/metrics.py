@@ -1,0 +1,54 @@
+"""Prometheus metrics of one app: requests by path and status, GraphQL operations, Neo4j queries."""
+
+from __future__ import annotations
+
+from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client.exposition import CONTENT_TYPE_LATEST
+
+BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
+
+
+class Metrics:
+    """A registry per app (several apps in one process, as in tests, do not collide)."""
+
+    content_type = CONTENT_TYPE_LATEST
+
+    def __init__(self) -> None:
+        self.registry = CollectorRegistry()
+        self.requests = Histogram(
+            "credgraph_http_request_seconds",
+            "HTTP request latency by path and status",
+            ["path", "status"],
+            buckets=BUCKETS,
+            registry=self.registry,
+        )
+        self.operations = Histogram(
+            "credgraph_graphql_operation_seconds",
+            "GraphQL operation latency by operation name",
+            ["operation"],
+            buckets=BUCKETS,
+            registry=self.registry,
+        )
+        self.errors = Counter(
+            "credgraph_graphql_errors_total",
+            "GraphQL errors by code",
+            ["code"],
+            registry=self.registry,
+        )
+        self.queries = Histogram(
+            "credgraph_neo4j_query_seconds",
+            "Neo4j query latency by query name",
+            ["query"],
+            buckets=BUCKETS,
+            registry=self.registry,
+        )
+
+    def request(self, path: str, status: int, seconds: float) -> None:
+        known = path if path in {"/graphql", "/healthz", "/readyz", "/metrics"} else "other"
+        self.requests.labels(known, str(status)).observe(seconds)
+
+    def query(self, name: str, seconds: float) -> None:
+        self.queries.labels(name).observe(seconds)
+
+    def render(self) -> bytes:
+        return generate_latest(self.registry)

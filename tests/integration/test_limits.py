@@ -1,0 +1,51 @@
+"""Abusive queries are rejected before any Cypher runs (counted on the real database gateway)."""
+
+from __future__ import annotations
+
+import pytest
+import strawberry
+
+from api.context import Context
+from api.schema import build_schema
+from graph.container import Graph
+from tests.conftest import make_settings
+
+
+@pytest.fixture(scope="module")
+def schema() -> strawberry.Schema:
+    return build_schema(make_settings())
+
+
+def _aliases(n: int) -> str:
+    return "{ " + " ".join(f'a{i}: course(id: "nlc-dat101") {{ id }}' for i in range(n)) + " }"
+
+
+ABUSIVE = {
+    "deep nesting": '{ competency(id: "c-sql") { ' + "broader { " * 12 + "id" + " }" * 12 + " } }",
+    "alias bomb": _aliases(200),
+    "token flood": "{ " + " ".join(f"n{i}: __typename" for i in range(2000)) + " }",
+    "cyclic fragments": """{ competency(id: "c-sql") { ...A } }
+        fragment A on Competency { broader { ...B } }
+        fragment B on Competency { narrower { ...A } }""",
+    "huge page": "{ courses(first: 100000) { nodes { id } } }",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(ABUSIVE))
+async def test_abusive_queries_never_reach_neo4j(
+    schema: strawberry.Schema, demo_graph: Graph, kind: str
+) -> None:
+    before = sum(demo_graph.db.executed.values())
+    context = Context(graph=demo_graph, settings=make_settings(), is_admin=False, request_id="t")
+    result = await schema.execute(ABUSIVE[kind], context_value=context)
+    assert result.errors, kind
+    assert sum(demo_graph.db.executed.values()) == before, f"{kind} ran Cypher"
+
+
+async def test_a_normal_query_with_some_aliases_still_runs(
+    schema: strawberry.Schema, demo_graph: Graph
+) -> None:
+    context = Context(graph=demo_graph, settings=make_settings(), is_admin=False, request_id="t")
+    result = await schema.execute(_aliases(5), context_value=context)
+    assert result.errors is None and result.data is not None
+    assert result.data["a0"] == {"id": "nlc-dat101"}
