@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hmac
 import logging
 import uuid
 from collections.abc import AsyncIterator
@@ -17,6 +16,7 @@ from starlette.routing import Route
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
+from api.auth import principal_from
 from api.context import Context
 from api.metrics import Metrics
 from api.middleware import RequestMiddleware
@@ -43,21 +43,11 @@ class GraphQLApp(GraphQL[Context, None]):
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Context:
-        token = self.settings.admin_token
-        header = request.headers.get("authorization", "")
-        bearer = header[7:] if header[:7].lower() == "bearer " else ""
-        # An empty token never authorises anything, whatever the settings say.
-        is_admin = (
-            token is not None
-            and bool(bearer)
-            and bool(token.get_secret_value())
-            and hmac.compare_digest(bearer.encode(), token.get_secret_value().encode())
-        )
         return Context(
             graph=self.graph_ref["graph"],
             settings=self.settings,
-            is_admin=is_admin,
             request_id=request.scope.get("state", {}).get("request_id") or uuid.uuid4().hex,
+            principal=principal_from(request.headers.get("authorization", ""), self.settings),
             metrics=self.metrics,
         )
 

@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.table import Table
 
 from api.app import create_app
+from api.auth import Role, mint
 from api.middleware import JsonFormatter
 from api.schema import sdl
 from graph.connection import Neo4jTarget, local_server, resolve_target
@@ -37,7 +38,24 @@ console = Console(stderr=True)
 
 
 def _settings() -> Settings:
-    return Settings()
+    return _with_dev_secret(Settings())
+
+
+def _with_dev_secret(settings: Settings) -> Settings:
+    """In development without a JWT key, one secret kept in .credgraph/jwt-secret (mode 0600), so
+    that `credgraph token` mints tokens the running dev server accepts."""
+    if (
+        settings.jwt_secret is not None
+        or settings.jwt_public_key
+        or settings.environment.value == "production"
+    ):
+        return settings
+    path = settings.home / "jwt-secret"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.touch(mode=0o600)
+        path.write_text(secrets.token_urlsafe(32))
+    return settings.model_copy(update={"jwt_secret": SecretStr(path.read_text().strip())})
 
 
 def _docker_engine() -> bool:
@@ -162,6 +180,24 @@ def bench_latency(samples: int = 200, seed: int = 11) -> None:
     typer.echo(asyncio.run(run()))
 
 
+@app.command("token")
+def token_command(
+    role: Annotated[
+        list[str], typer.Option(help="role(s): learner advisor registrar importer admin")
+    ],
+    subject: Annotated[str, typer.Option(help="who the token speaks for")] = "dev",
+    learner: Annotated[str | None, typer.Option(help="the learner id, for a learner token")] = None,
+    minutes: Annotated[int, typer.Option(help="lifetime")] = 60,
+) -> None:
+    """Mint a development bearer token (HS256, with the configured or development secret)."""
+    settings = _settings()
+    try:
+        roles = [Role(r) for r in role]
+    except ValueError as error:
+        raise typer.BadParameter(str(error)) from None
+    typer.echo(mint(settings, subject, roles, learner, minutes))
+
+
 @app.command("schema")
 def schema_command() -> None:
     """Print the GraphQL SDL."""
@@ -182,8 +218,6 @@ def serve(
 def dev() -> None:
     """Everything for a first look: a Neo4j, the schema, the demo data, then GraphQL + GraphiQL."""
     settings = _settings()
-    if settings.admin_token is None:
-        settings = settings.model_copy(update={"admin_token": SecretStr(secrets.token_urlsafe(24))})
     started_local = False
     if settings.neo4j_uri:
         target = resolve_target(settings)
@@ -197,10 +231,12 @@ def dev() -> None:
     try:
         counts = asyncio.run(_seed_demo(settings, target))
         console.print(f"Neo4j: {target.uri} ({target.origin}); demo data loaded: {counts}")
-        token = settings.admin_token.get_secret_value() if settings.admin_token else ""
+        token = mint(settings, "dev-admin", [Role.ADMIN], minutes=12 * 60)
         console.print(
-            "Writes and learner data need the header "
-            f'[bold]{{"Authorization": "Bearer {token}"}}[/bold] (development token)'
+            "Writes and learner data need a token; an admin one for development (12 hours):\n"
+            f'[bold]{{"Authorization": "Bearer {token}"}}[/bold]\n'
+            "Mint others with `credgraph token --role advisor` (roles: learner, advisor, "
+            "registrar, importer, admin)."
         )
         _run(settings, target, None, None)
     finally:

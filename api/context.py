@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 
 from strawberry.dataloader import DataLoader
 from strawberry.types import Info as StrawberryInfo
 
+from api.auth import ANONYMOUS, LEARNER_DATA, Principal, Role
 from api.metrics import Metrics
 from graph.container import Graph
 from graph.errors import Unauthorized
@@ -14,17 +16,43 @@ from graph.models import Edge, Label, Node
 from graph.relations import Hop
 from graph.settings import Settings
 
+log = logging.getLogger(__name__)
+
 
 @dataclass
 class Context:
     graph: Graph
     settings: Settings
-    is_admin: bool
     request_id: str
+    principal: Principal = ANONYMOUS
     metrics: Metrics | None = None
     _node_loaders: dict[Label, DataLoader[str, Node | None]] = field(default_factory=dict)
     _edge_loaders: dict[Hop, DataLoader[str, list[Edge]]] = field(default_factory=dict)
     _any_loader: DataLoader[str, Node | None] | None = None
+
+    @property
+    def actor(self) -> str:
+        """Who acts, for audit trails."""
+        return self.principal.subject
+
+    def _deny(self, what: str) -> Unauthorized:
+        log.warning("denied %s to %s", what, self.principal.subject)
+        why = f" ({self.principal.token_problem})" if self.principal.token_problem else ""
+        return Unauthorized(f"{what} needs a bearer token with the right role{why}")
+
+    def require(self, what: str, *roles: Role) -> None:
+        """Admin, or any of `roles`."""
+        if not self.principal.has(*roles):
+            raise self._deny(what)
+
+    def can_read_learner(self, learner_id: str) -> bool:
+        p = self.principal
+        return p.has(*LEARNER_DATA) or (Role.LEARNER in p.roles and p.learner_id == learner_id)
+
+    def require_learner(self, learner_id: str, what: str) -> None:
+        """Advisors, registrars and admins read any learner; a learner only themself."""
+        if not self.can_read_learner(learner_id):
+            raise self._deny(what)
 
     def any_node(self) -> DataLoader[str, Node | None]:
         """Batches look-ups by id whatever the label (answers name nodes of several labels)."""
@@ -61,15 +89,6 @@ class Context:
 
             loader = self._edge_loaders[hop] = DataLoader(load_fn=load)
         return loader
-
-    @property
-    def actor(self) -> str:
-        """Who acts, for audit trails (issue 6 replaces the shared token with named roles)."""
-        return "admin" if self.is_admin else "anonymous"
-
-    def require_admin(self, what: str) -> None:
-        if not self.is_admin:
-            raise Unauthorized(f"{what} needs a valid bearer token (Authorization: Bearer ...)")
 
 
 Info = StrawberryInfo[Context, None]

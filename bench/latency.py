@@ -13,8 +13,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from pydantic import SecretStr
-
+from api.auth import ADMIN
 from api.context import Context
 from api.schema import build_schema
 from graph.container import Graph
@@ -69,7 +68,6 @@ async def measure(
         found = await graph.db.read(f"bench/count_{label}")
         counts[label] = int(found[0]["c"])
     schema = build_schema()
-    context_settings = settings.model_copy(update={"admin_token": SecretStr("bench")})
     rows = []
     for question, query in QUESTIONS.items():
         timings: list[float] = []
@@ -84,9 +82,7 @@ async def measure(
                 "occupation": f"occ-{rnd.randrange(max(1, counts['occupations'])):04d}",
             }
             used = {k: v for k, v in variables.items() if f"${k}" in query}
-            context = Context(
-                graph=graph, settings=context_settings, is_admin=True, request_id="bench"
-            )
+            context = Context(graph=graph, settings=settings, request_id="bench", principal=ADMIN)
             started = time.perf_counter()
             result = await schema.execute(query, variable_values=used, context_value=context)
             elapsed = (time.perf_counter() - started) * 1000

@@ -57,9 +57,10 @@ class Settings(BaseSettings):
 
     host: str = "127.0.0.1"
     port: int = 8000
-    # Bearer token that writes and learner data require (issue 6 brings roles). Development
-    # generates one when unset; production refuses to start without it.
-    admin_token: SecretStr | None = None
+    # Bearer JWTs: an HS256 shared secret and/or an RS256 public key (PEM). Development
+    # generates a secret when none is set; production refuses to start without a key.
+    jwt_secret: SecretStr | None = None
+    jwt_public_key: str | None = None
     graphiql: bool = True
     max_query_depth: int = 10
     max_page_size: int = 100
@@ -73,7 +74,7 @@ class Settings(BaseSettings):
 
     corpus_dir: Path | None = Field(default_factory=_default_corpus_dir)
 
-    @field_validator("admin_token", "neo4j_password", mode="before")
+    @field_validator("jwt_secret", "neo4j_password", mode="before")
     @classmethod
     def _empty_is_unset(cls, value: object) -> object:
         return None if value == "" else value
@@ -81,8 +82,8 @@ class Settings(BaseSettings):
     @model_validator(mode="after")
     def _production_needs_secrets(self) -> Settings:
         if self.environment is Environment.PRODUCTION:
-            if self.admin_token is None:
-                raise ValueError("CREDGRAPH_ADMIN_TOKEN must be set in production")
+            if self.jwt_secret is None and not self.jwt_public_key:
+                raise ValueError("CREDGRAPH_JWT_SECRET or CREDGRAPH_JWT_PUBLIC_KEY must be set")
             if self.neo4j_uri is None:
                 raise ValueError("NEO4J_URI must be set in production")
         return self

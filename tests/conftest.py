@@ -36,7 +36,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def make_settings(**overrides: object) -> Settings:
     values: dict[str, object] = {
         "environment": "test",
-        "admin_token": SecretStr("test-admin-token"),
+        "jwt_secret": SecretStr("test-jwt-secret-long-enough-for-hs256-keys"),
         "home": ROOT / ".credgraph",
         "max_page_size": 100,
     }

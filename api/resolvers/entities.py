@@ -10,6 +10,7 @@ from typing import Any
 
 import strawberry
 
+from api.auth import LEARNER_DATA
 from api.context import Info
 from api.types.entities import GQL_BY_LABEL, Node, to_gql
 from api.types.pagination import Connection, ConnectionEdge, PageInfo, decode_cursor, encode_cursor
@@ -60,8 +61,10 @@ def by_id_resolver(label: Label) -> Callable[..., Awaitable[Any]]:
     gql_type = GQL_BY_LABEL[label]
 
     async def resolve(info: Info, id: strawberry.ID) -> gql_type | None:  # type: ignore[valid-type]
-        if label in PROTECTED:
-            info.context.require_admin(f"{label.value} data")
+        if label is Label.LEARNER:
+            info.context.require_learner(id, "a learner's record")
+        elif label in PROTECTED:
+            info.context.require(f"{label.value} data", *LEARNER_DATA)
         node = await info.context.nodes(label).load(id)
         return to_gql(node) if node is not None else None
 
@@ -78,7 +81,7 @@ def list_resolver(label: Label) -> Callable[..., Awaitable[Any]]:
         after: str | None = None,
     ) -> Connection[gql_type]:  # type: ignore[valid-type]
         if label in PROTECTED:
-            info.context.require_admin(f"{label.value} data")
+            info.context.require(f"lists of {label.value} data", *LEARNER_DATA)
         node_filter = (filter or EntityFilter()).to_domain()
         repo = info.context.graph.nodes
         page = await repo.page(label, node_filter, _check_first(info, first), decode_cursor(after))
@@ -120,8 +123,10 @@ async def node(info: Info, id: strawberry.ID) -> Node | None:
     item = found.get(id)
     if item is None:
         return None
-    if item.label in PROTECTED:
-        info.context.require_admin(f"{item.label.value} data")
+    if item.label is Label.LEARNER:
+        info.context.require_learner(item.id, "a learner's record")
+    elif item.label in PROTECTED:
+        info.context.require(f"{item.label.value} data", *LEARNER_DATA)
     return to_gql(item)
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 
 import strawberry
 
+from api.auth import LEARNER_DATA
 from api.context import Info
 from api.types.pagination import decode_cursor
 from api.types.questions import (
@@ -63,7 +64,7 @@ async def transfer_credit(
     max_chain: int = 2,
 ) -> TransferCredit:
     """What credit a learner's holdings earn at an institution (direct and chained articulation)."""
-    info.context.require_admin("a learner's transfer credit")
+    info.context.require_learner(learner_id, "a learner's transfer credit")
     answer = await _articulation(info).transfer_credit(learner_id, institution_id, as_of, max_chain)
     return transfer_credit_from(answer)
 
@@ -72,7 +73,7 @@ async def transfer_options(
     info: Info, learner_id: strawberry.ID, limit: int = 10, as_of: dt.date | None = None
 ) -> TransferOptions:
     """Where the learner's credits go: institutions ranked by the credit they accept."""
-    info.context.require_admin("a learner's transfer options")
+    info.context.require_learner(learner_id, "a learner's transfer options")
     options, truncated = await _articulation(info).transfer_options(learner_id, limit, as_of)
     return transfer_options_from(options, truncated)
 
@@ -90,7 +91,7 @@ async def stacking_plan(
     as_of: dt.date | None = None,
 ) -> StackingPlan:
     """What is left to reach a target, minimal for the objective, in prerequisite order."""
-    info.context.require_admin("a learner's plan")
+    info.context.require_learner(learner_id, "a learner's plan")
     answer = await _pathways(info).stacking_plan(learner_id, target_id, optimize_for, as_of)
     return stacking_plan_from(answer)
 
@@ -103,7 +104,7 @@ async def prior_learning(
     include_close: bool = False,
 ) -> PriorLearning:
     """What the learner's holdings and evidence already cover of a target, with explanations."""
-    info.context.require_admin("a learner's prior learning")
+    info.context.require_learner(learner_id, "a learner's prior learning")
     answer = await _pathways(info).prior_learning(learner_id, target_id, as_of, include_close)
     return prior_learning_from(answer)
 
@@ -115,7 +116,7 @@ async def skill_gap(
     as_of: dt.date | None = None,
 ) -> SkillGap:
     """What an occupation needs that the learner lacks, and the fewest hours that close the gap."""
-    info.context.require_admin("a learner's skill gap")
+    info.context.require_learner(learner_id, "a learner's skill gap")
     answer = await _pathways(info).skill_gap(learner_id, occupation_id, as_of)
     return skill_gap_from(answer)
 
@@ -186,7 +187,7 @@ async def facilitator_coverage(
 async def impact_of_(info: Info, id: strawberry.ID) -> ImpactResult:
     """What retiring or replacing a competency, credential or course would touch."""
     impact = await impact_of(info.context.graph.db, id)
-    return impact_from(impact, show_learners=info.context.is_admin)
+    return impact_from(impact, show_learners=info.context.principal.has(*LEARNER_DATA))
 
 
 async def catalogue(

@@ -565,7 +565,7 @@ class Learner(Node):
 
     @strawberry.field(description="Credentials, courses and programs earned (EARNED).")
     async def earned(self, info: Info) -> list[Holding]:
-        info.context.require_admin("a learner's holdings")
+        info.context.require_learner(self.id, "a learner's holdings")
         result = []
         for edge in await _edges(info, out(RelType.EARNED), self.id, DEFAULT_FIRST):
             props = edge.props
@@ -582,7 +582,7 @@ class Learner(Node):
 
     @strawberry.field(description="Prior-learning evidence.")
     async def evidence(self, info: Info) -> list[Evidence]:
-        info.context.require_admin("a learner's evidence")
+        info.context.require_learner(self.id, "a learner's evidence")
         return await _neighbours(info, out(RelType.HAS_EVIDENCE), self.id)  # type: ignore[return-value]
 
 

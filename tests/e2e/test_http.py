@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
+from api.auth import Role, mint
 from graph.connection import Neo4jTarget
 from graph.container import Graph
 from tests.conftest import make_settings
@@ -56,10 +57,12 @@ MUTATION = 'mutation { createEmployer(input: {id: "emp-x", name: "X"}) { __typen
         (None, "Forbidden"),
         ("Bearer wrong-token", "Forbidden"),
         ("Bearer", "Forbidden"),
-        ("Bearer test-admin-token", "Employer"),
+        ("admin", "Employer"),
     ],
 )
 def test_writes_need_the_bearer_token(base_url: str, header: str | None, expected: str) -> None:
+    if header == "admin":
+        header = "Bearer " + mint(make_settings(), "tester", [Role.ADMIN])
     headers = {"authorization": header} if header is not None else {}
     response = httpx.post(f"{base_url}/graphql", json={"query": MUTATION}, headers=headers)
     assert response.json()["data"]["createEmployer"]["__typename"] == expected

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 import strawberry
 
+from api.auth import ADMIN, ANONYMOUS
 from api.context import Context
 from api.schema import build_schema
 from graph.container import Graph
@@ -21,7 +22,12 @@ def schema() -> strawberry.Schema:
 async def run(
     schema: strawberry.Schema, graph: Graph, query: str, admin: bool = False, **variables: Any
 ) -> dict[str, Any]:
-    context = Context(graph=graph, settings=make_settings(), is_admin=admin, request_id="test")
+    context = Context(
+        graph=graph,
+        settings=make_settings(),
+        principal=ADMIN if admin else ANONYMOUS,
+        request_id="test",
+    )
     result = await schema.execute(query, variable_values=variables, context_value=context)
     assert result.errors is None, result.errors
     assert result.data is not None
@@ -31,7 +37,12 @@ async def run(
 async def errors_of(
     schema: strawberry.Schema, graph: Graph, query: str, admin: bool = False
 ) -> list[str]:
-    context = Context(graph=graph, settings=make_settings(), is_admin=admin, request_id="test")
+    context = Context(
+        graph=graph,
+        settings=make_settings(),
+        principal=ADMIN if admin else ANONYMOUS,
+        request_id="test",
+    )
     result = await schema.execute(query, context_value=context)
     return [e.message for e in result.errors or []]
 

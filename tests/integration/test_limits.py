@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 import strawberry
 
+from api.auth import ANONYMOUS
 from api.context import Context
 from api.schema import build_schema
 from graph.container import Graph
@@ -36,7 +37,9 @@ async def test_abusive_queries_never_reach_neo4j(
     schema: strawberry.Schema, demo_graph: Graph, kind: str
 ) -> None:
     before = sum(demo_graph.db.executed.values())
-    context = Context(graph=demo_graph, settings=make_settings(), is_admin=False, request_id="t")
+    context = Context(
+        graph=demo_graph, settings=make_settings(), principal=ANONYMOUS, request_id="t"
+    )
     result = await schema.execute(ABUSIVE[kind], context_value=context)
     assert result.errors, kind
     assert sum(demo_graph.db.executed.values()) == before, f"{kind} ran Cypher"
@@ -45,7 +48,9 @@ async def test_abusive_queries_never_reach_neo4j(
 async def test_a_normal_query_with_some_aliases_still_runs(
     schema: strawberry.Schema, demo_graph: Graph
 ) -> None:
-    context = Context(graph=demo_graph, settings=make_settings(), is_admin=False, request_id="t")
+    context = Context(
+        graph=demo_graph, settings=make_settings(), principal=ANONYMOUS, request_id="t"
+    )
     result = await schema.execute(_aliases(5), context_value=context)
     assert result.errors is None and result.data is not None
     assert result.data["a0"] == {"id": "nlc-dat101"}
