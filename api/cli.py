@@ -236,7 +236,8 @@ def dev() -> None:
             "Writes and learner data need a token; an admin one for development (12 hours):\n"
             f'[bold]{{"Authorization": "Bearer {token}"}}[/bold]\n'
             "Mint others with `credgraph token --role advisor` (roles: learner, advisor, "
-            "registrar, importer, admin)."
+            "registrar, importer, admin).",
+            soft_wrap=True,  # a token broken over lines cannot be copied
         )
         _run(settings, target, None, None)
     finally:
