@@ -8,6 +8,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
+NODE_CLIENTS := tests/e2e/node/node_modules/.installed
+
 .PHONY: run test check install clean
 
 $(INSTALLED): pyproject.toml
@@ -26,7 +28,12 @@ check: $(INSTALLED)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-test: check
+# The real Node clients and the graphql-http audit of the e2e tests (npm, pinned by the lock file).
+$(NODE_CLIENTS): tests/e2e/node/package-lock.json
+	npm ci --prefix tests/e2e/node --silent --no-audit --no-fund
+	touch $(NODE_CLIENTS)
+
+test: check $(NODE_CLIENTS)
 	$(BIN)/pytest
 
 clean:

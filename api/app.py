@@ -19,7 +19,7 @@ from strawberry.asgi import GraphQL
 from api.auth import principal_from
 from api.context import Context
 from api.metrics import Metrics
-from api.middleware import RequestMiddleware
+from api.middleware import GraphQLResponseMediaType, RequestMiddleware
 from api.schema import build_schema
 from graph.connection import Neo4jTarget, resolve_target
 from graph.container import Graph, open_graph
@@ -99,7 +99,7 @@ def create_app(settings: Settings, target: Neo4jTarget | None = None) -> Starlet
             Route("/healthz", healthz),
             Route("/readyz", readyz),
             Route("/metrics", metrics_endpoint),
-            Route("/graphql", graphql, methods=["GET", "POST"]),
+            Route("/graphql", GraphQLResponseMediaType(graphql), methods=["GET", "POST"]),
         ],
         middleware=middleware,
         lifespan=lifespan,

@@ -115,3 +115,60 @@ class JsonFormatter(logging.Formatter):
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
         return json.dumps(entry, default=str)
+
+
+GRAPHQL_RESPONSE = "application/graphql-response+json"
+
+
+class GraphQLResponseMediaType:
+    """GraphQL over HTTP: a client that accepts application/graphql-response+json gets it, and a
+    request that fails before execution (parse, validation, variable coercion: errors without a
+    `path`) answers 400 without a `data` entry. Other clients keep application/json and 200."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        accept = dict(scope.get("headers", [])).get(b"accept", b"").decode().lower()
+        if scope["type"] != "http" or GRAPHQL_RESPONSE not in accept:
+            await self.app(scope, receive, send)
+            return
+        start: Message = {}
+        chunks: list[bytes] = []
+
+        async def buffer(message: Message) -> None:
+            nonlocal start
+            if message["type"] == "http.response.start":
+                start = message
+            else:
+                chunks.append(message.get("body", b""))
+                if not message.get("more_body"):
+                    await self._send(start, b"".join(chunks), send)
+
+        await self.app(scope, receive, buffer)
+
+    async def _send(self, start: Message, body: bytes, send: Send) -> None:
+        headers = [(k, v) for k, v in start.get("headers", []) if k.lower() != b"content-length"]
+        status = start.get("status", 200)
+        is_json = any(k.lower() == b"content-type" and b"json" in v for k, v in headers)
+        if is_json and status == 200:
+            try:
+                payload = json.loads(body)
+            except ValueError:
+                payload = None
+            if isinstance(payload, dict):
+                errors = payload.get("errors") or []
+                failed_before_execution = (
+                    bool(errors)
+                    and payload.get("data") is None
+                    and all("path" not in e for e in errors)
+                )
+                if failed_before_execution:
+                    status = 400
+                    payload.pop("data", None)
+                    body = json.dumps(payload).encode()
+            headers = [(k, v) for k, v in headers if k.lower() != b"content-type"]
+            headers.append((b"content-type", GRAPHQL_RESPONSE.encode()))
+        headers.append((b"content-length", str(len(body)).encode()))
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        await send({"type": "http.response.body", "body": body})

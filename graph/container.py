@@ -7,10 +7,12 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
 import neo4j
+from neo4j import exceptions as neo4j_errors
 
 from graph.connection import Neo4jTarget
 from graph.cypher import QueryRegistry
 from graph.db import Database, open_driver
+from graph.errors import Unavailable
 from graph.repositories.nodes import NodeRepository
 from graph.settings import Settings
 
@@ -32,7 +34,10 @@ async def open_graph(
     )
     try:
         if verify:
-            await driver.verify_connectivity()
+            try:
+                await driver.verify_connectivity()
+            except (neo4j_errors.ServiceUnavailable, neo4j_errors.AuthError) as error:
+                raise Unavailable(f"cannot use Neo4j at {target.uri}: {error}") from None
         db = Database(
             driver, QueryRegistry.load(settings.query_timeout_seconds), settings.neo4j_database
         )

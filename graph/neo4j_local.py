@@ -227,7 +227,10 @@ class LocalNeo4j:
         with _file_lock(self.home / "run" / ".lock"):
             running = self.status()
             if running is not None:
-                return running
+                port = int(running.uri.rsplit(":", 1)[1])
+                if _port_answers(port):
+                    return running
+                self._wait_for_exit(running.pid, timeout)  # it is shutting down: start anew
             lib = self.ensure_jars()
             java = _tool("java")
             for folder in ("conf", "data", "logs", "run", "plugins", "import"):
@@ -269,6 +272,14 @@ class LocalNeo4j:
             )
             self._wait_until_ready(process, server, timeout, log_offset)
             return server
+
+    def _wait_for_exit(self, pid: int, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while _pid_is_our_server(pid, self.home):
+            if time.monotonic() > deadline:
+                raise LocalNeo4jError(f"the local Neo4j (pid {pid}) neither answers nor exits")
+            time.sleep(0.25)
+        self.run_file.unlink(missing_ok=True)
 
     def stop(self, timeout: float = 60.0) -> bool:
         """SIGTERM the server and wait for a clean shutdown; True when one was running."""
