@@ -86,7 +86,8 @@ def _original(error: GraphQLError) -> BaseException | None:
 def _should_mask(error: GraphQLError) -> bool:
     """Expected errors keep their message; anything else is masked for the client (and logged)."""
     original = _original(error)
-    if original is None or isinstance(original, GraphError):
+    # Domain errors and GraphQL's own request errors (e.g. variable coercion) speak to the client.
+    if original is None or isinstance(original, GraphError | GraphQLError):
         return False
     log.error("unexpected error in %s", error.path, exc_info=original)
     return True

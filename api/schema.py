@@ -9,6 +9,7 @@ from typing import Any
 
 import strawberry
 from strawberry.extensions import (
+    AddValidationRules,
     DisableIntrospection,
     MaxAliasesLimiter,
     MaxTokensLimiter,
@@ -16,6 +17,7 @@ from strawberry.extensions import (
 )
 from strawberry.tools import create_type
 
+from api.cost import cost_limit_rule
 from api.errors import ErrorCodes, mask_errors
 from api.resolvers import entities, questions
 from api.resolvers.mutations import mutation_type
@@ -62,6 +64,7 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
         partial(QueryDepthLimiter, max_depth=limits.max_query_depth),
         partial(MaxAliasesLimiter, max_alias_count=limits.max_aliases),
         partial(MaxTokensLimiter, max_token_count=limits.max_tokens),
+        partial(AddValidationRules, [cost_limit_rule(limits.max_cost, limits.max_page_size)]),
         ErrorCodes,  # outside MaskErrors: codes and request ids land on masked errors too
         mask_errors,
     ]

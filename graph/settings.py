@@ -67,6 +67,7 @@ class Settings(BaseSettings):
     # Abuse limits, checked before any resolver runs (and so before Neo4j is touched).
     max_aliases: int = 30
     max_tokens: int = 3000
+    max_cost: int = 50_000
     max_body_bytes: int = 100_000
     # Introspection: on unless set; production turns it off unless asked for.
     introspection: bool | None = None

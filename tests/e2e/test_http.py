@@ -101,3 +101,9 @@ def test_metrics_scrape(base_url: str) -> None:
     assert 'credgraph_graphql_operation_seconds_count{operation="Probe"} 1.0' in text
     assert 'credgraph_neo4j_query_seconds_count{query="entities/list_institution"}' in text
     assert 'credgraph_http_request_seconds_count{path="/graphql",status="200"}' in text
+
+
+def test_batched_requests_are_refused(base_url: str) -> None:
+    batch = [{"query": "{ __typename }"}, {"query": "{ __typename }"}]
+    response = httpx.post(f"{base_url}/graphql", json=batch)
+    assert response.status_code == 400

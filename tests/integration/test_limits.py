@@ -29,6 +29,9 @@ ABUSIVE = {
         fragment A on Competency { broader { ...B } }
         fragment B on Competency { narrower { ...A } }""",
     "huge page": "{ courses(first: 100000) { nodes { id } } }",
+    # 100 courses x 10 competencies x 100 teachers each: cost 102,201 > 50,000
+    "costly nesting": """{ courses(first: 100) { nodes { competencies { competency {
+        taughtBy(first: 100) { id } } } } } }""",
 }
 
 
@@ -54,3 +57,28 @@ async def test_a_normal_query_with_some_aliases_still_runs(
     result = await schema.execute(_aliases(5), context_value=context)
     assert result.errors is None and result.data is not None
     assert result.data["a0"] == {"id": "nlc-dat101"}
+
+
+async def test_a_normal_nested_page_is_within_the_cost_limit(
+    schema: strawberry.Schema, demo_graph: Graph
+) -> None:
+    query = """{ microCredentials(first: 16) { nodes { id competencies { competency { id
+      frameworks { id } } } institution { id } endorsements { employer { id } kind } } } }"""
+    context = Context(
+        graph=demo_graph, settings=make_settings(), principal=ANONYMOUS, request_id="t"
+    )
+    result = await schema.execute(query, context_value=context)
+    assert result.errors is None
+
+
+async def test_variable_errors_are_told_not_masked(
+    schema: strawberry.Schema, demo_graph: Graph
+) -> None:
+    context = Context(
+        graph=demo_graph, settings=make_settings(), principal=ANONYMOUS, request_id="t"
+    )
+    result = await schema.execute(
+        "query ($n: Int!) { courses(first: $n) { nodes { id } } }", context_value=context
+    )
+    assert result.errors is not None
+    assert "non-null type 'Int!'" in result.errors[0].message
