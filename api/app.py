@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import uuid
 from collections.abc import AsyncIterator
@@ -13,13 +14,14 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
+from starlette.types import ASGIApp
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
 from api.auth import principal_from
 from api.context import Context
 from api.metrics import Metrics
-from api.middleware import GraphQLResponseMediaType, RequestMiddleware
+from api.middleware import GraphQLResponseMediaType, PersistedQueries, RequestMiddleware
 from api.schema import build_schema
 from graph.connection import Neo4jTarget, resolve_target
 from graph.container import Graph, open_graph
@@ -81,6 +83,10 @@ def create_app(settings: Settings, target: Neo4jTarget | None = None) -> Starlet
         return Response(metrics.render(), media_type=metrics.content_type)
 
     graphql = GraphQLApp(settings, graph_ref, metrics)
+    endpoint: ASGIApp = GraphQLResponseMediaType(graphql)
+    if settings.persisted_queries is not None:
+        allow_list = json.loads(settings.persisted_queries.read_text())
+        endpoint = PersistedQueries(endpoint, allow_list)
     middleware = [
         Middleware(RequestMiddleware, max_body_bytes=settings.max_body_bytes, metrics=metrics)
     ]
@@ -99,7 +105,7 @@ def create_app(settings: Settings, target: Neo4jTarget | None = None) -> Starlet
             Route("/healthz", healthz),
             Route("/readyz", readyz),
             Route("/metrics", metrics_endpoint),
-            Route("/graphql", GraphQLResponseMediaType(graphql), methods=["GET", "POST"]),
+            Route("/graphql", endpoint, methods=["GET", "POST"]),
         ],
         middleware=middleware,
         lifespan=lifespan,

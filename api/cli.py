@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import secrets
 import shutil
 import subprocess
 import time
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -18,7 +20,7 @@ from rich.table import Table
 
 from api.app import create_app
 from api.auth import Role, mint
-from api.middleware import JsonFormatter
+from api.middleware import JsonFormatter, query_hash
 from api.schema import sdl
 from graph.connection import Neo4jTarget, local_server, resolve_target
 from graph.container import open_graph
@@ -198,6 +200,21 @@ def token_command(
     typer.echo(mint(settings, subject, roles, learner, minutes))
 
 
+@app.command("persist")
+def persist_command(
+    files: Annotated[list[Path], typer.Argument(help=".graphql files, one operation each")],
+    output: Annotated[Path, typer.Option(help="the allow-list to write")] = Path("persisted.json"),
+) -> None:
+    """Build a persisted-query allow-list {sha256: query} for CREDGRAPH_PERSISTED_QUERIES."""
+    allow_list = {}
+    for path in files:
+        text = path.read_text()
+        allow_list[query_hash(text)] = text
+    output.write_text(json.dumps(allow_list, indent=2, sort_keys=True) + "\n")
+    for digest, text in sorted(allow_list.items()):
+        typer.echo(f"{digest}  {text.splitlines()[0][:60] if text else ''}")
+
+
 @app.command("schema")
 def schema_command() -> None:
     """Print the GraphQL SDL."""
@@ -270,3 +287,7 @@ def main() -> None:
     except GraphError as error:
         console.print(f"[red]error:[/red] {error.message}")
         raise SystemExit(2) from None
+
+
+if __name__ == "__main__":
+    main()

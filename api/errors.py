@@ -122,6 +122,16 @@ class ErrorCodes(SchemaExtension):
                 error.extensions["requestId"] = request_id
             if metrics is not None:
                 metrics.errors.labels(code).inc()
+        name = self.execution_context.operation_name or "anonymous"
+        elapsed = time.perf_counter() - started
         if metrics is not None:
-            name = self.execution_context.operation_name or "anonymous"
-            metrics.operations.labels(name).observe(time.perf_counter() - started)
+            metrics.operations.labels(name).observe(elapsed)
+        log.info(
+            "graphql operation",
+            extra={
+                "request_id": request_id or "-",
+                "operation": name,
+                "duration_ms": round(elapsed * 1000, 1),
+                "status": "error" if result and result.errors else "ok",
+            },
+        )

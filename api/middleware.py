@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import contextvars
+import hashlib
 import json
 import logging
 import re
 import time
 import uuid
+from urllib.parse import parse_qsl, urlencode
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -171,4 +173,88 @@ class GraphQLResponseMediaType:
             headers.append((b"content-type", GRAPHQL_RESPONSE.encode()))
         headers.append((b"content-length", str(len(body)).encode()))
         await send({"type": "http.response.start", "status": status, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
+
+
+def query_hash(query: str) -> str:
+    return hashlib.sha256(query.encode()).hexdigest()
+
+
+class PersistedQueries:
+    """Production front-ends: only operations in an allow-list {sha256: query} run. A client may
+    send just `extensions.persistedQuery.sha256Hash` (Apollo style) or the full text, which must
+    hash into the list; anything else answers 400 before GraphQL sees it."""
+
+    def __init__(self, app: ASGIApp, allow_list: dict[str, str]) -> None:
+        self.app = app
+        self.allow_list = allow_list
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] not in {"GET", "POST"}:
+            await self.app(scope, receive, send)
+            return
+        if scope["method"] == "GET":
+            params = dict(parse_qsl(scope.get("query_string", b"").decode()))
+            extensions = json.loads(params.get("extensions") or "{}")
+            query, problem = self._resolve(params.get("query"), extensions)
+            if problem:
+                await self._refuse(problem, send)
+                return
+            if query is not None and "query" not in params:
+                params["query"] = query
+                scope = {**scope, "query_string": urlencode(params).encode()}
+            await self.app(scope, receive, send)
+            return
+        body = b""
+        more = True
+        while more:
+            message = await receive()
+            body += message.get("body", b"")
+            more = message.get("more_body", False)
+        try:
+            payload = json.loads(body or b"{}")
+        except ValueError:
+            payload = None
+        if not isinstance(payload, dict):
+            await self._refuse("persisted queries need a JSON object body", send)
+            return
+        query, problem = self._resolve(payload.get("query"), payload.get("extensions") or {})
+        if problem:
+            await self._refuse(problem, send)
+            return
+        payload["query"] = query
+        new_body = json.dumps(payload).encode()
+        sent = False
+
+        async def replay() -> Message:
+            nonlocal sent
+            if sent:
+                return {"type": "http.disconnect"}
+            sent = True
+            return {"type": "http.request", "body": new_body, "more_body": False}
+
+        headers = [(k, v) for k, v in scope["headers"] if k.lower() != b"content-length"]
+        headers.append((b"content-length", str(len(new_body)).encode()))
+        await self.app({**scope, "headers": headers}, replay, send)
+
+    def _resolve(self, query: str | None, extensions: object) -> tuple[str | None, str | None]:
+        persisted = extensions.get("persistedQuery") if isinstance(extensions, dict) else None
+        digest = persisted.get("sha256Hash") if isinstance(persisted, dict) else None
+        if query:
+            if query_hash(query) not in self.allow_list:
+                return None, "this operation is not in the persisted-query allow-list"
+            return query, None
+        if isinstance(digest, str) and digest in self.allow_list:
+            return self.allow_list[digest], None
+        return None, "PersistedQueryNotFound"
+
+    async def _refuse(self, message: str, send: Send) -> None:
+        body = json.dumps({"errors": [{"message": message}]}).encode()
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 400,
+                "headers": [(b"content-type", b"application/json")],
+            }
+        )
         await send({"type": "http.response.body", "body": body})

@@ -72,6 +72,8 @@ class Settings(BaseSettings):
     # Introspection: on unless set; production turns it off unless asked for.
     introspection: bool | None = None
     cors_origins: tuple[str, ...] = ()
+    # A JSON allow-list {sha256: query}: when set, only those operations run (`credgraph persist`).
+    persisted_queries: Path | None = None
 
     corpus_dir: Path | None = Field(default_factory=_default_corpus_dir)
 

@@ -107,3 +107,21 @@ def test_batched_requests_are_refused(base_url: str) -> None:
     batch = [{"query": "{ __typename }"}, {"query": "{ __typename }"}]
     response = httpx.post(f"{base_url}/graphql", json=batch)
     assert response.status_code == 400
+
+
+def test_json_log_lines_carry_request_and_operation(
+    base_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    import json as _json
+    import logging
+
+    from api.middleware import JsonFormatter
+
+    caplog.set_level(logging.INFO)
+    query = {"query": "query Named { institutions(first: 1) { nodes { id } } }"}
+    httpx.post(f"{base_url}/graphql", json=query, headers={"x-request-id": "log-1"})
+    lines = [_json.loads(JsonFormatter().format(r)) for r in caplog.records]
+    operation = next(line for line in lines if line.get("operation") == "Named")
+    assert operation["request_id"] == "log-1" and operation["duration_ms"] >= 0
+    request = next(line for line in lines if line.get("path") == "/graphql")
+    assert request["request_id"] == "log-1" and request["status"] == 200
