@@ -32,10 +32,12 @@ neo4j_app = typer.Typer(help="The local Neo4j Community server (used when NEO4J_
 db_app = typer.Typer(help="Database schema.")
 seed_app = typer.Typer(help="Load data sets.")
 bench_app = typer.Typer(help="Benchmarks: a synthetic province and the questions' latency.")
+import_app = typer.Typer(help="Import the field's standard formats (one transaction per import).")
 app.add_typer(neo4j_app, name="neo4j")
 app.add_typer(db_app, name="db")
 app.add_typer(seed_app, name="seed")
 app.add_typer(bench_app, name="bench")
+app.add_typer(import_app, name="import")
 console = Console(stderr=True)
 
 
@@ -180,6 +182,42 @@ def bench_latency(samples: int = 200, seed: int = 11) -> None:
             return markdown(rows)
 
     typer.echo(asyncio.run(run()))
+
+
+@import_app.command("esco")
+def import_esco(
+    paths: Annotated[list[Path], typer.Argument(help="ESCO CSV folders, files or download zips")],
+    dry_run: Annotated[bool, typer.Option(help="compare and report, write nothing")] = False,
+) -> None:
+    """Import ESCO skills, skill groups, occupations, ISCO groups and their relations."""
+    from importers import esco
+    from importers.base import apply, summary_rows
+
+    settings = _settings()
+
+    async def run() -> None:
+        started = time.monotonic()
+        with console.status("reading ESCO files"):
+            batch = esco.parse(paths)
+        links = sum(len(v) for v in batch.links.values())
+        seconds = time.monotonic() - started
+        console.print(f"parsed {len(batch.nodes):,} nodes and {links:,} links in {seconds:.1f}s")
+        async with open_graph(settings, resolve_target(settings)) as graph:
+            await graph.db.migrate()
+            with console.status("writing (one transaction)"):
+                summary = await apply(
+                    graph.nodes, batch, dry_run, lambda what, n: console.print(f"  {what}: {n:,}")
+                )
+        table = Table(title="ESCO import", show_header=False)
+        for key, value in summary_rows(summary):
+            table.add_row(key, value)
+        Console().print(table)
+        for warning in summary.warnings[:20]:
+            console.print(f"[yellow]warning[/yellow] {warning}")
+        if len(summary.warnings) > 20:
+            console.print(f"... and {len(summary.warnings) - 20} more warnings")
+
+    asyncio.run(run())
 
 
 @app.command("token")

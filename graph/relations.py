@@ -77,7 +77,8 @@ REL_SCHEMAS: dict[RelType, RelSchema] = {
     s.type: s
     for s in (
         _schema(RelType.IN_FRAMEWORK, {L.COMPETENCY}, {L.FRAMEWORK}),
-        _schema(RelType.BROADER, {L.COMPETENCY}, {L.COMPETENCY}),
+        # BROADER builds both ESCO pillars: the competency and the occupation hierarchy.
+        _schema(RelType.BROADER, {L.COMPETENCY, L.OCCUPATION}, {L.COMPETENCY, L.OCCUPATION}),
         _schema(RelType.ALIGNS, {L.COMPETENCY}, {L.COMPETENCY}, Aligns),
         _schema(RelType.TEACHES, {L.MICRO_CREDENTIAL, L.COURSE}, {L.COMPETENCY}, Teaches),
         _schema(

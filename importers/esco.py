@@ -1,0 +1,193 @@
+"""ESCO classification CSVs (v1.1.x, v1.2.x) from folders or the official download zips.
+
+Columns are read by header, never by position; multi-line fields are CSV-quoted and read as such.
+Skills and skill groups become Competency nodes in the `esco` framework, occupations and ISCO groups
+Occupation nodes; both pillars' broader relations become BROADER, occupation-skill relations NEEDS
+{essential}, and skill-skill relations ALIGNS RELATED with the ESCO relation type kept as `rawType`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from pydantic.alias_generators import to_camel
+
+from graph import models as m
+from graph.relations import RelType
+from importers.base import ImportBatch, SourceError
+
+FRAMEWORK_ID = "esco"
+REQUIRED = {
+    "skills_en.csv": ("conceptUri", "preferredLabel"),
+    "skillGroups_en.csv": ("conceptUri", "preferredLabel"),
+    "occupations_en.csv": ("conceptUri", "preferredLabel"),
+    "ISCOGroups_en.csv": ("conceptUri", "preferredLabel"),
+    "broaderRelationsSkillPillar.csv": ("conceptUri", "broaderUri"),
+    "broaderRelationsOccPillar.csv": ("conceptUri", "broaderUri"),
+    "occupationSkillRelations.csv": ("occupationUri", "relationType", "skillUri"),
+    "skillSkillRelations.csv": ("originalSkillUri", "relationType", "relatedSkillUri"),
+}
+SKILL_KINDS = {
+    "knowledge": m.CompetencyKind.KNOWLEDGE,
+    "skill/competence": m.CompetencyKind.SKILL,
+    "skill": m.CompetencyKind.SKILL,
+    "competence": m.CompetencyKind.COMPETENCE,
+}
+
+
+@dataclass(frozen=True)
+class Row:
+    file: str
+    line: int
+    values: dict[str, str]
+
+    def get(self, column: str, required: bool = False) -> str | None:
+        value = (self.values.get(column) or "").strip()
+        if required and not value:
+            raise SourceError(self.file, f"line {self.line}", column, "is empty")
+        return value or None
+
+
+def _sources(paths: list[Path]) -> dict[str, tuple[Path, str | None]]:
+    """Where each known file is: a path, or (zip, member)."""
+    found: dict[str, tuple[Path, str | None]] = {}
+    for path in paths:
+        if path.is_dir():
+            for name in REQUIRED:
+                if (path / name).is_file():
+                    found[name] = (path / name, None)
+        elif zipfile.is_zipfile(path):
+            with zipfile.ZipFile(path) as archive:
+                for member in archive.namelist():
+                    name = member.rsplit("/", 1)[-1]
+                    if name in REQUIRED:
+                        found[name] = (path, member)
+        elif path.name in REQUIRED:
+            found[path.name] = (path, None)
+        else:
+            raise SourceError(
+                str(path), "file", "path", "is neither an ESCO CSV, a folder nor a zip"
+            )
+    return found
+
+
+def _rows(name: str, where: tuple[Path, str | None]) -> Iterator[Row]:
+    path, member = where
+    label = f"{path.name}:{member}" if member else str(path)
+    if member is None:
+        handle: io.TextIOBase = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115
+    else:
+        archive = zipfile.ZipFile(path)
+        handle = io.TextIOWrapper(archive.open(member), encoding="utf-8-sig", newline="")
+    with handle:
+        reader = csv.DictReader(handle)
+        header = reader.fieldnames or []
+        for column in REQUIRED[name]:
+            if column not in header:
+                raise SourceError(label, "line 1 (header)", column, "column is missing")
+        try:
+            for values in reader:
+                yield Row(label, reader.line_num, values)
+        except csv.Error as error:
+            raise SourceError(
+                label, f"line {reader.line_num}", "-", f"malformed CSV: {error}"
+            ) from None
+
+
+def _checked(row: Row, model: type[m.Node], **values: Any) -> m.Node:
+    """A model from a row, or SourceError naming the row and the field that is wrong."""
+    try:
+        return model(**values)
+    except ValidationError as error:
+        first = error.errors()[0]
+        field_name = to_camel(str(first["loc"][0])) if first["loc"] else "-"
+        raise SourceError(row.file, f"line {row.line}", field_name, first["msg"]) from None
+
+
+def parse(paths: list[Path]) -> ImportBatch:
+    found = _sources(paths)
+    if not found:
+        raise SourceError(", ".join(map(str, paths)), "-", "-", "no ESCO CSV file found")
+    batch = ImportBatch()
+    batch.nodes.append(
+        m.Framework(
+            id=FRAMEWORK_ID,
+            name="ESCO (European Skills, Competences, Qualifications and Occupations)",
+            kind=m.FrameworkKind.ESCO,
+            publisher="European Commission",
+            license="CC-BY-4.0 (ESCO reuse policy)",
+            source=m.Source.ESCO,
+        )
+    )
+    for name in ("skills_en.csv", "skillGroups_en.csv"):
+        if name in found:
+            for row in _rows(name, found[name]):
+                uri = row.get("conceptUri", required=True) or ""
+                kind = SKILL_KINDS.get((row.get("skillType") or "").lower(), m.CompetencyKind.OTHER)
+                batch.nodes.append(
+                    _checked(
+                        row,
+                        m.Competency,
+                        id=uri,
+                        name=(row.get("preferredLabel", required=True) or "")[:500],
+                        description=row.get("description") or row.get("definition"),
+                        code=row.get("code"),
+                        kind=kind,
+                        source=m.Source.ESCO,
+                        source_uri=uri,
+                    )
+                )
+                batch.link(RelType.IN_FRAMEWORK, uri, FRAMEWORK_ID)
+    for name in ("occupations_en.csv", "ISCOGroups_en.csv"):
+        if name in found:
+            for row in _rows(name, found[name]):
+                uri = row.get("conceptUri", required=True) or ""
+                batch.nodes.append(
+                    _checked(
+                        row,
+                        m.Occupation,
+                        id=uri,
+                        name=(row.get("preferredLabel", required=True) or "")[:500],
+                        description=row.get("description") or row.get("definition"),
+                        code=row.get("code"),
+                        source=m.Source.ESCO,
+                        source_uri=uri,
+                    )
+                )
+    for name in ("broaderRelationsSkillPillar.csv", "broaderRelationsOccPillar.csv"):
+        if name in found:
+            for row in _rows(name, found[name]):
+                batch.link(
+                    RelType.BROADER,
+                    row.get("conceptUri", required=True) or "",
+                    row.get("broaderUri", required=True) or "",
+                )
+    if "occupationSkillRelations.csv" in found:
+        for row in _rows("occupationSkillRelations.csv", found["occupationSkillRelations.csv"]):
+            relation = (row.get("relationType", required=True) or "").lower()
+            if relation not in {"essential", "optional"}:
+                raise SourceError(
+                    row.file, f"line {row.line}", "relationType", f"unknown value {relation!r}"
+                )
+            batch.link(
+                RelType.NEEDS,
+                row.get("occupationUri", required=True) or "",
+                row.get("skillUri", required=True) or "",
+                m.Needs(essential=relation == "essential"),
+            )
+    if "skillSkillRelations.csv" in found:
+        for row in _rows("skillSkillRelations.csv", found["skillSkillRelations.csv"]):
+            batch.link(
+                RelType.ALIGNS,
+                row.get("originalSkillUri", required=True) or "",
+                row.get("relatedSkillUri", required=True) or "",
+                m.Aligns(match=m.AlignmentMatch.RELATED, raw_type=row.get("relationType")),
+            )
+    return batch
