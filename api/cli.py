@@ -9,6 +9,7 @@ import secrets
 import shutil
 import subprocess
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -26,6 +27,7 @@ from graph.connection import Neo4jTarget, local_server, resolve_target
 from graph.container import open_graph
 from graph.errors import GraphError
 from graph.settings import Settings
+from importers.base import ImportBatch
 
 app = typer.Typer(help="credgraph: competencies, credentials and pathways in Neo4j, over GraphQL.")
 neo4j_app = typer.Typer(help="The local Neo4j Community server (used when NEO4J_URI is not set).")
@@ -184,21 +186,18 @@ def bench_latency(samples: int = 200, seed: int = 11) -> None:
     typer.echo(asyncio.run(run()))
 
 
-@import_app.command("esco")
-def import_esco(
-    paths: Annotated[list[Path], typer.Argument(help="ESCO CSV folders, files or download zips")],
-    dry_run: Annotated[bool, typer.Option(help="compare and report, write nothing")] = False,
+def _import(
+    kind: str, parse: Callable[[list[Path]], ImportBatch], paths: list[Path], dry_run: bool
 ) -> None:
-    """Import ESCO skills, skill groups, occupations, ISCO groups and their relations."""
-    from importers import esco
+    """Parse files with `parse`, then apply them in one transaction and print the summary."""
     from importers.base import apply, summary_rows
 
     settings = _settings()
 
     async def run() -> None:
         started = time.monotonic()
-        with console.status("reading ESCO files"):
-            batch = esco.parse(paths)
+        with console.status(f"reading {kind} files"):
+            batch = parse(paths)
         links = sum(len(v) for v in batch.links.values())
         seconds = time.monotonic() - started
         console.print(f"parsed {len(batch.nodes):,} nodes and {links:,} links in {seconds:.1f}s")
@@ -208,7 +207,7 @@ def import_esco(
                 summary = await apply(
                     graph.nodes, batch, dry_run, lambda what, n: console.print(f"  {what}: {n:,}")
                 )
-        table = Table(title="ESCO import", show_header=False)
+        table = Table(title=f"{kind} import", show_header=False)
         for key, value in summary_rows(summary):
             table.add_row(key, value)
         Console().print(table)
@@ -218,6 +217,28 @@ def import_esco(
             console.print(f"... and {len(summary.warnings) - 20} more warnings")
 
     asyncio.run(run())
+
+
+@import_app.command("esco")
+def import_esco(
+    paths: Annotated[list[Path], typer.Argument(help="ESCO CSV folders, files or download zips")],
+    dry_run: Annotated[bool, typer.Option(help="compare and report, write nothing")] = False,
+) -> None:
+    """Import ESCO skills, skill groups, occupations, ISCO groups and their relations."""
+    from importers import esco
+
+    _import("ESCO", esco.parse, paths, dry_run)
+
+
+@import_app.command("case")
+def import_case(
+    paths: Annotated[list[Path], typer.Argument(help="CASE package JSON files")],
+    dry_run: Annotated[bool, typer.Option(help="compare and report, write nothing")] = False,
+) -> None:
+    """Import 1EdTech CASE 1.0 / 1.1 packages (frameworks, items, associations)."""
+    from importers import case
+
+    _import("CASE", case.parse, paths, dry_run)
 
 
 @app.command("token")

@@ -84,9 +84,10 @@ REL_SCHEMAS: dict[RelType, RelSchema] = {
         _schema(
             RelType.OFFERED_BY, {L.MICRO_CREDENTIAL, L.COURSE, L.PROGRAM, L.SUITE}, {L.INSTITUTION}
         ),
+        # Competencies may require competencies too (CASE `precedes`).
         _schema(
             RelType.REQUIRES,
-            {L.MICRO_CREDENTIAL, L.COURSE},
+            {L.MICRO_CREDENTIAL, L.COURSE, L.COMPETENCY},
             {L.MICRO_CREDENTIAL, L.COURSE, L.COMPETENCY},
         ),
         _schema(RelType.IN_SUITE, {L.MICRO_CREDENTIAL}, {L.SUITE}, InSuite),

@@ -55,6 +55,11 @@ class ImportSummary:
     dry_run: bool
 
 
+def _is_stub(node: Node) -> bool:
+    """A placeholder for a node outside the imported data (e.g. a CASE association end)."""
+    return bool(getattr(node, "external", False))
+
+
 def _same(old: Node, new: Node) -> bool:
     exclude = {"updated_at"}
     return old.model_dump(exclude=exclude) == new.model_dump(exclude=exclude)
@@ -70,11 +75,15 @@ async def apply(
     report = progress or (lambda _what, _n: None)
     unique: dict[str, Node] = {}
     for node in batch.nodes:
-        unique[node.id] = node  # a later row of the same id wins
+        if _is_stub(node) and node.id in unique:
+            continue  # a stub never hides the real node
+        unique[node.id] = node  # otherwise a later row of the same id wins
     ids = list(unique)
     existing: dict[str, Node] = {}
     for start in range(0, len(ids), LOOKUP_BATCH):
         existing.update(await nodes.get_any(ids[start : start + LOOKUP_BATCH]))
+    for id_ in [i for i, n in unique.items() if _is_stub(n) and i in existing]:
+        del unique[id_]  # nor does it overwrite one the graph already has
     changed = [n for n in unique.values() if n.id not in existing or not _same(existing[n.id], n)]
     created = sum(1 for n in changed if n.id not in existing)
     report("compared", len(ids))

@@ -1,0 +1,173 @@
+"""1EdTech CASE packages (1.0 and 1.1; a package or an array of packages per file).
+
+CFDocument -> Framework; CFItems -> Competency in it; CFAssociations: `isChildOf` -> BROADER (items
+whose parent is the document itself are top level), `exactMatchOf` -> ALIGNS EXACT, `isPeerOf` ->
+ALIGNS CLOSE, `isRelatedTo` -> ALIGNS RELATED, `precedes` -> REQUIRES (the later item requires the
+earlier), `replacedBy`, `ext:*` and any other type -> ALIGNS RELATED keeping the raw type. Ends
+outside the package become `external` stub competencies. Lenient on CASE 1.0 extras and the pre-1.0
+draft (URIs as plain strings); strict on missing required fields, reported by JSON pointer.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from pydantic.alias_generators import to_camel
+
+from graph import models as m
+from graph.relations import RelType
+from importers.base import ImportBatch, SourceError
+
+MATCHES = {
+    "exactMatchOf": m.AlignmentMatch.EXACT,
+    "isPeerOf": m.AlignmentMatch.CLOSE,
+    "isRelatedTo": m.AlignmentMatch.RELATED,
+}
+
+
+class _Package:
+    def __init__(self, file: str, pointer: str, data: Any) -> None:
+        self.file = file
+        self.pointer = pointer
+        self.data = data
+
+    def fail(self, where: str, field: str, message: str) -> SourceError:
+        return SourceError(self.file, f"JSON pointer {self.pointer}{where}", field, message)
+
+    def required(self, obj: Any, where: str, field: str) -> Any:
+        if not isinstance(obj, dict) or obj.get(field) in (None, ""):
+            raise self.fail(where, field, "is required")
+        return obj[field]
+
+
+def _ref(value: Any) -> tuple[str | None, str | None, str | None]:
+    """(identifier, uri, title) of a LinkURI object, or of a pre-1.0 plain URI string."""
+    if isinstance(value, dict):
+        return value.get("identifier"), value.get("uri"), value.get("title")
+    if isinstance(value, str):
+        return None, value, None
+    return None, None, None
+
+
+def _model(package: _Package, where: str, model: type[m.Node], **values: Any) -> m.Node:
+    try:
+        return model(**values)
+    except ValidationError as error:
+        first = error.errors()[0]
+        field = to_camel(str(first["loc"][0])) if first["loc"] else "-"
+        raise package.fail(where, field, first["msg"]) from None
+
+
+def _load(path: Path) -> list[_Package]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as error:
+        raise SourceError(
+            str(path),
+            f"line {error.lineno} column {error.colno}",
+            "-",
+            f"invalid JSON: {error.msg}",
+        ) from None
+    if isinstance(data, list):
+        return [_Package(str(path), f"/{i}", item) for i, item in enumerate(data)]
+    return [_Package(str(path), "", data)]
+
+
+def _package(package: _Package, batch: ImportBatch) -> None:
+    data = package.data
+    if not isinstance(data, dict) or "CFDocument" not in data:
+        raise package.fail("", "CFDocument", "is required: not a CASE package")
+    doc = data["CFDocument"]
+    doc_id = str(package.required(doc, "/CFDocument", "identifier"))
+    title = str(package.required(doc, "/CFDocument", "title"))
+    batch.nodes.append(
+        _model(
+            package,
+            "/CFDocument",
+            m.Framework,
+            id=doc_id,
+            name=title[:500],
+            kind=m.FrameworkKind.CASE,
+            publisher=doc.get("publisher") or doc.get("creator"),
+            version=doc.get("version"),
+            license=_ref(doc.get("licenseURI"))[2],
+            description=doc.get("description"),
+            source=m.Source.CASE,
+            source_uri=doc.get("uri"),
+        )
+    )
+    by_uri: dict[str, str] = {}
+    if isinstance(doc.get("uri"), str):
+        by_uri[doc["uri"]] = doc_id
+    items = data.get("CFItems") or []
+    known = {doc_id}
+    for n, item in enumerate(items):
+        where = f"/CFItems/{n}"
+        item_id = str(package.required(item, where, "identifier"))
+        statement = str(package.required(item, where, "fullStatement"))
+        code = item.get("humanCodingScheme")
+        name = item.get("abbreviatedStatement") or statement
+        batch.nodes.append(
+            _model(
+                package,
+                where,
+                m.Competency,
+                id=item_id,
+                name=name[:500],
+                description=statement,
+                code=code,
+                kind=m.CompetencyKind.OTHER,
+                source=m.Source.CASE,
+                source_uri=item.get("uri"),
+            )
+        )
+        batch.link(RelType.IN_FRAMEWORK, item_id, doc_id)
+        known.add(item_id)
+        if isinstance(item.get("uri"), str):
+            by_uri[item["uri"]] = item_id
+    for n, association in enumerate(data.get("CFAssociations") or []):
+        where = f"/CFAssociations/{n}"
+        kind = str(package.required(association, where, "associationType"))
+        ends = []
+        for end in ("originNodeURI", "destinationNodeURI"):
+            identifier, uri, end_title = _ref(package.required(association, where, end))
+            node_id = identifier or (by_uri.get(uri) if uri else None) or uri
+            if not node_id:
+                raise package.fail(f"{where}/{end}", "identifier", "is required")
+            if node_id not in known:
+                # an end outside this package: a stub the graph can point at
+                batch.nodes.append(
+                    _model(
+                        package,
+                        f"{where}/{end}",
+                        m.Competency,
+                        id=node_id,
+                        name=(end_title or node_id)[:500],
+                        external=True,
+                        source=m.Source.CASE,
+                        source_uri=uri,
+                    )
+                )
+                known.add(node_id)
+            ends.append(node_id)
+        origin, destination = ends
+        if kind == "isChildOf":
+            if destination != doc_id:
+                batch.link(RelType.BROADER, origin, destination)
+        elif kind == "precedes":
+            batch.link(RelType.REQUIRES, destination, origin)
+        elif origin != doc_id and destination != doc_id:
+            match = MATCHES.get(kind, m.AlignmentMatch.RELATED)
+            raw = None if kind in MATCHES else kind
+            batch.link(RelType.ALIGNS, origin, destination, m.Aligns(match=match, raw_type=raw))
+
+
+def parse(paths: list[Path]) -> ImportBatch:
+    batch = ImportBatch()
+    for path in paths:
+        for package in _load(path):
+            _package(package, batch)
+    return batch
