@@ -11,7 +11,7 @@ import json
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic.alias_generators import to_camel
 
 
@@ -171,11 +171,32 @@ class Node(Model):
     source_uri: str | None = None
     updated_at: dt.datetime | None = None
 
+    # Fields holding a list of objects, stored as one JSON string per object.
+    json_list_fields: ClassVar[tuple[str, ...]] = ()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _parse_json_lists(cls, data: Any) -> Any:
+        if not isinstance(data, dict) or not cls.json_list_fields:
+            return data
+        parsed = dict(data)
+        for name in cls.json_list_fields:
+            for key in (name, to_camel(name)):
+                value = parsed.get(key)
+                if isinstance(value, list | tuple):
+                    parsed[key] = tuple(json.loads(v) if isinstance(v, str) else v for v in value)
+        return parsed
+
     def to_props(self) -> dict[str, Any]:
         """The node's whole state: unknown fields are written as null (SET += removes them)."""
         props = self.model_dump(by_alias=True)
         props.pop("id")  # the key is written separately (MERGE on id)
         props.pop("updatedAt")  # set by every write
+        for name in self.json_list_fields:
+            props[to_camel(name)] = [
+                json.dumps(item.model_dump(mode="json", by_alias=True), sort_keys=True)
+                for item in getattr(self, name)
+            ]
         return props
 
 
@@ -244,18 +265,8 @@ class MicroCredential(EffortFields):
     delivery_mode: str | None = None
     status_history: tuple[StatusChange, ...] = ()
 
-    @field_validator("status_history", mode="before")
-    @classmethod
-    def _parse_history(cls, value: Any) -> Any:
-        # Stored as one JSON string per change (Neo4j has no list-of-maps property).
-        if isinstance(value, list | tuple):
-            return tuple(json.loads(v) if isinstance(v, str) else v for v in value)
-        return value
-
-    def to_props(self) -> dict[str, Any]:
-        props = super().to_props()
-        props["statusHistory"] = [c.model_dump_json(by_alias=True) for c in self.status_history]
-        return props
+    # Neo4j has no list-of-maps property: one JSON string per change.
+    json_list_fields: ClassVar[tuple[str, ...]] = ("status_history",)
 
 
 class AllowedDeviation(Model):
@@ -284,20 +295,8 @@ class Suite(EffortFields):
     required_endorsement_kinds: tuple[EndorsementKind, ...] = ()
     allowed_deviations: tuple[AllowedDeviation, ...] = ()
 
-    @field_validator("allowed_deviations", mode="before")
-    @classmethod
-    def _parse_stored(cls, value: Any) -> Any:
-        # Neo4j has no list-of-maps property: each deviation is stored as a JSON string.
-        if isinstance(value, list | tuple):
-            return tuple(json.loads(v) if isinstance(v, str) else v for v in value)
-        return value
-
-    def to_props(self) -> dict[str, Any]:
-        props = super().to_props()
-        props["allowedDeviations"] = [
-            json.dumps(d.model_dump(by_alias=True), sort_keys=True) for d in self.allowed_deviations
-        ]
-        return props
+    # Neo4j has no list-of-maps property: one JSON string per deviation.
+    json_list_fields: ClassVar[tuple[str, ...]] = ("allowed_deviations",)
 
 
 class Course(Node):

@@ -11,6 +11,7 @@ from graph.container import Graph
 from graph.relations import RelType
 from importers.base import SourceError, apply
 from importers.case import parse
+from tests.conftest import graph_counts
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "case"
 pytestmark = [
@@ -54,19 +55,13 @@ def test_the_json_schema_is_not_a_package() -> None:
         parse([CORPUS / "case-v1p0-cfpackage-schema.json"])
 
 
-async def _counts(graph: Graph) -> tuple[int, int]:
-    nodes, _, _ = await graph.driver.execute_query("MATCH (n) RETURN count(n) AS c")
-    rels, _, _ = await graph.driver.execute_query("MATCH ()-[r]->() RETURN count(r) AS c")
-    return int(nodes[0]["c"]), int(rels[0]["c"])
-
-
 async def test_import_is_idempotent_and_keeps_real_nodes_over_stubs(empty_graph: Graph) -> None:
     first = await apply(empty_graph.nodes, parse([MATH]))
     assert first.created == 1 + 1525  # the document, 585 items and 940 external stubs
-    counts = await _counts(empty_graph)
+    counts = await graph_counts(empty_graph)
     again = await apply(empty_graph.nodes, parse([MATH]))
     assert (again.created, again.updated) == (0, 0)
-    assert await _counts(empty_graph) == counts
+    assert await graph_counts(empty_graph) == counts
     records, _, _ = await empty_graph.driver.execute_query(
         "MATCH (c:Competency) RETURN sum(CASE WHEN c.external THEN 1 ELSE 0 END) AS stubs"
     )
@@ -92,4 +87,4 @@ async def test_corrupted_copies_load_nothing_and_say_where(
         "JSON pointer /CFItems/5",
         "fullStatement",
     )
-    assert await _counts(empty_graph) == (0, 0)
+    assert await graph_counts(empty_graph) == (0, 0)

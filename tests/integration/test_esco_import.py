@@ -10,6 +10,7 @@ import pytest
 from graph.container import Graph
 from importers.base import SourceError, apply
 from importers.esco import parse
+from tests.conftest import graph_counts
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "esco" / "subset"
 pytestmark = [
@@ -18,19 +19,13 @@ pytestmark = [
 ]
 
 
-async def _counts(graph: Graph) -> tuple[int, int]:
-    nodes, _, _ = await graph.driver.execute_query("MATCH (n) RETURN count(n) AS c")
-    rels, _, _ = await graph.driver.execute_query("MATCH ()-[r]->() RETURN count(r) AS c")
-    return int(nodes[0]["c"]), int(rels[0]["c"])
-
-
 async def test_import_then_reimport_is_a_no_op(empty_graph: Graph) -> None:
     first = await apply(empty_graph.nodes, parse([CORPUS]))
     assert (first.created, first.updated, first.links, first.warnings) == (1296, 0, 7881, ())
-    assert await _counts(empty_graph) == (1296, 7881)
+    assert await graph_counts(empty_graph) == (1296, 7881)
     again = await apply(empty_graph.nodes, parse([CORPUS]))
     assert (again.created, again.updated, again.unchanged) == (0, 0, 1296)
-    assert await _counts(empty_graph) == (1296, 7881)
+    assert await graph_counts(empty_graph) == (1296, 7881)
     records, _, _ = await empty_graph.driver.execute_query(
         "MATCH (:Occupation {code: '2529.7'})-[n:NEEDS]->(:Competency) "
         "RETURN count(n) AS c, sum(CASE WHEN n.essential THEN 1 ELSE 0 END) AS essential"
@@ -61,10 +56,10 @@ async def test_a_corrupted_copy_loads_nothing(empty_graph: Graph, tmp_path: Path
         await apply(empty_graph.nodes, parse([copy]))
     assert "occupationSkillRelations.csv" in caught.value.message
     assert caught.value.field_name == "relationType"
-    assert await _counts(empty_graph) == (0, 0)
+    assert await graph_counts(empty_graph) == (0, 0)
 
 
 async def test_dry_run_writes_nothing(empty_graph: Graph) -> None:
     summary = await apply(empty_graph.nodes, parse([CORPUS]), dry_run=True)
     assert (summary.created, summary.dry_run) == (1296, True)
-    assert await _counts(empty_graph) == (0, 0)
+    assert await graph_counts(empty_graph) == (0, 0)

@@ -11,7 +11,7 @@ from api.auth import ADMIN, ANONYMOUS
 from api.context import Context
 from api.schema import build_schema
 from graph.container import Graph
-from tests.conftest import make_settings
+from tests.conftest import graph_counts, make_settings
 
 
 @pytest.fixture(scope="module")
@@ -186,12 +186,6 @@ mutation ($input: MicroCredentialInput!) {
 """
 
 
-async def _counts(graph: Graph) -> tuple[int, int]:
-    nodes, _, _ = await graph.driver.execute_query("MATCH (n) RETURN count(n) AS c")
-    rels, _, _ = await graph.driver.execute_query("MATCH ()-[r]->() RETURN count(r) AS c")
-    return int(nodes[0]["c"]), int(rels[0]["c"])
-
-
 async def test_create_then_update_then_delete(schema: strawberry.Schema, demo_graph: Graph) -> None:
     new = {
         "id": "mc-new",
@@ -235,19 +229,19 @@ async def test_create_then_update_then_delete(schema: strawberry.Schema, demo_gr
 async def test_invalid_input_is_typed_and_writes_nothing(
     schema: strawberry.Schema, demo_graph: Graph, bad_input: dict[str, Any], field: str
 ) -> None:
-    before = await _counts(demo_graph)
+    before = await graph_counts(demo_graph)
     data = await run(schema, demo_graph, CREATE_MC, admin=True, input=bad_input)
     result = data["createMicroCredential"]
     assert result["__typename"] == "InvalidInput"
     assert field in [f["field"] for f in result["fields"]]
-    assert await _counts(demo_graph) == before
+    assert await graph_counts(demo_graph) == before
 
 
 async def test_writes_need_a_token(schema: strawberry.Schema, demo_graph: Graph) -> None:
-    before = await _counts(demo_graph)
+    before = await graph_counts(demo_graph)
     data = await run(schema, demo_graph, CREATE_MC, input={"id": "mc-x"})
     assert data["createMicroCredential"]["__typename"] == "Forbidden"
-    assert await _counts(demo_graph) == before
+    assert await graph_counts(demo_graph) == before
 
 
 async def test_duplicate_id_is_a_conflict(schema: strawberry.Schema, demo_graph: Graph) -> None:
