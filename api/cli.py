@@ -241,6 +241,18 @@ def import_case(
     _import("CASE", case.parse, paths, dry_run)
 
 
+@import_app.command("ctdl")
+def import_ctdl(
+    paths: Annotated[list[Path], typer.Argument(help="CTDL / CTDL-ASN JSON-LD files")],
+    dry_run: Annotated[bool, typer.Option(help="compare and report, write nothing")] = False,
+) -> None:
+    """Import Credential Engine CTDL JSON-LD: credentials, courses, programs, competency
+    frameworks, transfer values and agreements, pathways (also registry envelopes)."""
+    from importers import ctdl
+
+    _import("CTDL", ctdl.parse, paths, dry_run)
+
+
 @app.command("token")
 def token_command(
     role: Annotated[

@@ -144,7 +144,11 @@ class PartyRole(StrEnum):
     RECEIVING = "RECEIVING"
 
 
-Id = Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:/#-]*$")]
+# Ids are often IRIs (CTDL, ESCO, CASE): the RFC 3986 characters except quotes, brackets and spaces.
+Id = Annotated[
+    str,
+    Field(min_length=1, max_length=200, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:/#+%?=&~@!$*,;()-]*$"),
+]
 NonNegative = Annotated[float, Field(ge=0)]
 NonNegativeInt = Annotated[int, Field(ge=0)]
 Text = Annotated[str, Field(max_length=10_000)]

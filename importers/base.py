@@ -14,8 +14,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from graph.errors import FieldProblem, Invalid
-from graph.models import Node
-from graph.relations import RelType
+from graph.models import Label, Node
+from graph.relations import REL_SCHEMAS, RelType
 from graph.repositories.nodes import Link, NodeRepository
 
 LOOKUP_BATCH = 5000
@@ -88,7 +88,8 @@ async def apply(
     created = sum(1 for n in changed if n.id not in existing)
     report("compared", len(ids))
     warnings = list(batch.warnings)
-    links = await _known_links(nodes, batch.links, set(ids) | set(existing), warnings)
+    labels = {i: n.label for i, n in existing.items()} | {i: n.label for i, n in unique.items()}
+    links = await _known_links(nodes, batch.links, labels, warnings)
     link_count = sum(len(v) for v in links.values())
     if not dry_run:
         async with nodes.writer() as writer:
@@ -111,22 +112,31 @@ async def apply(
 async def _known_links(
     nodes: NodeRepository,
     links: dict[RelType, list[Link]],
-    known: set[str],
+    known: dict[str, Label],
     warnings: list[str],
 ) -> dict[RelType, list[Link]]:
-    """Links whose two ends exist (in the batch or the graph); the others become warnings."""
+    """Links whose two ends exist (in the batch or the graph) with labels the relationship joins;
+    the others become warnings."""
     wanted = {x for rows in links.values() for link in rows for x in (link.from_id, link.to_id)}
-    unknown = sorted(wanted - known)
+    unknown = sorted(wanted - set(known))
     for start in range(0, len(unknown), LOOKUP_BATCH):
-        known |= set(await nodes.get_any(unknown[start : start + LOOKUP_BATCH]))
+        found = await nodes.get_any(unknown[start : start + LOOKUP_BATCH])
+        known.update({i: n.label for i, n in found.items()})
     kept: dict[RelType, list[Link]] = {}
     for rel, rows in links.items():
+        schema = REL_SCHEMAS[rel]
         good: list[Link] = []
         seen: set[tuple[str, str]] = set()
         for link in rows:
             if link.from_id not in known or link.to_id not in known:
                 missing = link.from_id if link.from_id not in known else link.to_id
                 warnings.append(f"{rel.value} {link.from_id} -> {link.to_id}: no node {missing}")
+                continue
+            if known[link.from_id] not in schema.sources or known[link.to_id] not in schema.targets:
+                warnings.append(
+                    f"{rel.value} {link.from_id} -> {link.to_id}: cannot join a "
+                    f"{known[link.from_id].value} to a {known[link.to_id].value}"
+                )
                 continue
             if (link.from_id, link.to_id) not in seen:
                 seen.add((link.from_id, link.to_id))
