@@ -253,6 +253,32 @@ def import_ctdl(
     _import("CTDL", ctdl.parse, paths, dry_run)
 
 
+@import_app.command("openbadges")
+def import_openbadges(
+    paths: Annotated[list[Path], typer.Argument(help="Open Badges 3.0 / CLR 2.0 JSON files")],
+    dry_run: Annotated[bool, typer.Option(help="compare and report, write nothing")] = False,
+) -> None:
+    """Import learner records: Open Badges 3.0 credentials and CLR 2.0 transcripts (learners are
+    stored as pseudonyms)."""
+    from importers import openbadges
+
+    _import("Open Badges / CLR", openbadges.parse, paths, dry_run)
+
+
+@import_app.command("elm")
+def import_elm(
+    paths: Annotated[
+        list[Path], typer.Argument(help="European Learning Model JSON-LD credentials")
+    ],
+    dry_run: Annotated[bool, typer.Option(help="compare and report, write nothing")] = False,
+) -> None:
+    """Import European Learning Model (EDC) credentials: micro-credentials with ECTS, EQF level and
+    ESCO skills, and the (pseudonymous) holder's achievement."""
+    from importers import elm
+
+    _import("ELM", elm.parse, paths, dry_run)
+
+
 @app.command("token")
 def token_command(
     role: Annotated[

@@ -1,0 +1,311 @@
+"""Open Badges 3.0 and CLR 2.0 learner records (also the OB 3.0 pre-release contexts).
+
+An OpenBadgeCredential / AchievementCredential is one holding: the learner EARNED the achievement
+(a MicroCredential, or a Course / Program by `achievementType`), on `awardedDate`, `validFrom` or
+`issuanceDate`, until `validUntil` / `expirationDate`, with a grade from its LetterGrade or Percent
+result. A ClrCredential holds many such credentials for one learner. Issuers and achievement
+creators become institutions (OFFERED_BY); alignments become TEACHES to competencies (a CASE item
+by its identifier, anything else by its URL; stubs marked `external` when not in the graph yet).
+EndorsementCredentials are reported and not stored: their issuers are not known to be employers.
+
+Personal data: the learner is stored only as a pseudonym: the id is `learner:` and a SHA-256 of
+the subject's identifier (DID, or the identity object's type and value), the display name
+"Learner" and its first 8 hex digits. Names, emails and addresses of the subject are never read.
+Proofs are not verified and revocation lists are not fetched (no network): import only records you
+trust, and say so in the source.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from pydantic.alias_generators import to_camel
+
+from graph import models as m
+from graph.relations import RelType
+from importers.base import ImportBatch, SourceError
+from importers.jsonld import load_json
+
+# Letter grades as percentages: the lower bound of each band of the Ontario college scale (the
+# learner is known to have at least this much), so minGrade comparisons never over-credit.
+LETTER_GRADES = {
+    "A+": 90.0,
+    "A": 85.0,
+    "A-": 80.0,
+    "B+": 77.0,
+    "B": 73.0,
+    "B-": 70.0,
+    "C+": 67.0,
+    "C": 63.0,
+    "C-": 60.0,
+    "D+": 57.0,
+    "D": 53.0,
+    "D-": 50.0,
+    "F": 0.0,
+}
+COURSE_TYPES = {"course"}
+PROGRAM_TYPES = {
+    "degree",
+    "diploma",
+    "associatedegree",
+    "bachelordegree",
+    "masterdegree",
+    "doctoraldegree",
+    "certificate",
+    "generaleducationdevelopment",
+    "apprenticeshipcertificate",
+    "journeymancertificate",
+    "mastercertificate",
+    "secondaryschooldiploma",
+}
+CREDENTIAL_TYPES = {"OpenBadgeCredential", "AchievementCredential"}
+
+
+def _types(obj: Any) -> set[str]:
+    value = obj.get("type") if isinstance(obj, dict) else None
+    return {value} if isinstance(value, str) else {t for t in value or [] if isinstance(t, str)}
+
+
+class _Record:
+    def __init__(self, file: str, batch: ImportBatch) -> None:
+        self.file = file
+        self.batch = batch
+
+    def fail(self, where: str, field: str, message: str) -> SourceError:
+        return SourceError(self.file, f"JSON pointer {where or '/'}", field, message)
+
+    def required(self, obj: Any, where: str, field: str) -> Any:
+        if not isinstance(obj, dict) or obj.get(field) in (None, "", []):
+            raise self.fail(where, field, "is required")
+        return obj[field]
+
+    def add(self, where: str, model: type[m.Node], **fields: Any) -> m.Node:
+        try:
+            node = model(**fields)
+        except ValidationError as error:
+            first = error.errors()[0]
+            field = to_camel(str(first["loc"][0])) if first["loc"] else "-"
+            raise self.fail(where, field, first["msg"]) from None
+        self.batch.nodes.append(node)
+        return node
+
+
+def learner_id(subject: dict[str, Any]) -> str | None:
+    """The pseudonymous learner id for a credential subject (no personal data kept)."""
+    key: str | None = subject.get("id") if isinstance(subject.get("id"), str) else None
+    if key is None:
+        for identity in subject.get("identifier") or []:
+            if isinstance(identity, dict) and identity.get("identityHash"):
+                key = f"{identity.get('identityType', '')}:{identity['identityHash']}"
+                break
+    if key is None:
+        return None
+    return "learner:" + hashlib.sha256(key.strip().lower().encode()).hexdigest()[:32]
+
+
+def _date(record: _Record, value: Any, where: str, field: str) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    try:
+        return dt.datetime.fromisoformat(str(value).replace("Z", "+00:00")).date()
+    except ValueError:
+        raise record.fail(where, field, f"{value!r} is not an ISO 8601 date") from None
+
+
+def _grade(record: _Record, subject: dict[str, Any], achievement: dict[str, Any]) -> float | None:
+    """The grade of a LetterGrade or Percent result, as a percentage."""
+    kinds = {
+        d.get("id"): str(d.get("resultType", ""))
+        for d in achievement.get("resultDescription") or []
+        if isinstance(d, dict)
+    }
+    for n, result in enumerate(subject.get("result") or []):
+        if not isinstance(result, dict) or result.get("value") in (None, ""):
+            continue
+        kind = kinds.get(result.get("resultDescription"), "").lower()
+        value = str(result["value"]).strip()
+        if kind == "lettergrade" or (not kind and value.upper() in LETTER_GRADES):
+            if value.upper() not in LETTER_GRADES:
+                record.batch.warnings.append(
+                    f"{record.file}: result {n}: letter grade {value!r} not in the table; no grade"
+                )
+                return None
+            return LETTER_GRADES[value.upper()]
+        if kind == "percent":
+            try:
+                return max(0.0, min(100.0, float(value.rstrip("%"))))
+            except ValueError:
+                return None
+    return None
+
+
+def _item_model(achievement: dict[str, Any]) -> type[m.Node]:
+    kind = str(achievement.get("achievementType") or "").lower().replace("ext:", "")
+    if kind in COURSE_TYPES:
+        return m.Course
+    if kind in PROGRAM_TYPES:
+        return m.Program
+    return m.MicroCredential
+
+
+def _profile(record: _Record, profile: Any, where: str) -> str | None:
+    if isinstance(profile, str):
+        return profile
+    if not isinstance(profile, dict) or not profile.get("id"):
+        return None
+    record.add(
+        where, m.Institution, id=profile["id"], name=profile.get("name"), source=m.Source.OBV3
+    )
+    return str(profile["id"])
+
+
+def _achievement(record: _Record, achievement: Any, where: str, source: m.Source) -> str:
+    achievement_id = str(record.required(achievement, where, "id"))
+    record.required(achievement, where, "name")
+    model = _item_model(achievement)
+    credits = achievement.get("creditsAvailable")
+    fields: dict[str, Any] = {
+        "id": achievement_id,
+        "name": str(achievement["name"])[:500],
+        "description": achievement.get("description"),
+        "source": source,
+        "source_uri": achievement_id if "://" in achievement_id else None,
+    }
+    if model is m.MicroCredential:
+        fields |= {
+            "credits": credits,
+            "credit_unit": m.CreditUnit.CREDIT_HOUR if credits is not None else None,
+            "credit_bearing": credits is not None,
+            "status": m.Status.PUBLISHED,
+        }
+    elif model is m.Course:
+        fields |= {"credits": credits, "credit_unit": m.CreditUnit.CREDIT_HOUR, "code": None}
+        fields["code"] = achievement.get("humanCode")
+    else:
+        fields |= {"credential_type": achievement.get("achievementType")}
+    record.add(where, model, **fields)
+    creator = _profile(record, achievement.get("creator"), f"{where}/creator")
+    if creator:
+        record.batch.link(RelType.OFFERED_BY, achievement_id, creator)
+    if model is m.Program:
+        if achievement.get("alignment"):
+            record.batch.warnings.append(
+                f"{record.file}: {where}: a program's alignments are not stored (only items teach)"
+            )
+        return achievement_id
+    for n, alignment in enumerate(achievement.get("alignment") or []):
+        target = _alignment(record, alignment, f"{where}/alignment/{n}", source)
+        if target:
+            record.batch.link(RelType.TEACHES, achievement_id, target, m.Teaches())
+    return achievement_id
+
+
+def _alignment(record: _Record, alignment: Any, where: str, source: m.Source) -> str | None:
+    if not isinstance(alignment, dict):
+        raise record.fail(where, "alignment", "is not an object")
+    url = str(record.required(alignment, where, "targetUrl"))
+    kind = str(alignment.get("targetType") or "")
+    if kind.startswith("CFRubric"):
+        return None  # rubric levels are assessment detail, not competencies
+    code = alignment.get("targetCode")
+    # CASE items are stored under their identifier (see the CASE importer), others under the URL
+    target = str(code) if kind == "CFItem" and code else url
+    record.add(
+        where,
+        m.Competency,
+        id=target,
+        name=str(alignment.get("targetName") or target)[:500],
+        description=alignment.get("targetDescription"),
+        code=code if kind != "CFItem" else None,
+        external=True,
+        source=source,
+        source_uri=url,
+    )
+    return target
+
+
+def _credentials(data: Any, where: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every achievement or endorsement credential in a file (a CLR's nested ones included)."""
+    if isinstance(data, list):
+        for n, item in enumerate(data):
+            yield from _credentials(item, f"{where}/{n}")
+        return
+    if not isinstance(data, dict):
+        return
+    kinds = _types(data)
+    if "ClrCredential" in kinds:
+        subject = data.get("credentialSubject") or {}
+        for n, nested in enumerate(subject.get("verifiableCredential") or []):
+            yield from _credentials(nested, f"{where}/credentialSubject/verifiableCredential/{n}")
+    elif kinds & (CREDENTIAL_TYPES | {"EndorsementCredential"}):
+        yield where, data
+
+
+def _holding(record: _Record, where: str, credential: dict[str, Any], source: m.Source) -> None:
+    kinds = _types(credential)
+    subject = record.required(credential, where, "credentialSubject")
+    at = f"{where}/credentialSubject"
+    if "EndorsementCredential" in kinds:
+        # DOMAIN's ENDORSES comes from an Employer; a credential's issuer is not known to be one
+        record.batch.warnings.append(f"{record.file}: {where or '/'}: endorsement not stored")
+        return
+    achievement = record.required(subject, at, "achievement")
+    item = _achievement(record, achievement, f"{at}/achievement", source)
+    issuer = _profile(record, credential.get("issuer"), f"{where}/issuer")
+    if issuer and not isinstance(achievement.get("creator"), dict):
+        record.batch.link(RelType.OFFERED_BY, item, issuer)
+    learner = learner_id(subject)
+    if learner is None:
+        raise record.fail(at, "id", "the subject has neither an id nor an identifier")
+    record.add(
+        at,
+        m.Learner,
+        id=learner,
+        display_name=f"Learner {learner.removeprefix('learner:')[:8]}",
+        source=source,
+    )
+    earned = (
+        subject.get("awardedDate")
+        or credential.get("awardedDate")
+        or credential.get("validFrom")
+        or credential.get("issuanceDate")
+    )
+    expires = credential.get("validUntil") or credential.get("expirationDate")
+    record.batch.link(
+        RelType.EARNED,
+        learner,
+        item,
+        m.Earned(
+            date=_date(record, earned, where, "validFrom"),
+            expires=_date(record, expires, where, "validUntil"),
+            grade=_grade(record, subject, achievement),
+        ),
+    )
+
+
+def parse(paths: list[Path]) -> ImportBatch:
+    batch = ImportBatch()
+    for path in paths:
+        data = load_json(path)
+        record = _Record(str(path), batch)
+        source = m.Source.CLR if "ClrCredential" in _types(data) else m.Source.OBV3
+        found = list(_credentials(data, ""))
+        if not found:
+            raise record.fail(
+                "", "type", "no OpenBadgeCredential, AchievementCredential or ClrCredential"
+            )
+        for where, credential in found:
+            _holding(record, where, credential, source)
+        if (
+            source is m.Source.CLR
+        ):  # achievements listed in the CLR without a credential of their own
+            for n, achievement in enumerate(
+                (data.get("credentialSubject") or {}).get("achievement") or []
+            ):
+                _achievement(record, achievement, f"/credentialSubject/achievement/{n}", source)
+    return batch

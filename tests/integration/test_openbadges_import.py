@@ -1,0 +1,83 @@
+"""Open Badges 3.0 / CLR 2.0 records: holdings, grades, pseudonymous learners, atomicity."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from graph.container import Graph
+from graph.relations import RelType
+from importers.base import SourceError, apply
+from importers.openbadges import LETTER_GRADES, learner_id, parse
+from tests.conftest import graph_counts
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "obv3"  # Apache-2.0 copies
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "obv3" / "spec-examples"
+FILES = sorted(FIXTURES.rglob("*.json"))
+
+
+def test_simple_badge_is_one_holding() -> None:
+    batch = parse([FIXTURES / "ob30" / "simple.json"])
+    (earned,) = batch.links[RelType.EARNED]
+    assert earned.to_id == "https://example.com/achievements/21st-century-skills/teamwork"
+    assert earned.from_id == learner_id({"id": "did:example:ebfeb1f712ebc6f1c276e12ec21"})
+    assert str(earned.props.date) == "2010-01-01"  # type: ignore[union-attr]
+    (offered,) = batch.links[RelType.OFFERED_BY]
+    assert offered.to_id == "https://example.com/issuers/876543"
+
+
+def test_clr_holds_every_nested_credential() -> None:
+    data = json.loads((FIXTURES / "clr20" / "complex.json").read_text())
+    nested = data["credentialSubject"]["verifiableCredential"]
+    batch = parse([FIXTURES / "clr20" / "complex.json"])
+    assert len(batch.links[RelType.EARNED]) == len(nested) == 6
+    # the one LetterGrade result ("A") is the lower bound of the A band
+    grades = [getattr(lk.props, "grade", None) for lk in batch.links[RelType.EARNED]]
+    assert sorted(g for g in grades if g is not None) == [LETTER_GRADES["A"]] == [85.0]
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is absent")
+@pytest.mark.corpus
+def test_alignments_point_at_case_items_by_identifier() -> None:
+    batch = parse([CORPUS / "achievementAlignmentCase.json"])
+    (teaches,) = batch.links[RelType.TEACHES]
+    assert teaches.to_id == "74f5bb7d-d7cc-11e8-824f-0242ac160002"  # the CFItem identifier
+    batch = parse([CORPUS / "achievementAlignmentCe.json"])
+    (teaches,) = batch.links[RelType.TEACHES]
+    assert teaches.to_id.startswith("https://")
+
+
+async def test_every_fixture_loads_once_and_keeps_no_personal_data(empty_graph: Graph) -> None:
+    batch = parse(FILES)
+    first = await apply(empty_graph.nodes, batch)
+    assert first.created == len({n.id for n in batch.nodes})
+    counts = await graph_counts(empty_graph)
+    again = await apply(empty_graph.nodes, parse(FILES))
+    assert (again.created, again.updated) == (0, 0) and await graph_counts(empty_graph) == counts
+    records, _, _ = await empty_graph.driver.execute_query(
+        "MATCH (l:Learner) RETURN properties(l) AS p, count { (l)-[:EARNED]->() } AS held"
+    )
+    assert records and all(r["held"] > 0 for r in records)
+    stored = json.dumps([r["p"] for r in records], default=str)
+    for file in FILES:  # no subject name, email or DID from any file reaches the graph
+        subject = json.loads(file.read_text()).get("credentialSubject", {})
+        for key in ("id", "name", "email"):
+            if isinstance(subject.get(key), str):
+                assert subject[key] not in stored
+    assert "@" not in stored  # the identity objects' email addresses are hashed
+
+
+async def test_a_bad_record_writes_nothing(empty_graph: Graph, tmp_path: Path) -> None:
+    before = await graph_counts(empty_graph)
+    data = json.loads((FIXTURES / "clr20" / "complex.json").read_text())
+    data["credentialSubject"]["verifiableCredential"][3]["validFrom"] = "yesterday"
+    data["credentialSubject"]["verifiableCredential"][3].pop("issuanceDate", None)
+    bad = tmp_path / "clr.json"
+    bad.write_text(json.dumps(data))
+    with pytest.raises(SourceError) as caught:
+        await apply(empty_graph.nodes, parse([FIXTURES / "ob30" / "simple.json", bad]))
+    assert caught.value.where == "JSON pointer /credentialSubject/verifiableCredential/3"
+    assert caught.value.field_name == "validFrom"
+    assert await graph_counts(empty_graph) == before
