@@ -279,6 +279,41 @@ def import_elm(
     _import("ELM", elm.parse, paths, dry_run)
 
 
+@import_app.command("csv")
+def import_csv(
+    paths: Annotated[list[Path], typer.Argument(help="filled-in CSV templates")],
+    template: Annotated[
+        str | None, typer.Option(help="template of every file (default: from each file name)")
+    ] = None,
+    dry_run: Annotated[bool, typer.Option(help="compare and report, write nothing")] = False,
+) -> None:
+    """Import filled-in CSV templates (see `credgraph import template`)."""
+    from importers import csv_templates
+
+    _import("CSV", lambda files: csv_templates.parse(files, template), paths, dry_run)
+
+
+@import_app.command("template")
+def import_template(
+    name: Annotated[str | None, typer.Argument(help="template name")] = None,
+    out: Annotated[Path | None, typer.Option(help="file to write (default NAME.csv)")] = None,
+    docs: Annotated[
+        bool, typer.Option(help="print every template's column docs (Markdown)")
+    ] = False,
+) -> None:
+    """Write a CSV template (header and an example row), or print the column docs."""
+    from importers.csv_templates import TEMPLATES, template_csv, template_docs
+
+    if docs:
+        typer.echo(template_docs())
+        return
+    if name not in TEMPLATES:
+        raise typer.BadParameter(f"NAME is one of: {', '.join(TEMPLATES)}")
+    target = out or Path(f"{name}.csv")
+    target.write_text(template_csv(name), encoding="utf-8")
+    console.print(f"wrote {target}; columns: docs/csv-templates.md or --docs")
+
+
 @app.command("token")
 def token_command(
     role: Annotated[

@@ -39,6 +39,9 @@ class ImportBatch:
     nodes: list[Node] = field(default_factory=list)
     links: dict[RelType, list[Link]] = field(default_factory=lambda: defaultdict(list))
     warnings: list[str] = field(default_factory=list)
+    # ids of nodes only named in passing (e.g. a learner in a holdings row): created when new,
+    # never overwriting what the graph or the batch already holds
+    stubs: set[str] = field(default_factory=set)
 
     def link(self, rel: RelType, from_id: str, to_id: str, props: object = None) -> None:
         self.links[rel].append(Link(from_id, to_id, props))  # type: ignore[arg-type]
@@ -75,14 +78,15 @@ async def apply(
     report = progress or (lambda _what, _n: None)
     unique: dict[str, Node] = {}
     for node in batch.nodes:
-        if _is_stub(node) and node.id in unique:
+        if (_is_stub(node) or node.id in batch.stubs) and node.id in unique:
             continue  # a stub never hides the real node
         unique[node.id] = node  # otherwise a later row of the same id wins
     ids = list(unique)
     existing: dict[str, Node] = {}
     for start in range(0, len(ids), LOOKUP_BATCH):
         existing.update(await nodes.get_any(ids[start : start + LOOKUP_BATCH]))
-    for id_ in [i for i, n in unique.items() if _is_stub(n) and i in existing]:
+    stubs = [i for i, n in unique.items() if (_is_stub(n) or i in batch.stubs) and i in existing]
+    for id_ in stubs:
         del unique[id_]  # nor does it overwrite one the graph already has
     changed = [n for n in unique.values() if n.id not in existing or not _same(existing[n.id], n)]
     created = sum(1 for n in changed if n.id not in existing)
