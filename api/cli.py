@@ -9,9 +9,9 @@ import secrets
 import shutil
 import subprocess
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 import uvicorn
@@ -187,7 +187,7 @@ def bench_latency(samples: int = 200, seed: int = 11) -> None:
 
 
 def _import(
-    kind: str, parse: Callable[[list[Path]], ImportBatch], paths: list[Path], dry_run: bool
+    kind: str, parse: Callable[[Any], ImportBatch], paths: Sequence[Path | str], dry_run: bool
 ) -> None:
     """Parse files with `parse`, then apply them in one transaction and print the summary."""
     from importers.base import apply, summary_rows
@@ -232,13 +232,16 @@ def import_esco(
 
 @import_app.command("case")
 def import_case(
-    paths: Annotated[list[Path], typer.Argument(help="CASE package JSON files")],
+    sources: Annotated[
+        list[str], typer.Argument(help="CASE package files, or CASE server package URLs")
+    ],
     dry_run: Annotated[bool, typer.Option(help="compare and report, write nothing")] = False,
 ) -> None:
-    """Import 1EdTech CASE 1.0 / 1.1 packages (frameworks, items, associations)."""
+    """Import 1EdTech CASE 1.0 / 1.1 packages (frameworks, items, associations) from files or
+    from a CASE server (`https://host/ims/case/v1p1/CFPackages/{id}`, or a CFDocuments URL)."""
     from importers import case
 
-    _import("CASE", case.parse, paths, dry_run)
+    _import("CASE", case.parse, sources, dry_run)
 
 
 @import_app.command("ctdl")

@@ -9,6 +9,8 @@ one transaction: an error anywhere writes nothing, and importing the same files 
 from __future__ import annotations
 
 import time
+import urllib.error
+import urllib.request
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -32,6 +34,31 @@ class SourceError(Invalid):
         self.file = file
         self.where = where
         self.field_name = field_name
+
+
+MAX_DOWNLOAD_BYTES = 256 * 1024 * 1024
+
+
+def fetch(url: str, timeout: float = 60.0) -> str:
+    """The text at an http(s) URL (a CASE server's package, say), or SourceError saying why not."""
+    if not url.startswith(("http://", "https://")):
+        raise SourceError(url, "URL", "scheme", "only http and https are fetched")
+    request = urllib.request.Request(url, headers={"Accept": "application/json"})  # noqa: S310
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+            body: bytes = response.read(MAX_DOWNLOAD_BYTES + 1)
+    except urllib.error.HTTPError as error:
+        error.close()  # it holds the response's socket
+        raise SourceError(url, f"HTTP {error.code}", "-", str(error.reason)) from None
+    except (urllib.error.URLError, TimeoutError, OSError) as error:
+        reason = getattr(error, "reason", error)
+        raise SourceError(url, "URL", "-", f"cannot be fetched: {reason}") from None
+    if len(body) > MAX_DOWNLOAD_BYTES:
+        raise SourceError(url, "body", "-", f"larger than {MAX_DOWNLOAD_BYTES} bytes")
+    try:
+        return body.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise SourceError(url, f"byte {error.start}", "-", "not UTF-8 text") from None
 
 
 @dataclass

@@ -11,6 +11,8 @@ draft (URIs as plain strings); strict on missing required fields, reported by JS
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +21,7 @@ from pydantic.alias_generators import to_camel
 
 from graph import models as m
 from graph.relations import RelType
-from importers.base import ImportBatch, SourceError
+from importers.base import ImportBatch, SourceError, fetch
 
 MATCHES = {
     "exactMatchOf": m.AlignmentMatch.EXACT,
@@ -61,19 +63,28 @@ def _model(package: _Package, where: str, model: type[m.Node], **values: Any) ->
         raise package.fail(where, field, first["msg"]) from None
 
 
-def _load(path: Path) -> list[_Package]:
+def _load(source: Path | str) -> list[_Package]:
+    path = str(source)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(source, str) and source.startswith(("http://", "https://")):
+            text = fetch(package_url(source))
+        else:
+            text = Path(source).read_text(encoding="utf-8")
+        data = json.loads(text)
+    except OSError as error:
+        raise SourceError(path, "file", "-", error.strerror or str(error)) from None
+    except UnicodeDecodeError as error:
+        raise SourceError(path, f"byte {error.start}", "-", "not UTF-8 text") from None
     except json.JSONDecodeError as error:
         raise SourceError(
-            str(path),
+            path,
             f"line {error.lineno} column {error.colno}",
             "-",
             f"invalid JSON: {error.msg}",
         ) from None
     if isinstance(data, list):
-        return [_Package(str(path), f"/{i}", item) for i, item in enumerate(data)]
-    return [_Package(str(path), "", data)]
+        return [_Package(path, f"/{i}", item) for i, item in enumerate(data)]
+    return [_Package(path, "", data)]
 
 
 def _package(package: _Package, batch: ImportBatch) -> None:
@@ -165,7 +176,14 @@ def _package(package: _Package, batch: ImportBatch) -> None:
             batch.link(RelType.ALIGNS, origin, destination, m.Aligns(match=match, raw_type=raw))
 
 
-def parse(paths: list[Path]) -> ImportBatch:
+def package_url(url: str) -> str:
+    """A CASE server's package URL for a document URL (`.../CFDocuments/{id}`), else the URL."""
+    match = re.match(r"^(.*/ims/case/v1p[01])/CFDocuments/([^/?#]+)$", url)
+    return f"{match[1]}/CFPackages/{match[2]}" if match else url
+
+
+def parse(paths: Sequence[Path | str]) -> ImportBatch:
+    """Packages from files or from CASE server URLs (`/ims/case/v1p0|v1p1/CFPackages/{id}`)."""
     batch = ImportBatch()
     for path in paths:
         for package in _load(path):

@@ -97,6 +97,8 @@ KNOWN_CONTEXTS = {
 def load_json(path: Path) -> Any:
     try:
         return json.loads(path.read_text(encoding="utf-8-sig"))
+    except OSError as error:
+        raise SourceError(str(path), "file", "-", error.strerror or str(error)) from None
     except UnicodeDecodeError as error:
         raise SourceError(str(path), f"byte {error.start}", "-", "not UTF-8 text") from None
     except json.JSONDecodeError as error:

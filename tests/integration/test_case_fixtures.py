@@ -1,0 +1,117 @@
+"""CASE without the corpus: the synthetic 1.1 package (association types no sample has), the MIT
+OpenSALT draft-shape sample, and packages fetched from a CASE server over HTTP."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from graph.container import Graph
+from graph.models import AlignmentMatch
+from graph.relations import RelType
+from importers.base import SourceError, apply
+from importers.case import package_url, parse
+from tests.conftest import graph_counts
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "case"
+SYNTHETIC = FIXTURES / "synthetic-case-1.1.json"
+DOC = "c0a5e000-0000-4000-8000-000000000001"
+
+
+def _short(value: str) -> str:
+    return value[-3:]
+
+
+def test_every_association_type_of_the_synthetic_package() -> None:
+    batch = parse([SYNTHETIC])
+    aligns = {
+        (_short(lk.from_id), _short(lk.to_id)): (
+            getattr(lk.props, "match", None),
+            getattr(lk.props, "raw_type", None),
+        )
+        for lk in batch.links[RelType.ALIGNS]
+    }
+    assert aligns == {
+        ("012", "013"): (AlignmentMatch.CLOSE, None),  # isPeerOf
+        ("014", "012"): (AlignmentMatch.RELATED, "replacedBy"),
+        ("012", "015"): (AlignmentMatch.RELATED, "hasSkillLevel"),
+        ("013", "099"): (AlignmentMatch.RELATED, "ext:isPartOfCluster"),  # CASE 1.1 extension
+        ("012", "099"): (AlignmentMatch.EXACT, None),  # exactMatchOf, to an outside item
+    }
+    # the top item's isChildOf points at the document: no BROADER edge for it
+    assert {(_short(lk.from_id), _short(lk.to_id)) for lk in batch.links[RelType.BROADER]} == {
+        ("012", "011"),
+        ("013", "011"),
+    }
+    # 013 precedes 012: 012 requires 013
+    assert [(_short(lk.from_id), _short(lk.to_id)) for lk in batch.links[RelType.REQUIRES]] == [
+        ("012", "013")
+    ]
+    stubs = [n for n in batch.nodes if getattr(n, "external", False)]
+    assert [(s.id[-3:], s.name) for s in stubs] == [("099", "Outside item")]
+
+
+def test_document_urls_become_package_urls() -> None:
+    base = "https://case.example.org/ims/case/v1p1"
+    assert package_url(f"{base}/CFDocuments/{DOC}") == f"{base}/CFPackages/{DOC}"
+    assert package_url(f"{base}/CFPackages/{DOC}") == f"{base}/CFPackages/{DOC}"
+
+
+class _CaseServer(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:
+        routes = {
+            f"/ims/case/v1p0/CFPackages/{DOC}": SYNTHETIC,
+            "/ims/case/v1p1/CFPackages/legacy": FIXTURES
+            / "opensalt_legacy_what_standards_could_be.json",
+        }
+        path = routes.get(self.path)
+        if path is None:
+            self.send_error(404, "no such package")
+            return
+        body = path.read_bytes()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *_args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def case_server() -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _CaseServer)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/ims/case"
+    server.shutdown()
+    server.server_close()
+
+
+async def test_packages_from_a_case_server_equal_the_files(
+    empty_graph: Graph, case_server: str
+) -> None:
+    urls = [f"{case_server}/v1p0/CFDocuments/{DOC}", f"{case_server}/v1p1/CFPackages/legacy"]
+    from_server = parse(urls)
+    from_files = parse([SYNTHETIC, FIXTURES / "opensalt_legacy_what_standards_could_be.json"])
+    assert [n.model_dump() for n in from_server.nodes] == [n.model_dump() for n in from_files.nodes]
+    first = await apply(empty_graph.nodes, from_server)
+    assert first.created == len({n.id for n in from_files.nodes})
+    counts = await graph_counts(empty_graph)
+    again = await apply(empty_graph.nodes, parse(urls))
+    assert (again.created, again.updated) == (0, 0) and await graph_counts(empty_graph) == counts
+
+
+async def test_a_missing_package_loads_nothing(empty_graph: Graph, case_server: str) -> None:
+    urls = [f"{case_server}/v1p0/CFPackages/{DOC}", f"{case_server}/v1p1/CFPackages/nope"]
+    with pytest.raises(SourceError) as caught:
+        await apply(empty_graph.nodes, parse(urls))
+    assert caught.value.file == urls[1] and caught.value.where == "HTTP 404"
+    assert await graph_counts(empty_graph) == (0, 0)
+    with pytest.raises(SourceError, match="No such file"):
+        parse(["/nonexistent/package.json"])
