@@ -18,7 +18,7 @@ from starlette.types import ASGIApp
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
-from api.auth import principal_from
+from api.auth import Role, principal_from
 from api.context import Context
 from api.metrics import Metrics
 from api.middleware import GraphQLResponseMediaType, PersistedQueries, RequestMiddleware
@@ -87,8 +87,20 @@ def create_app(settings: Settings, target: Neo4jTarget | None = None) -> Starlet
     if settings.persisted_queries is not None:
         allow_list = json.loads(settings.persisted_queries.read_text())
         endpoint = PersistedQueries(endpoint, allow_list)
+
+    def body_limit(headers: dict[str, str]) -> int:
+        caller = principal_from(headers.get("authorization", ""), settings)
+        if caller.has(Role.IMPORTER):
+            return max(settings.max_import_body_bytes, settings.max_body_bytes)
+        return settings.max_body_bytes
+
     middleware = [
-        Middleware(RequestMiddleware, max_body_bytes=settings.max_body_bytes, metrics=metrics)
+        Middleware(
+            RequestMiddleware,
+            max_body_bytes=settings.max_body_bytes,
+            metrics=metrics,
+            body_limit=body_limit,
+        )
     ]
     if settings.cors_origins:
         middleware.append(

@@ -9,6 +9,7 @@ import logging
 import re
 import time
 import uuid
+from collections.abc import Callable
 from urllib.parse import parse_qsl, urlencode
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -24,10 +25,18 @@ class RequestMiddleware:
     """Gives every request an id (the client's X-Request-Id when sane), refuses bodies over the
     limit with 413 before reading them whole, and records latency by path."""
 
-    def __init__(self, app: ASGIApp, max_body_bytes: int, metrics: Metrics) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        max_body_bytes: int,
+        metrics: Metrics,
+        body_limit: Callable[[dict[str, str]], int] | None = None,
+    ) -> None:
         self.app = app
         self.max_body_bytes = max_body_bytes
         self.metrics = metrics
+        # the limit for a request, from its headers (e.g. larger for importer tokens)
+        self.body_limit = body_limit or (lambda _headers: max_body_bytes)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -48,10 +57,11 @@ class RequestMiddleware:
                 message["headers"] = [*message["headers"], (b"x-request-id", request_id.encode())]
             await send(message)
 
+        limit = self.body_limit(headers)
         try:
             declared = headers.get("content-length")
-            if declared is not None and declared.isdigit() and int(declared) > self.max_body_bytes:
-                await self._too_large(send_with_id)
+            if declared is not None and declared.isdigit() and int(declared) > limit:
+                await self._too_large(send_with_id, limit)
                 return
             received = 0
             too_large = False
@@ -61,14 +71,14 @@ class RequestMiddleware:
                 message = await receive()
                 if message["type"] == "http.request":
                     received += len(message.get("body", b""))
-                    if received > self.max_body_bytes:
+                    if received > limit:
                         too_large = True
                         return {"type": "http.disconnect"}
                 return message
 
             await self.app(scope, limited_receive, send_with_id)
             if too_large and status["code"] == 500:
-                await self._too_large(send_with_id)
+                await self._too_large(send_with_id, limit)
         finally:
             elapsed = time.perf_counter() - started
             self.metrics.request(scope["path"], status["code"], elapsed)
@@ -84,9 +94,9 @@ class RequestMiddleware:
             )
             request_id_var.reset(token)
 
-    async def _too_large(self, send: Send) -> None:
+    async def _too_large(self, send: Send, limit: int) -> None:
         body = json.dumps(
-            {"errors": [{"message": f"request body larger than {self.max_body_bytes} bytes"}]}
+            {"errors": [{"message": f"request body larger than {limit} bytes"}]}
         ).encode()
         await send(
             {

@@ -69,6 +69,8 @@ class Settings(BaseSettings):
     max_tokens: int = 3000
     max_cost: int = 50_000
     max_body_bytes: int = 100_000
+    # Importer and admin tokens may send larger bodies (importData carries whole files).
+    max_import_body_bytes: int = 50_000_000
     # Introspection: on unless set; production turns it off unless asked for.
     introspection: bool | None = None
     cors_origins: tuple[str, ...] = ()

@@ -132,7 +132,7 @@ async def apply(
     return ImportSummary(
         created=created,
         updated=len(changed) - created,
-        unchanged=len(unique) - len(changed),
+        unchanged=len(unique) - len(changed) + len(stubs),  # known stubs are left as they are
         links=link_count,
         warnings=tuple(warnings),
         seconds=round(time.perf_counter() - started, 2),

@@ -24,6 +24,7 @@ from api.errors import (
     NotFoundError,
     problem_from,
 )
+from api.resolvers.imports import import_data
 from api.types import entities as entity_types
 from api.types import inputs
 from api.types.entities import GQL_BY_LABEL, to_gql
@@ -215,6 +216,7 @@ def mutation_type() -> type:
         ("createVersion", create_version),
         ("addFeedback", add_feedback),
         ("setSuiteMembers", set_suite_members),
+        ("importData", import_data),
     ]
     for name, resolver in workflow:
         field = strawberry.mutation(resolver=resolver, name=name)

@@ -1,0 +1,115 @@
+"""`importData`: the CLI's importers over GraphQL, for the importer role.
+
+The files travel as strings in variables (the document's token limit does not apply to them);
+importer and admin tokens may send bodies up to `CREDGRAPH_MAX_IMPORT_BODY_BYTES`. The files are
+parsed exactly as `credgraph import` does and written in one transaction: a problem anywhere is an
+InvalidInput naming the file, the line or JSON pointer, and the field, and nothing is written.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from enum import Enum
+from pathlib import Path, PurePath
+from typing import Annotated
+
+import strawberry
+
+from api.auth import Role
+from api.context import Info
+from api.errors import FieldError, Forbidden, InvalidInput, problem_from
+from graph.errors import GraphError
+from importers import case, csv_templates, ctdl, elm, esco, openbadges
+from importers.base import ImportBatch, apply
+
+MAX_WARNINGS = 100
+
+
+@strawberry.enum(description="The formats `credgraph import` reads.")
+class ImportFormat(Enum):
+    ESCO = "esco"
+    CASE = "case"
+    CTDL = "ctdl"
+    OPEN_BADGES = "openbadges"
+    ELM = "elm"
+    CSV = "csv"
+
+
+@strawberry.input(description="One file: its name (ESCO and CSV templates read it) and its text.")
+class ImportFileInput:
+    name: str
+    content: str
+
+
+@strawberry.type(description="What an import did (or, with dryRun, would do).")
+class ImportSummary:
+    created: int
+    updated: int
+    unchanged: int
+    links: int
+    warning_count: int
+    warnings: list[str] = strawberry.field(description=f"the first {MAX_WARNINGS} warnings")
+    seconds: float
+    dry_run: bool
+
+
+ImportResult = Annotated[ImportSummary | InvalidInput | Forbidden, strawberry.union("ImportResult")]
+
+
+def _parser(format_: ImportFormat, template: str | None) -> Callable[[list[Path]], ImportBatch]:
+    parsers: dict[ImportFormat, Callable[[list[Path]], ImportBatch]] = {
+        ImportFormat.ESCO: esco.parse,
+        ImportFormat.CASE: case.parse,
+        ImportFormat.CTDL: ctdl.parse,
+        ImportFormat.OPEN_BADGES: openbadges.parse,
+        ImportFormat.ELM: elm.parse,
+        ImportFormat.CSV: lambda paths: csv_templates.parse(paths, template),
+    }
+    return parsers[format_]
+
+
+async def import_data(
+    info: Info,
+    format: ImportFormat,
+    files: list[ImportFileInput],
+    template: str | None = None,
+    dry_run: bool = False,
+) -> ImportResult:
+    """Import files of one format in one transaction (importer role)."""
+    try:
+        info.context.require("importData", Role.IMPORTER)
+        names = [PurePath(f.name.replace("\\", "/")).name for f in files]
+        bad = [n for n in names if not n or n.startswith(".")]
+        if not files or bad or len(set(names)) != len(names):
+            return InvalidInput(
+                message="files need distinct, plain file names",
+                fields=[FieldError(field="files", message="at least one, named, names distinct")],
+            )
+        with tempfile.TemporaryDirectory(prefix="credgraph-import-") as folder:
+            paths = []
+            for name, file in zip(names, files, strict=True):
+                path = Path(folder) / name
+                path.write_text(file.content, encoding="utf-8")
+                paths.append(path)
+            try:
+                batch = _parser(format, template)(paths)
+            except GraphError as error:
+                # name the file as the caller sent it, not the temporary copy
+                error.message = error.message.replace(f"{folder}/", "")
+                for problem in getattr(error, "problems", []):
+                    problem.message = problem.message.replace(f"{folder}/", "")
+                raise
+        summary = await apply(info.context.graph.nodes, batch, dry_run)
+    except GraphError as error:
+        return problem_from(error)  # type: ignore[return-value]
+    return ImportSummary(
+        created=summary.created,
+        updated=summary.updated,
+        unchanged=summary.unchanged,
+        links=summary.links,
+        warning_count=len(summary.warnings),
+        warnings=list(summary.warnings[:MAX_WARNINGS]),
+        seconds=summary.seconds,
+        dry_run=summary.dry_run,
+    )
