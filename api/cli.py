@@ -317,6 +317,45 @@ def import_template(
     console.print(f"wrote {target}; columns: docs/csv-templates.md or --docs")
 
 
+@app.command("export")
+def export_command(
+    format: Annotated[
+        str, typer.Argument(help="ctdl | openbadges (a micro-credential), case (a framework)")
+    ],
+    node_id: Annotated[str, typer.Argument(help="id of the micro-credential or framework")],
+    out: Annotated[
+        Path | None, typer.Option(help="file to write (default: standard output)")
+    ] = None,
+) -> None:
+    """Export a micro-credential as CTDL JSON-LD or an Open Badges 3.0 Achievement, or a
+    framework as a CASE package."""
+    from importers import exports
+
+    makers = {
+        "ctdl": exports.micro_credential_ctdl,
+        "openbadges": exports.micro_credential_achievement,
+        "case": exports.framework_case,
+    }
+    if format not in makers:
+        raise typer.BadParameter(f"FORMAT is one of: {', '.join(makers)}")
+    settings = _settings()
+
+    async def run() -> str:
+        async with open_graph(settings, resolve_target(settings)) as graph:
+            document = await makers[format](graph.nodes, node_id)
+        return json.dumps(document, indent=2, ensure_ascii=False)
+
+    try:
+        text = asyncio.run(run())
+    except GraphError as error:
+        console.print(f"[red]{error.message}[/red]")
+        raise typer.Exit(1) from None
+    if out:
+        out.write_text(text + "\n", encoding="utf-8")
+    else:
+        typer.echo(text)
+
+
 @app.command("token")
 def token_command(
     role: Annotated[

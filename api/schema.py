@@ -19,7 +19,7 @@ from strawberry.tools import create_type
 
 from api.cost import cost_limit_rule
 from api.errors import ErrorCodes, mask_errors
-from api.resolvers import entities, questions
+from api.resolvers import entities, imports, questions
 from api.resolvers.mutations import mutation_type
 from api.types.entities import ENTITY_TYPES
 from graph.settings import Settings
@@ -42,6 +42,7 @@ ROOT_FIELDS: dict[str, Callable[..., Awaitable[Any]]] = {
     "impactOf": questions.impact_of_,
     "catalogue": questions.catalogue,
     "feedbackSummary": questions.feedback_summary,
+    "exportDocument": imports.export_document,
 }
 
 

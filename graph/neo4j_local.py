@@ -345,7 +345,9 @@ class LocalNeo4j:
                 f"{auth_store} exists but the password file {self.password_file} is gone; "
                 f"delete {self.home} to start with a fresh local database"
             )
-        password = secrets.token_urlsafe(24)
+        password = secrets.token_hex(
+            24
+        )  # hex: never starts with "-", which the CLI reads as an option
         self.password_file.touch(mode=0o600)
         self.password_file.write_text(password + "\n")
         env = {**os.environ, "NEO4J_HOME": str(self.home), "NEO4J_CONF": str(self.conf_dir)}

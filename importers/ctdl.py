@@ -29,6 +29,7 @@ from pydantic.alias_generators import to_camel
 from graph import models as m
 from graph.relations import RelType
 from importers.base import ImportBatch, SourceError
+from importers.exports import URN, from_iri
 from importers.jsonld import (
     ASN,
     CE,
@@ -152,7 +153,7 @@ class _Document:
 
     def target(self, raw: str) -> str:
         """The graph id for a referenced node: its given id, or the IRI itself when outside."""
-        return self.ids.get(raw, raw)
+        return self.ids.get(raw, from_iri(raw))
 
 
 def _label_of(node: dict[str, Any]) -> m.Label | None:
@@ -187,7 +188,7 @@ def _assign_ids(doc: _Document) -> None:
     """IRIs keep their IRI; a blank node gets its CTID, or an id derived from what it is."""
     for raw, node in doc.nodes.items():
         if not raw.startswith("_:"):
-            doc.ids[raw] = raw
+            doc.ids[raw] = from_iri(raw)  # credgraph's own exports name ids urn:credgraph:{id}
             continue
         ctid = text(node, CE + "ctid")
         label = _label_of(node)
@@ -256,7 +257,7 @@ def _map_nodes(doc: _Document) -> None:
             continue
         name = _name(node)
         description = text(node, CE + "description", ASN + "description")
-        uri = raw if not raw.startswith("_:") else None
+        uri = raw if not raw.startswith(("_:", URN)) else None
         kinds = types(node)
         if label is m.Label.INSTITUTION:
             doc.add(raw, m.Institution, name=name, source_uri=uri)
@@ -374,7 +375,7 @@ def _alignment_target(doc: _Document, alignment_ref: str) -> str | None:
                 code=text(alignment, CE + "codedNotation"),
                 external=True,
                 source=m.Source.CTDL,
-                source_uri=targets[0] if targets else None,
+                source_uri=targets[0] if targets and not targets[0].startswith(URN) else None,
             )
         )
     return target

@@ -29,6 +29,7 @@ from pydantic.alias_generators import to_camel
 from graph import models as m
 from graph.relations import RelType
 from importers.base import ImportBatch, SourceError
+from importers.exports import URN, from_iri
 from importers.jsonld import load_json
 
 # Letter grades as percentages: the lower bound of each band of the Ontario college scale (the
@@ -155,17 +156,16 @@ def _item_model(achievement: dict[str, Any]) -> type[m.Node]:
 
 def _profile(record: _Record, profile: Any, where: str) -> str | None:
     if isinstance(profile, str):
-        return profile
+        return from_iri(profile)
     if not isinstance(profile, dict) or not profile.get("id"):
         return None
-    record.add(
-        where, m.Institution, id=profile["id"], name=profile.get("name"), source=m.Source.OBV3
-    )
-    return str(profile["id"])
+    profile_id = from_iri(str(profile["id"]))
+    record.add(where, m.Institution, id=profile_id, name=profile.get("name"), source=m.Source.OBV3)
+    return profile_id
 
 
 def _achievement(record: _Record, achievement: Any, where: str, source: m.Source) -> str:
-    achievement_id = str(record.required(achievement, where, "id"))
+    achievement_id = from_iri(str(record.required(achievement, where, "id")))
     record.required(achievement, where, "name")
     model = _item_model(achievement)
     credits = achievement.get("creditsAvailable")
@@ -214,7 +214,7 @@ def _alignment(record: _Record, alignment: Any, where: str, source: m.Source) ->
         return None  # rubric levels are assessment detail, not competencies
     code = alignment.get("targetCode")
     # CASE items are stored under their identifier (see the CASE importer), others under the URL
-    target = str(code) if kind == "CFItem" and code else url
+    target = str(code) if kind == "CFItem" and code else from_iri(url)
     record.add(
         where,
         m.Competency,
@@ -224,7 +224,7 @@ def _alignment(record: _Record, alignment: Any, where: str, source: m.Source) ->
         code=code if kind != "CFItem" else None,
         external=True,
         source=source,
-        source_uri=url,
+        source_uri=None if url.startswith(URN) else url,
     )
     return target
 
@@ -294,6 +294,9 @@ def parse(paths: list[Path]) -> ImportBatch:
         data = load_json(path)
         record = _Record(str(path), batch)
         source = m.Source.CLR if "ClrCredential" in _types(data) else m.Source.OBV3
+        if "Achievement" in _types(data):  # a bare Achievement definition: catalogue only
+            _achievement(record, data, "", source)
+            continue
         found = list(_credentials(data, ""))
         if not found:
             raise record.fail(

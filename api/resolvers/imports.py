@@ -1,4 +1,4 @@
-"""`importData`: the CLI's importers over GraphQL, for the importer role.
+"""`importData`: the CLI's importers over GraphQL, for the importer role; `exportDocument`.
 
 The files travel as strings in variables (the document's token limit does not apply to them);
 importer and admin tokens may send bodies up to `CREDGRAPH_MAX_IMPORT_BODY_BYTES`. The files are
@@ -15,12 +15,13 @@ from pathlib import Path, PurePath
 from typing import Annotated
 
 import strawberry
+from strawberry.scalars import JSON
 
 from api.auth import Role
 from api.context import Info
 from api.errors import FieldError, Forbidden, InvalidInput, problem_from
 from graph.errors import GraphError
-from importers import case, csv_templates, ctdl, elm, esco, openbadges
+from importers import case, csv_templates, ctdl, elm, esco, exports, openbadges
 from importers.base import ImportBatch, apply
 
 MAX_WARNINGS = 100
@@ -113,3 +114,21 @@ async def import_data(
         seconds=summary.seconds,
         dry_run=summary.dry_run,
     )
+
+
+@strawberry.enum(description="The documents credgraph exports.")
+class ExportFormat(Enum):
+    CTDL = "ctdl"  # a micro-credential as CTDL JSON-LD
+    OPEN_BADGES = "openbadges"  # a micro-credential as an Open Badges 3.0 Achievement
+    CASE = "case"  # a framework as a CASE 1.0 package
+
+
+async def export_document(info: Info, format: ExportFormat, id: strawberry.ID) -> JSON:
+    """A micro-credential as CTDL JSON-LD or an Open Badges 3.0 Achievement, or a framework as a
+    CASE package; importing the document back gives the same nodes and links."""
+    nodes = info.context.graph.nodes
+    if format is ExportFormat.CASE:
+        return JSON(await exports.framework_case(nodes, str(id)))
+    if format is ExportFormat.CTDL:
+        return JSON(await exports.micro_credential_ctdl(nodes, str(id)))
+    return JSON(await exports.micro_credential_achievement(nodes, str(id)))
