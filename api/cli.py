@@ -186,6 +186,28 @@ def bench_latency(samples: int = 200, seed: int = 11) -> None:
     typer.echo(asyncio.run(run()))
 
 
+@bench_app.command("import-esco")
+def bench_import_esco(
+    paths: Annotated[list[Path], typer.Argument(help="ESCO CSV folders, files or download zips")],
+    wipe: Annotated[
+        bool, typer.Option(help="required: the benchmark empties the database")
+    ] = False,
+) -> None:
+    """The ESCO importer against plain UNWIND batches on the same rows (prints Markdown)."""
+    from bench.imports import markdown, measure
+
+    if not wipe:
+        raise typer.BadParameter("the benchmark deletes everything in the database: pass --wipe")
+    settings = _settings()
+
+    async def run() -> str:
+        async with open_graph(settings, resolve_target(settings)) as graph:
+            await graph.db.migrate()
+            return markdown(await measure(graph, paths, console.print))
+
+    typer.echo(asyncio.run(run()))
+
+
 def _import(
     kind: str, parse: Callable[[Any], ImportBatch], paths: Sequence[Path | str], dry_run: bool
 ) -> None:

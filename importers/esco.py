@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -55,22 +56,35 @@ class Row:
         return value or None
 
 
+# v1.2 names the relation files per language too (occupationSkillRelations_en.csv).
+_LANGUAGE_SUFFIX = re.compile(r"^(.+?)_[a-z]{2}\.csv$")
+
+
+def canonical(name: str) -> str | None:
+    """The file name this importer knows a CSV by (v1.1 and v1.2 spellings), or None."""
+    if name in REQUIRED:
+        return name
+    plain = _LANGUAGE_SUFFIX.match(name)
+    if plain and f"{plain[1]}.csv" in REQUIRED:
+        return f"{plain[1]}.csv"
+    return None
+
+
 def _sources(paths: list[Path]) -> dict[str, tuple[Path, str | None]]:
     """Where each known file is: a path, or (zip, member)."""
     found: dict[str, tuple[Path, str | None]] = {}
     for path in paths:
         if path.is_dir():
-            for name in REQUIRED:
-                if (path / name).is_file():
-                    found[name] = (path / name, None)
+            for file in sorted(path.iterdir()):
+                if file.is_file() and (name := canonical(file.name)):
+                    found[name] = (file, None)
         elif zipfile.is_zipfile(path):
             with zipfile.ZipFile(path) as archive:
                 for member in archive.namelist():
-                    name = member.rsplit("/", 1)[-1]
-                    if name in REQUIRED:
+                    if name := canonical(member.rsplit("/", 1)[-1]):
                         found[name] = (path, member)
-        elif path.name in REQUIRED:
-            found[path.name] = (path, None)
+        elif name := canonical(path.name):
+            found[name] = (path, None)
         else:
             raise SourceError(
                 str(path), "file", "path", "is neither an ESCO CSV, a folder nor a zip"

@@ -24,6 +24,8 @@ def _snake(name: str) -> str:
 
 LIST_QUERIES = {label: f"entities/list_{_snake(label.value)}" for label in Label}
 COUNT_QUERIES = {label: f"entities/count_{_snake(label.value)}" for label in Label}
+# One file per relationship type: MERGE on a literal type (a dynamic one plans 20x slower).
+UPSERT_RELS_QUERIES = {rel: f"entities/upsert_rels_{rel.value.lower()}" for rel in RelType}
 
 
 def domain_label(labels: Iterable[str]) -> Label | None:
@@ -124,8 +126,7 @@ class GraphWriter:
                 for link in batch
             ]
             result = await self.tx.run(
-                "entities/upsert_rels",
-                {"type": rel.value, "sources": sources, "targets": targets, "rows": rows},
+                UPSERT_RELS_QUERIES[rel], {"sources": sources, "targets": targets, "rows": rows}
             )
             if int(result[0]["written"]) < len(rows):
                 await self._explain_missing_ends(rel, sources, targets, rows)

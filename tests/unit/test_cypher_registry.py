@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from graph.cypher import QueryRegistry
-from graph.repositories.nodes import COUNT_QUERIES, LIST_QUERIES
+from graph.relations import RelType
+from graph.repositories.nodes import COUNT_QUERIES, LIST_QUERIES, UPSERT_RELS_QUERIES
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = [
@@ -30,6 +31,7 @@ def _referenced() -> set[str]:
         names.update(NAME_LITERAL.findall(path.read_text()))
     names.update(LIST_QUERIES.values())
     names.update(COUNT_QUERIES.values())
+    names.update(UPSERT_RELS_QUERIES.values())
     names.update(f"bench/count_{label}" for label in ("learners", "institutions", "occupations"))
     return names
 
@@ -71,3 +73,14 @@ def test_labels_and_types_are_parameters_never_formatted() -> None:
         text = path.read_text()
         for match in re.finditer(r'f"[^"]*\b(MATCH|MERGE|CREATE|DELETE|RETURN)\b', text):
             pytest.fail(f"{path}: Cypher built with an f-string: {match.group(0)}")
+
+
+def test_per_type_upserts_differ_only_in_their_type(registry: QueryRegistry) -> None:
+    """The 25 literal-type upserts are one statement: only the type name may differ."""
+    texts = {
+        rel: (ROOT / "queries" / f"{name}.cypher").read_text()
+        for rel, name in UPSERT_RELS_QUERIES.items()
+    }
+    template = texts[RelType.NEEDS].replace("NEEDS", "{T}").replace("needs", "{t}")
+    for rel, text in texts.items():
+        assert text == template.replace("{T}", rel.value).replace("{t}", rel.value.lower())

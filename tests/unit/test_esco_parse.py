@@ -89,3 +89,27 @@ def test_the_corpus_subset_has_the_manifest_counts() -> None:
     assert len(batch.links[RelType.BROADER]) == 1724 + 81
     assert len(batch.links[RelType.NEEDS]) == 4445
     assert len(batch.links[RelType.ALIGNS]) == 418
+
+
+def test_v1_2_relation_file_names_and_extra_columns(tmp_path: Path) -> None:
+    """ESCO v1.2 names relation files per language and adds label columns."""
+    write(tmp_path, "skills_en.csv", SKILLS)
+    write(
+        tmp_path,
+        "occupationSkillRelations_en.csv",
+        "occupationUri,occupationLabel,relationType,skillType,skillUri,skillLabel\n"
+        "http://data.europa.eu/esco/occupation/x,developer,optional,knowledge,"
+        "http://data.europa.eu/esco/skill/a,Haskell\n",
+    )
+    write(
+        tmp_path,
+        "broaderRelationsSkillPillar_en.csv",
+        "conceptType,conceptUri,conceptLabel,broaderType,broaderUri,broaderLabel\n"
+        "KnowledgeSkillCompetence,http://data.europa.eu/esco/skill/a,Haskell,"
+        "KnowledgeSkillCompetence,http://data.europa.eu/esco/skill/b,debug software\n",
+    )
+    batch = parse([tmp_path])
+    [need] = batch.links[RelType.NEEDS]
+    assert isinstance(need.props, m.Needs) and not need.props.essential
+    [broader] = batch.links[RelType.BROADER]
+    assert broader.to_id == "http://data.europa.eu/esco/skill/b"
