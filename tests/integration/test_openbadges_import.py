@@ -81,3 +81,29 @@ async def test_a_bad_record_writes_nothing(empty_graph: Graph, tmp_path: Path) -
     assert caught.value.where == "JSON pointer /credentialSubject/verifiableCredential/3"
     assert caught.value.field_name == "validFrom"
     assert await graph_counts(empty_graph) == before
+
+
+def _count_type(data: object, wanted: str) -> int:
+    if isinstance(data, list):
+        return sum(_count_type(x, wanted) for x in data)
+    if not isinstance(data, dict):
+        return 0
+    kinds = data.get("type")
+    kinds = [kinds] if isinstance(kinds, str) else kinds or []
+    own = 1 if wanted in kinds else 0
+    return own + sum(_count_type(v, wanted) for v in data.values())
+
+
+CORPUS_FILES = sorted(CORPUS.parent.rglob("*.json")) if CORPUS.is_dir() else []
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("path", CORPUS_FILES, ids=[p.name for p in CORPUS_FILES])
+def test_corpus_records_hold_one_earned_per_achievement_subject(path: Path) -> None:
+    data = json.loads(path.read_text())
+    batch = parse([path])
+    subjects = _count_type(data, "AchievementSubject")
+    # a CLR lists each credential's subject once (the same subject is not repeated elsewhere)
+    assert len(batch.links[RelType.EARNED]) == subjects
+    if subjects:
+        assert {n.label.value for n in batch.nodes} >= {"Learner"}
