@@ -17,6 +17,7 @@ import typer
 import uvicorn
 from pydantic import SecretStr
 from rich.console import Console
+from rich.progress import Progress, TextColumn
 from rich.table import Table
 
 from api.app import create_app
@@ -225,10 +226,19 @@ def _import(
         console.print(f"parsed {len(batch.nodes):,} nodes and {links:,} links in {seconds:.1f}s")
         async with open_graph(settings, resolve_target(settings)) as graph:
             await graph.db.migrate()
-            with console.status("writing (one transaction)"):
-                summary = await apply(
-                    graph.nodes, batch, dry_run, lambda what, n: console.print(f"  {what}: {n:,}")
+            columns = (*Progress.get_default_columns(), TextColumn("{task.fields[step]}"))
+            with Progress(*columns, console=console) as progress:
+                task = progress.add_task(
+                    "comparing" if dry_run else "writing (one transaction)",
+                    total=len(batch.nodes) + links,
+                    step="",
                 )
+
+                def advance(what: str, n: int) -> None:
+                    progress.update(task, advance=n, step=f"{what}: {n:,}")
+
+                summary = await apply(graph.nodes, batch, dry_run, advance)
+                progress.update(task, completed=len(batch.nodes) + links)
         table = Table(title=f"{kind} import", show_header=False)
         for key, value in summary_rows(summary):
             table.add_row(key, value)
