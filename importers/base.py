@@ -8,12 +8,13 @@ one transaction: an error anywhere writes nothing, and importing the same files 
 
 from __future__ import annotations
 
+import json
 import time
 import urllib.error
 import urllib.request
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 from graph.errors import FieldProblem, Invalid
 from graph.models import Label, Node
@@ -83,6 +84,7 @@ class ImportSummary:
     warnings: tuple[str, ...]
     seconds: float
     dry_run: bool
+    replayed: bool = False  # answered from an earlier import under the same idempotency key
 
 
 def _is_stub(node: Node) -> bool:
@@ -100,7 +102,10 @@ async def apply(
     batch: ImportBatch,
     dry_run: bool = False,
     progress: Callable[[str, int], None] | None = None,
+    idempotency_key: str | None = None,
 ) -> ImportSummary:
+    """Write the batch in one transaction. With an idempotency key, a retry of an import that
+    committed answers the first summary (`replayed`) and writes nothing."""
     started = time.perf_counter()
     report = progress or (lambda _what, _n: None)
     unique: dict[str, Node] = {}
@@ -122,22 +127,33 @@ async def apply(
     labels = {i: n.label for i, n in existing.items()} | {i: n.label for i, n in unique.items()}
     links = await _known_links(nodes, batch.links, labels, warnings)
     link_count = sum(len(v) for v in links.values())
-    if not dry_run:
-        async with nodes.writer() as writer:
-            await writer.upsert_nodes(changed)
-            report("nodes", len(changed))
-            for rel, rows in links.items():
-                await writer.upsert_links(rel, rows)
-                report(rel.value, len(rows))
-    return ImportSummary(
+    summary = ImportSummary(
         created=created,
         updated=len(changed) - created,
         unchanged=len(unique) - len(changed) + len(stubs),  # known stubs are left as they are
         links=link_count,
         warnings=tuple(warnings),
-        seconds=round(time.perf_counter() - started, 2),
+        seconds=0.0,
         dry_run=dry_run,
     )
+    if not dry_run:
+        async with nodes.writer() as writer:
+            if idempotency_key is not None:
+                earlier = await writer.recalled(idempotency_key)
+                if earlier is not None:  # a retry of a write that committed: answer, do not redo
+                    stored = json.loads(earlier[1])
+                    stored["warnings"] = tuple(stored["warnings"])
+                    return ImportSummary(**stored, replayed=True)
+            await writer.upsert_nodes(changed)
+            report("nodes", len(changed))
+            for rel, rows in links.items():
+                await writer.upsert_links(rel, rows)
+                report(rel.value, len(rows))
+            summary = replace(summary, seconds=round(time.perf_counter() - started, 2))
+            if idempotency_key is not None:
+                result = {k: v for k, v in asdict(summary).items() if k != "replayed"}
+                await writer.remember(idempotency_key, "import", json.dumps(result))
+    return replace(summary, seconds=round(time.perf_counter() - started, 2))
 
 
 async def _known_links(

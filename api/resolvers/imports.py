@@ -53,6 +53,9 @@ class ImportSummary:
     warnings: list[str] = strawberry.field(description=f"the first {MAX_WARNINGS} warnings")
     seconds: float
     dry_run: bool
+    replayed: bool = strawberry.field(
+        description="true when answered from an earlier import under the same idempotency key"
+    )
 
 
 ImportResult = Annotated[ImportSummary | InvalidInput | Forbidden, strawberry.union("ImportResult")]
@@ -76,8 +79,10 @@ async def import_data(
     files: list[ImportFileInput],
     template: str | None = None,
     dry_run: bool = False,
+    idempotency_key: str | None = None,
 ) -> ImportResult:
-    """Import files of one format in one transaction (importer role)."""
+    """Import files of one format in one transaction (importer role). A retry with the same
+    `idempotencyKey` after an import that committed answers its summary and writes nothing."""
     try:
         info.context.require("importData", Role.IMPORTER)
         names = [PurePath(f.name.replace("\\", "/")).name for f in files]
@@ -101,7 +106,8 @@ async def import_data(
                 for problem in getattr(error, "problems", []):
                     problem.message = problem.message.replace(f"{folder}/", "")
                 raise
-        summary = await apply(info.context.graph.nodes, batch, dry_run)
+        key = f"{info.context.principal.subject}:{idempotency_key}" if idempotency_key else None
+        summary = await apply(info.context.graph.nodes, batch, dry_run, idempotency_key=key)
     except GraphError as error:
         return problem_from(error)  # type: ignore[return-value]
     return ImportSummary(
@@ -113,6 +119,7 @@ async def import_data(
         warnings=list(summary.warnings[:MAX_WARNINGS]),
         seconds=summary.seconds,
         dry_run=summary.dry_run,
+        replayed=summary.replayed,
     )
 
 

@@ -6,6 +6,7 @@ ConflictError, Forbidden); a problem means nothing was written (one transaction 
 
 import dataclasses
 import datetime as dt
+import hashlib
 import uuid
 from collections.abc import Awaitable, Callable
 from typing import Annotated, Any
@@ -28,7 +29,7 @@ from api.resolvers.imports import import_data
 from api.types import entities as entity_types
 from api.types import inputs
 from api.types.entities import GQL_BY_LABEL, to_gql
-from graph.errors import GraphError
+from graph.errors import Conflict, GraphError
 from graph.models import Label, Status
 from graph.relations import RelType
 from graph.services.editing import EntityEditor
@@ -171,12 +172,23 @@ FeedbackResult = Annotated[
 ]
 
 
-async def add_feedback(info: Info, input: inputs.FeedbackInput) -> FeedbackResult:
-    """Record a learner's or employer's rating of one version."""
+async def add_feedback(
+    info: Info, input: inputs.FeedbackInput, idempotency_key: str | None = None
+) -> FeedbackResult:
+    """Record a learner's or employer's rating of one version. A retry with the same
+    `idempotencyKey` answers the feedback recorded the first time instead of adding another."""
     try:
         info.context.require("addFeedback", Role.LEARNER, Role.IMPORTER)
+        if idempotency_key:
+            scoped = f"{info.context.principal.subject}:{idempotency_key}".encode()
+            feedback_id = f"fb-{hashlib.sha256(scoped).hexdigest()[:16]}"
+            earlier = await info.context.graph.nodes.get_many(Label.FEEDBACK, [feedback_id])
+            if feedback_id in earlier:
+                return to_gql(earlier[feedback_id])  # type: ignore[return-value]
+        else:
+            feedback_id = f"fb-{uuid.uuid4().hex[:16]}"
         values = {
-            "id": f"fb-{uuid.uuid4().hex[:16]}",
+            "id": feedback_id,
             "name": f"feedback on {input.micro_credential_id}",
             "from_": input.from_,
             "rating": input.rating,
@@ -185,6 +197,12 @@ async def add_feedback(info: Info, input: inputs.FeedbackInput) -> FeedbackResul
         }
         links = {RelType.ABOUT: [input.micro_credential_id]}
         node = await EntityEditor(info.context.graph.nodes).create(Label.FEEDBACK, values, links)
+    except Conflict as error:
+        if idempotency_key:  # a concurrent retry under the same key won the race: same answer
+            earlier = await info.context.graph.nodes.get_many(Label.FEEDBACK, [feedback_id])
+            if feedback_id in earlier:
+                return to_gql(earlier[feedback_id])  # type: ignore[return-value]
+        return problem_from(error)  # type: ignore[return-value]
     except GraphError as error:
         return problem_from(error)  # type: ignore[return-value]
     return to_gql(node)  # type: ignore[return-value]

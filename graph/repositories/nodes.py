@@ -83,6 +83,18 @@ class GraphWriter:
         self.now = now
         self.counts = WriteCounts()
 
+    async def recalled(self, key: str) -> tuple[str, str] | None:
+        """(operation, result JSON) of a write made earlier under this idempotency key."""
+        rows = await self.tx.run("entities/idempotency_get", {"key": key})
+        return (str(rows[0]["operation"]), str(rows[0]["result"])) if rows else None
+
+    async def remember(self, key: str, operation: str, result: str) -> None:
+        """Store this write's result under its key; it commits (or not) with the write."""
+        await self.tx.run(
+            "entities/idempotency_put",
+            {"key": key, "operation": operation, "result": result, "now": self.now},
+        )
+
     async def upsert_nodes(self, nodes: Sequence[Node]) -> None:
         by_label: dict[Label, list[Node]] = {}
         for node in nodes:

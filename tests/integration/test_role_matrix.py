@@ -122,6 +122,16 @@ MUTATIONS["setSuiteMembers"] = (
     'mutation { setSuiteMembers(suiteId: "nope", members: []) { __typename } }',
     {"importer", "admin"},
 )
+MUTATIONS["importData"] = (
+    'mutation { importData(format: CSV, files: [{name: "x.csv", content: "id"}], dryRun: true) '
+    "{ __typename } }",
+    {"importer", "admin"},
+)
+
+
+def test_every_mutation_of_the_schema_is_in_the_matrix(schema: strawberry.Schema) -> None:
+    mutation = schema._schema.mutation_type
+    assert mutation is not None and set(mutation.fields) == set(MUTATIONS)
 
 
 @pytest.fixture(scope="module")
