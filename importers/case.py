@@ -40,15 +40,26 @@ class _Package:
         return SourceError(self.file, f"JSON pointer {self.pointer}{where}", field, message)
 
     def required(self, obj: Any, where: str, field: str) -> Any:
-        if not isinstance(obj, dict) or obj.get(field) in (None, ""):
+        if not isinstance(obj, dict):
+            raise self.fail(where, field, "is required (this is not an object)")
+        value = obj.get(field)
+        if value is None or value == "":
             raise self.fail(where, field, "is required")
-        return obj[field]
+        if isinstance(value, list | bool) or (isinstance(value, dict) and "uri" not in value):
+            raise self.fail(where, field, f"has the wrong type ({type(value).__name__})")
+        return value
 
 
 def _ref(value: Any) -> tuple[str | None, str | None, str | None]:
-    """(identifier, uri, title) of a LinkURI object, or of a pre-1.0 plain URI string."""
+    """(identifier, uri, title) of a LinkURI object, or of a pre-1.0 plain URI string; values of
+    other types count as absent."""
+
+    def text(key: str) -> str | None:
+        found = value.get(key)
+        return str(found) if isinstance(found, str | int) and not isinstance(found, bool) else None
+
     if isinstance(value, dict):
-        return value.get("identifier"), value.get("uri"), value.get("title")
+        return text("identifier"), text("uri"), text("title")
     if isinstance(value, str):
         return None, value, None
     return None, None, None
@@ -187,5 +198,9 @@ def parse(paths: Sequence[Path | str]) -> ImportBatch:
     batch = ImportBatch()
     for path in paths:
         for package in _load(path):
-            _package(package, batch)
+            try:
+                _package(package, batch)
+            except (TypeError, ValueError, AttributeError, KeyError, IndexError) as error:
+                # a shape no check above foresaw: still a located error, never a crash
+                raise package.fail("", "-", f"unexpected structure ({error})") from None
     return batch

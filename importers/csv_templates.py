@@ -685,5 +685,8 @@ def parse(paths: list[Path], template: str | None = None) -> ImportBatch:
     for path in paths:
         chosen = _template_for(path, template)
         for row in _rows(path, chosen):
-            chosen.build(row, batch)
+            try:
+                chosen.build(row, batch)
+            except (TypeError, ValueError, AttributeError, KeyError, IndexError) as error:
+                raise row.fail("-", f"unexpected value ({error})") from None
     return batch

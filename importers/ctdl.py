@@ -151,6 +151,16 @@ class _Document:
         self.batch.nodes.append(node)
         self.labels[raw_id] = model.label
 
+    def stub(self, where: str, **fields: Any) -> None:
+        """An `external` competency for an alignment end outside the document."""
+        try:
+            node = m.Competency(external=True, source=m.Source.CTDL, **fields)
+        except ValidationError as error:
+            first = error.errors()[0]
+            field = to_camel(str(first["loc"][0])) if first["loc"] else "-"
+            raise self.fail(where, field, f"(alignment target) {first['msg']}") from None
+        self.batch.nodes.append(node)
+
     def target(self, raw: str) -> str:
         """The graph id for a referenced node: its given id, or the IRI itself when outside."""
         return self.ids.get(raw, from_iri(raw))
@@ -367,16 +377,13 @@ def _alignment_target(doc: _Document, alignment_ref: str) -> str | None:
     else:
         return None
     if target not in doc.known and name:
-        doc.batch.nodes.append(
-            m.Competency(
-                id=target,
-                name=name[:500],
-                description=text(alignment, CE + "targetNodeDescription"),
-                code=text(alignment, CE + "codedNotation"),
-                external=True,
-                source=m.Source.CTDL,
-                source_uri=targets[0] if targets and not targets[0].startswith(URN) else None,
-            )
+        doc.stub(
+            alignment_ref,
+            id=target,
+            name=name[:500],
+            description=text(alignment, CE + "targetNodeDescription"),
+            code=text(alignment, CE + "codedNotation"),
+            source_uri=targets[0] if targets and not targets[0].startswith(URN) else None,
         )
     return target
 
@@ -453,15 +460,7 @@ def _competency_links(doc: _Document, raw: str, node: dict[str, Any]) -> None:
         for other in refs(node, ASN + key):
             target = doc.target(other)
             if other not in doc.nodes:
-                doc.batch.nodes.append(
-                    m.Competency(
-                        id=target,
-                        name=target[:500],
-                        external=True,
-                        source=m.Source.CTDL,
-                        source_uri=other,
-                    )
-                )
+                doc.stub(raw, id=target, name=target[:500], source_uri=other)
             doc.batch.link(RelType.ALIGNS, me, target, m.Aligns(match=match, raw_type=key))
 
 
@@ -576,10 +575,19 @@ def parse(paths: list[Path]) -> ImportBatch:
                     str(path), f"JSON pointer {where or '/'}", "@graph", "no CTDL data"
                 )
             doc = _Document(str(path), where, nodes, batch)
-            _assign_ids(doc)
-            _map_nodes(doc)
-            _proxy_labels(doc)
-            _map_links(doc)
+            try:
+                _assign_ids(doc)
+                _map_nodes(doc)
+                _proxy_labels(doc)
+                _map_links(doc)
+            except (TypeError, ValueError, AttributeError, KeyError, IndexError) as error:
+                # a shape no check foresaw: still a located error, never a crash
+                raise SourceError(
+                    str(path),
+                    f"JSON pointer {where or '/'}",
+                    "-",
+                    f"unexpected structure ({error})",
+                ) from None
             if not doc.labels:
                 assistant = isinstance(document, dict) and {"Type", "CTID"} & set(document)
                 doc.warn(

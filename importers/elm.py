@@ -156,29 +156,37 @@ def parse(paths: list[Path]) -> ImportBatch:
     for path in paths:
         data = load_json(path)
         record = _Record(str(path), batch)
-        if not isinstance(data, dict) or not isinstance(data.get("credentialSubject"), dict):
-            raise record.fail("", "credentialSubject", "is required: not an ELM credential")
-        subject = data["credentialSubject"]
-        learner = learner_id(subject)
-        if learner is None:
-            raise record.fail("/credentialSubject", "id", "is required")
-        record.add(
-            "/credentialSubject",
-            m.Learner,
-            id=learner,
-            display_name=f"Learner {learner.removeprefix('learner:')[:8]}",
-            source=m.Source.ELM,
-        )
-        issued = _date(record, data.get("validFrom") or data.get("issuanceDate"), "", "validFrom")
-        claims = _list(subject.get("hasClaim"))
-        if not claims:
-            raise record.fail("/credentialSubject", "hasClaim", "is required")
-        for n, claim in enumerate(claims):
-            where = "/credentialSubject/hasClaim" + (
-                f"/{n}" if isinstance(subject["hasClaim"], list) else ""
-            )
-            _claim(record, claim, where, learner, issued)
+        try:
+            _credential(record, data)
+        except (TypeError, ValueError, AttributeError, KeyError, IndexError) as error:
+            # a shape no check foresaw: still a located error, never a crash
+            raise record.fail("", "-", f"unexpected structure ({error})") from None
     return batch
+
+
+def _credential(record: _Record, data: Any) -> None:
+    """One credential file: the pseudonymous holder and a holding per claim."""
+    if not isinstance(data, dict) or not isinstance(data.get("credentialSubject"), dict):
+        raise record.fail("", "credentialSubject", "is required: not an ELM credential")
+    subject = data["credentialSubject"]
+    learner = learner_id(subject)
+    if learner is None:
+        raise record.fail("/credentialSubject", "id", "is required")
+    record.add(
+        "/credentialSubject",
+        m.Learner,
+        id=learner,
+        display_name=f"Learner {learner.removeprefix('learner:')[:8]}",
+        source=m.Source.ELM,
+    )
+    issued = _date(record, data.get("validFrom") or data.get("issuanceDate"), "", "validFrom")
+    claims = _list(subject.get("hasClaim"))
+    if not claims:
+        raise record.fail("/credentialSubject", "hasClaim", "is required")
+    listed = isinstance(subject["hasClaim"], list)
+    for n, claim in enumerate(claims):
+        where = "/credentialSubject/hasClaim" + (f"/{n}" if listed else "")
+        _claim(record, claim, where, learner, issued)
 
 
 __all__ = ["SourceError", "parse"]

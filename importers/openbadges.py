@@ -293,22 +293,30 @@ def parse(paths: list[Path]) -> ImportBatch:
     for path in paths:
         data = load_json(path)
         record = _Record(str(path), batch)
-        source = m.Source.CLR if "ClrCredential" in _types(data) else m.Source.OBV3
-        if "Achievement" in _types(data):  # a bare Achievement definition: catalogue only
-            _achievement(record, data, "", source)
-            continue
-        found = list(_credentials(data, ""))
-        if not found:
-            raise record.fail(
-                "", "type", "no OpenBadgeCredential, AchievementCredential or ClrCredential"
-            )
-        for where, credential in found:
-            _holding(record, where, credential, source)
-        if (
-            source is m.Source.CLR
-        ):  # achievements listed in the CLR without a credential of their own
-            for n, achievement in enumerate(
-                (data.get("credentialSubject") or {}).get("achievement") or []
-            ):
-                _achievement(record, achievement, f"/credentialSubject/achievement/{n}", source)
+        try:
+            _record(record, data)
+        except (TypeError, ValueError, AttributeError, KeyError, IndexError) as error:
+            # a shape no check foresaw: still a located error, never a crash
+            raise record.fail("", "-", f"unexpected structure ({error})") from None
     return batch
+
+
+def _record(record: _Record, data: Any) -> None:
+    """One file: a bare Achievement definition, or credentials (a CLR's nested ones too)."""
+    source = m.Source.CLR if "ClrCredential" in _types(data) else m.Source.OBV3
+    if "Achievement" in _types(data):  # catalogue only
+        _achievement(record, data, "", source)
+        return
+    found = list(_credentials(data, ""))
+    if not found:
+        raise record.fail(
+            "",
+            "type",
+            "no Achievement, OpenBadgeCredential, AchievementCredential or ClrCredential",
+        )
+    for where, credential in found:
+        _holding(record, where, credential, source)
+    if source is m.Source.CLR:  # achievements listed without a credential of their own
+        listed = (data.get("credentialSubject") or {}).get("achievement") or []
+        for n, achievement in enumerate(listed):
+            _achievement(record, achievement, f"/credentialSubject/achievement/{n}", source)
