@@ -44,7 +44,7 @@ app.add_typer(import_app, name="import")
 console = Console(stderr=True)
 
 
-def _settings() -> Settings:
+def load_settings() -> Settings:
     return _with_dev_secret(Settings())
 
 
@@ -76,7 +76,7 @@ def _docker_engine() -> bool:
 @neo4j_app.command("start")
 def neo4j_start() -> None:
     """Start the local Neo4j (downloads the jars with Maven once) and wait until Bolt answers."""
-    local = local_server(_settings())
+    local = local_server(load_settings())
     started = time.monotonic()
     with console.status("starting the local Neo4j (first run downloads ~125 MB of jars)"):
         server = local.start()
@@ -87,14 +87,14 @@ def neo4j_start() -> None:
 @neo4j_app.command("stop")
 def neo4j_stop() -> None:
     """Stop the local Neo4j cleanly (SIGTERM)."""
-    stopped = local_server(_settings()).stop()
+    stopped = local_server(load_settings()).stop()
     console.print("stopped" if stopped else "not running")
 
 
 @neo4j_app.command("status")
 def neo4j_status() -> None:
     """Print the Bolt URI, the user and the password file of the running local Neo4j."""
-    server = local_server(_settings()).status()
+    server = local_server(load_settings()).status()
     if server is None:
         console.print("not running")
         raise typer.Exit(1)
@@ -129,7 +129,7 @@ async def _seed_demo(settings: Settings, target: Neo4jTarget) -> dict[str, int]:
 @db_app.command("migrate")
 def db_migrate() -> None:
     """Create every constraint and index (idempotent)."""
-    settings = _settings()
+    settings = load_settings()
     names = asyncio.run(_migrate(settings, resolve_target(settings)))
     console.print(f"applied {len(names)} schema statements")
 
@@ -137,7 +137,7 @@ def db_migrate() -> None:
 @seed_app.command("demo")
 def seed_demo_command() -> None:
     """Load the demo graph (idempotent; see docs/demo.md)."""
-    settings = _settings()
+    settings = load_settings()
     counts = asyncio.run(_seed_demo(settings, resolve_target(settings)))
     console.print(f"demo data: {counts}")
 
@@ -156,7 +156,7 @@ def bench_generate(
     """Write a seeded synthetic province (batched writes) into the configured Neo4j."""
     from importers.synthetic import Scale, generate
 
-    settings = _settings()
+    settings = load_settings()
     scale = Scale(
         institutions, courses, micro, competencies, transfer_values, learners, occupations, seed
     )
@@ -177,7 +177,7 @@ def bench_latency(samples: int = 200, seed: int = 11) -> None:
     """p50 / p95 / p99 of each core question for random learners (prints a Markdown table)."""
     from bench.latency import markdown, measure
 
-    settings = _settings()
+    settings = load_settings()
 
     async def run() -> str:
         async with open_graph(settings, resolve_target(settings)) as graph:
@@ -199,7 +199,7 @@ def bench_import_esco(
 
     if not wipe:
         raise typer.BadParameter("the benchmark deletes everything in the database: pass --wipe")
-    settings = _settings()
+    settings = load_settings()
 
     async def run() -> str:
         async with open_graph(settings, resolve_target(settings)) as graph:
@@ -215,7 +215,7 @@ def _import(
     """Parse files with `parse`, then apply them in one transaction and print the summary."""
     from importers.base import apply, summary_rows
 
-    settings = _settings()
+    settings = load_settings()
 
     async def run() -> None:
         started = time.monotonic()
@@ -370,7 +370,7 @@ def export_command(
     }
     if format not in makers:
         raise typer.BadParameter(f"FORMAT is one of: {', '.join(makers)}")
-    settings = _settings()
+    settings = load_settings()
 
     async def run() -> str:
         async with open_graph(settings, resolve_target(settings)) as graph:
@@ -398,7 +398,7 @@ def token_command(
     minutes: Annotated[int, typer.Option(help="lifetime")] = 60,
 ) -> None:
     """Mint a development bearer token (HS256, with the configured or development secret)."""
-    settings = _settings()
+    settings = load_settings()
     try:
         roles = [Role(r) for r in role]
     except ValueError as error:
@@ -433,14 +433,14 @@ def serve(
     port: Annotated[int | None, typer.Option(help="port")] = None,
 ) -> None:
     """Serve GraphQL against NEO4J_URI or the running local Neo4j."""
-    settings = _settings()
+    settings = load_settings()
     _run(settings, resolve_target(settings), host, port)
 
 
 @app.command("dev")
 def dev() -> None:
     """Everything for a first look: a Neo4j, the schema, the demo data, then GraphQL + GraphiQL."""
-    settings = _settings()
+    settings = load_settings()
     started_local = False
     if settings.neo4j_uri:
         target = resolve_target(settings)
