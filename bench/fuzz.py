@@ -14,6 +14,7 @@ import datetime as dt
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 
 import graphql
 import httpx
@@ -76,37 +77,35 @@ def main() -> None:
         "valid mutations": mutations(schema, custom_scalars=SCALARS),
     }
     with httpx.Client(timeout=60) as client:
-        for kind, strategy in kinds.items():
+
+        def runner(kind: str, who: str, headers: dict[str, str]) -> Callable[[], None]:
+            @settings(
+                max_examples=args.examples,
+                deadline=None,
+                suppress_health_check=list(HealthCheck),
+                database=None,
+            )
+            @given(document=kinds[kind])
+            def send(document: str) -> None:
+                nonlocal slowest
+                started = time.perf_counter()
+                response = client.post(url, json={"query": document}, headers=headers)
+                took = time.perf_counter() - started
+                slowest = max(slowest, (took, f"{kind}, {who}"))
+                statuses[f"{kind}, {who}: HTTP {response.status_code}"] += 1
+                errors = response.json().get("errors") or []
+                for error in errors:
+                    codes[str((error.get("extensions") or {}).get("code", "none"))] += 1
+                if response.status_code >= 500 or any(
+                    e.get("message") == MASKED_MESSAGE for e in errors
+                ):
+                    failures.append(document)
+
+            return send
+
+        for kind in kinds:
             for who, headers in (("anonymous", {}), ("admin", admin)):
-
-                @settings(
-                    max_examples=args.examples,
-                    deadline=None,
-                    suppress_health_check=list(HealthCheck),
-                    database=None,
-                )
-                @given(document=strategy)
-                def send(
-                    document: str,
-                    kind: str = kind,
-                    who: str = who,
-                    headers: dict[str, str] = headers,
-                ) -> None:
-                    nonlocal slowest
-                    started = time.perf_counter()
-                    response = client.post(url, json={"query": document}, headers=headers)
-                    took = time.perf_counter() - started
-                    slowest = max(slowest, (took, f"{kind}, {who}"))
-                    statuses[f"{kind}, {who}: HTTP {response.status_code}"] += 1
-                    errors = response.json().get("errors") or []
-                    for error in errors:
-                        codes[str((error.get("extensions") or {}).get("code", "none"))] += 1
-                    if response.status_code >= 500 or any(
-                        e.get("message") == MASKED_MESSAGE for e in errors
-                    ):
-                        failures.append(document)
-
-                send()
+                runner(kind, who, headers)()
     server.should_exit = True
     thread.join(timeout=30)
     print("| documents | count |\n|---|---:|")

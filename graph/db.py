@@ -15,7 +15,7 @@ import neo4j.time
 from neo4j import exceptions as neo4j_errors
 
 from graph.cypher import QueryRegistry
-from graph.errors import Conflict, GraphError, Unavailable
+from graph.errors import Conflict, GraphError, OutcomeUnknown, Unavailable
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +39,9 @@ def _rows(records: list[neo4j.Record]) -> list[Row]:
 
 def _translate(name: str, error: Exception) -> GraphError:
     if isinstance(error, neo4j_errors.ServiceUnavailable | neo4j_errors.SessionExpired):
+        return Unavailable("the graph database is unavailable; try again shortly")
+    if isinstance(error, neo4j_errors.TransientError) and "Unavailable" in (error.code or ""):
+        # e.g. Neo.TransientError.General.DatabaseUnavailable while the server shuts down
         return Unavailable("the graph database is unavailable; try again shortly")
     if isinstance(error, neo4j_errors.ConstraintError):
         return Conflict("the write conflicts with an existing node (an id is already in use)")
@@ -138,7 +141,16 @@ class Database:
                 except BaseException:
                     await tx.rollback()
                     raise
-                await tx.commit()
+                try:
+                    await tx.commit()
+                except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as error:
+                    if isinstance(error, neo4j_errors.ConstraintError):
+                        raise
+                    # the commit may have reached the server before the connection went away
+                    raise OutcomeUnknown(
+                        "the graph database went away while the write was committing; it may "
+                        "or may not have been saved: retry with the same id or idempotency key"
+                    ) from error
         except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as error:
             raise _translate("transaction", error) from error
 

@@ -57,6 +57,13 @@ class Unavailable(GraphError):
     code = "UNAVAILABLE"
 
 
+class OutcomeUnknown(Unavailable):
+    """Neo4j went away while a write was committing: it may or may not have been written.
+    Retry with the same id or idempotency key; the retry settles it."""
+
+    code = "OUTCOME_UNKNOWN"
+
+
 class LocalNeo4jError(GraphError):
     """The local Neo4j server could not be provisioned or started."""
 

@@ -49,7 +49,10 @@ def _check_first(info: Info, first: int) -> int:
 
 def _camel_plural(label: Label) -> tuple[str, str]:
     singular = label.value[0].lower() + label.value[1:]
-    plural = singular + ("es" if singular.endswith("s") else "s")
+    if singular.endswith("y") and singular[-2] not in "aeiou":
+        plural = singular[:-1] + "ies"  # competency -> competencies
+    else:
+        plural = singular + ("es" if singular.endswith("s") else "s")
     if singular == "evidence":
         plural = "evidenceItems"
     if singular == "feedback":

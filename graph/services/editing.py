@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic.alias_generators import to_camel
 
-from graph.errors import Conflict, FieldProblem, Invalid, NotFound
+from graph.errors import Conflict, FieldProblem, Invalid, NotFound, Unavailable
 from graph.models import MODEL_BY_LABEL, Label, Node
 from graph.relations import RelType
 from graph.repositories.nodes import Link, NodeRepository
@@ -38,7 +38,15 @@ class EntityEditor:
         if await self.nodes.get_any([node.id]):
             raise Conflict(f"id '{node.id}' is already in use")
         await self._write(node, links)
-        return await self._reload(label, node.id)
+        return await self._after_write(label, node)
+
+    async def _after_write(self, label: Label, written: Node) -> Node:
+        """The node as stored; if Neo4j went away after the commit, the node as written (it is
+        saved: answering 'unavailable' would make the client think it was not)."""
+        try:
+            return await self._reload(label, written.id)
+        except Unavailable:
+            return written
 
     async def update(
         self, label: Label, id_: str, changes: Mapping[str, Any], links: Links
@@ -52,7 +60,7 @@ class EntityEditor:
             )
         merged = validate(label, {**existing.model_dump(), **changes})
         await self._write(merged, links)
-        return await self._reload(label, id_)
+        return await self._after_write(label, merged)
 
     async def delete(self, label: Label, id_: str) -> None:
         async with self.nodes.writer() as writer:

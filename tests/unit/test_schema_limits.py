@@ -34,3 +34,12 @@ def test_errors_carry_a_code_and_the_request_id() -> None:
     result = build_schema(make_settings()).execute_sync("{ nope }", context_value=FakeContext())
     assert result.errors is not None
     assert result.errors[0].extensions == {"code": "BAD_REQUEST", "requestId": "req-42"}
+
+
+def test_list_fields_have_english_plurals() -> None:
+    from api.schema import sdl
+
+    text = sdl()
+    for plural in ("competencies", "microCredentials", "evidenceItems", "feedbackItems"):
+        assert f"  {plural}(filter:" in text
+    assert "competencys" not in text
