@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import inspect
+import logging
 from collections.abc import Awaitable, Callable
 from functools import partial
 from typing import Any
 
 import strawberry
+from graphql import GraphQLError
 from strawberry.extensions import (
     AddValidationRules,
     DisableIntrospection,
@@ -16,13 +18,17 @@ from strawberry.extensions import (
     QueryDepthLimiter,
 )
 from strawberry.tools import create_type
+from strawberry.types import ExecutionContext
 
 from api.cost import cost_limit_rule
-from api.errors import ErrorCodes, mask_errors
+from api.errors import MASKED_MESSAGE, ErrorCodes, mask_errors
 from api.resolvers import entities, imports, questions
 from api.resolvers.mutations import mutation_type
 from api.types.entities import ENTITY_TYPES
+from graph.errors import GraphError
 from graph.settings import Settings
+
+errors_log = logging.getLogger("credgraph.graphql")
 
 # Root fields beside the per-label entity reads: GraphQL name -> resolver.
 ROOT_FIELDS: dict[str, Callable[..., Awaitable[Any]]] = {
@@ -58,6 +64,21 @@ def _query_type() -> type:
     return create_type("Query", fields)
 
 
+class CredgraphSchema(strawberry.Schema):
+    """Logs expected errors (typed domain errors, bad requests) as one INFO line each; an
+    unexpected error was logged with its traceback when it was masked."""
+
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        for error in errors:
+            original = error.original_error
+            code = original.code if isinstance(original, GraphError) else "BAD_REQUEST"
+            if error.message == MASKED_MESSAGE:
+                continue  # logged, with its traceback, by the masking rule
+            errors_log.info("graphql error %s: %s", code, error.message)
+
+
 def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     """The schema with its limits: depth, aliases, tokens, and introspection when allowed."""
     limits = settings or Settings()
@@ -71,7 +92,7 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     ]
     if not limits.introspection_enabled:
         extensions.append(DisableIntrospection)
-    return strawberry.Schema(
+    return CredgraphSchema(
         query=_query_type(),
         mutation=mutation_type(),
         types=list(ENTITY_TYPES),
