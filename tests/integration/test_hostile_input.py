@@ -23,7 +23,7 @@ from api.resolvers.mutations import EDITABLE
 from api.schema import build_schema
 from graph.container import Graph
 from graph.errors import GraphError
-from importers import case, csv_templates, ctdl, elm, openbadges
+from importers import case, csv_templates, ctdl, elm, esco, openbadges
 from importers.base import ImportBatch, SourceError, apply
 from tests.conftest import make_settings
 
@@ -260,3 +260,38 @@ async def test_injection_strings_in_every_string_field_are_stored_verbatim(
 def strawberry_name(python_name: str) -> str:
     head, *rest = python_name.split("_")
     return head + "".join(part.title() for part in rest)
+
+
+ESCO_FILES = {
+    "skills_en.csv": "conceptUri,preferredLabel,skillType,description\n"
+    "http://data.europa.eu/esco/skill/a,Haskell,knowledge,functional\n"
+    "http://data.europa.eu/esco/skill/b,debug software,skill/competence,\n",
+    "broaderRelationsSkillPillar.csv": "conceptUri,broaderUri\n"
+    "http://data.europa.eu/esco/skill/a,http://data.europa.eu/esco/skill/b\n",
+    "occupationSkillRelations.csv": "occupationUri,relationType,skillUri\n"
+    "http://data.europa.eu/esco/occupation/x,essential,http://data.europa.eu/esco/skill/a\n",
+}
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+def test_mutated_esco_files_parse_or_fail_with_a_located_error(
+    data: st.DataObject, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    folder = tmp_path_factory.mktemp("esco")
+    for name, text in ESCO_FILES.items():
+        (folder / name).write_text(text)
+    name = data.draw(st.sampled_from(sorted(ESCO_FILES)))
+    text = ESCO_FILES[name]
+    at = data.draw(st.integers(0, len(text)))
+    cut = data.draw(st.integers(0, 30))
+    insert = data.draw(
+        st.one_of(st.sampled_from([*INJECTIONS, '"', ",", "\n", ""]), st.text(max_size=20))
+    )
+    (folder / name).write_text(text[:at] + insert + text[at + cut :])
+    try:
+        esco.parse([folder])
+    except SourceError as error:
+        assert error.file.endswith(".csv") and error.where and error.field_name
