@@ -54,7 +54,7 @@ def _scalar(annotation: object) -> str | None:
 def typedefs() -> str:
     lines: list[str] = []
     for label, model in m.MODEL_BY_LABEL.items():
-        lines.append(f"type {label.value} @node(labels: [\"{label.value}\", \"Entity\"]) {{")
+        lines.append(f'type {label.value} @node(labels: ["{label.value}", "Entity"]) {{')
         for name, field in model.model_fields.items():
             if name in model.json_list_fields:
                 continue
@@ -65,7 +65,7 @@ def typedefs() -> str:
             if owner == label.value:
                 lines.append(
                     f"  {field_name}: [{target}!]! "
-                    f"@relationship(type: \"{rel}\", direction: {direction})"
+                    f'@relationship(type: "{rel}", direction: {direction})'
                 )
         lines.append("}\n")
     return "\n".join(lines)
