@@ -122,3 +122,11 @@ def create_app(settings: Settings, target: Neo4jTarget | None = None) -> Starlet
         middleware=middleware,
         lifespan=lifespan,
     )
+
+
+def app_from_environment() -> Starlette:
+    """The app of one worker process (`credgraph serve --workers N`): settings and Neo4j from
+    the environment the parent prepared."""
+    from api.cli import load_settings  # the CLI owns the development-secret fallback
+
+    return create_app(load_settings())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import os
 import secrets
 import shutil
 import subprocess
@@ -431,10 +432,13 @@ def schema_command() -> None:
 def serve(
     host: Annotated[str | None, typer.Option(help="bind address")] = None,
     port: Annotated[int | None, typer.Option(help="port")] = None,
+    workers: Annotated[
+        int | None, typer.Option(help="worker processes (default CREDGRAPH_WORKERS, 1)")
+    ] = None,
 ) -> None:
     """Serve GraphQL against NEO4J_URI or the running local Neo4j."""
     settings = load_settings()
-    _run(settings, resolve_target(settings), host, port)
+    _run(settings, resolve_target(settings), host, port, workers)
 
 
 @app.command("dev")
@@ -478,10 +482,38 @@ def _docker_compose_neo4j() -> Neo4jTarget:
     return Neo4jTarget("bolt://127.0.0.1:7687", "neo4j", SecretStr(password), "docker")
 
 
-def _run(settings: Settings, target: Neo4jTarget, host: str | None, port: int | None) -> None:
+def _run(
+    settings: Settings,
+    target: Neo4jTarget,
+    host: str | None,
+    port: int | None,
+    workers: int | None = None,
+) -> None:
     bind_host, bind_port = host or settings.host, port or settings.port
+    count = workers or settings.workers
     console.print(f"GraphQL + GraphiQL at http://{bind_host}:{bind_port}/graphql")
-    uvicorn.run(create_app(settings, target), host=bind_host, port=bind_port, log_level="info")
+    if count <= 1:
+        uvicorn.run(create_app(settings, target), host=bind_host, port=bind_port, log_level="info")
+        return
+    # Worker processes build their own app (one driver each) from the environment: hand them
+    # the resolved Neo4j and the JWT key this process uses.
+    os.environ.update(
+        {
+            "NEO4J_URI": target.uri,
+            "NEO4J_USER": target.user,
+            "NEO4J_PASSWORD": target.password.get_secret_value(),
+        }
+    )
+    if settings.jwt_secret is not None:
+        os.environ["CREDGRAPH_JWT_SECRET"] = settings.jwt_secret.get_secret_value()
+    uvicorn.run(
+        "api.app:app_from_environment",
+        factory=True,
+        host=bind_host,
+        port=bind_port,
+        workers=count,
+        log_level="info",
+    )
 
 
 def main() -> None:

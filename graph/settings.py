@@ -56,6 +56,8 @@ class Settings(BaseSettings):
     neo4j_pagecache: str = "512m"
 
     host: str = "127.0.0.1"
+    # API worker processes (`credgraph serve`): each has its own driver; 2 suits a 2-core host.
+    workers: int = 1
     port: int = 8000
     # Bearer JWTs: an HS256 shared secret and/or an RS256 public key (PEM). Development
     # generates a secret when none is set; production refuses to start without a key.

@@ -92,6 +92,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=float, default=15)
     parser.add_argument("--connections", default="1,8,32")
+    parser.add_argument("--workers", type=int, default=1, help="credgraph worker processes")
     args = parser.parse_args()
     settings = load_settings()
     target = resolve_target(settings)
@@ -115,8 +116,17 @@ def main() -> None:
         "NEO4J_USER": target.user,
         "NEO4J_PASSWORD": target.password.get_secret_value(),
     }
-    ours = subprocess.Popen(
-        [sys.executable, "-m", "api.cli", "serve", "--port", "8801"],
+    ours = subprocess.Popen(  # noqa: S603 - our own CLI
+        [
+            sys.executable,
+            "-m",
+            "api.cli",
+            "serve",
+            "--port",
+            "8801",
+            "--workers",
+            str(args.workers),
+        ],
         env={**env, "CREDGRAPH_LOG_LEVEL": "WARNING"},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
