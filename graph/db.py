@@ -98,6 +98,8 @@ class Database:
         self.elapsed_ms: dict[str, float] = defaultdict(float)  # total time per query name
         # Called with (query name, seconds) after each statement: metrics hook in here.
         self.observers: list[Callable[[str, float], None]] = []
+        # Called with (query name, parameters) before each read: the floor benchmark replays them.
+        self.tracers: list[Callable[[str, Mapping[str, Any]], None]] = []
 
     def record(self, name: str, started: float) -> None:
         elapsed = (time.perf_counter() - started) * 1000
@@ -116,6 +118,8 @@ class Database:
     async def _execute(
         self, name: str, params: Mapping[str, Any], routing: neo4j.RoutingControl
     ) -> list[Row]:
+        for trace in self.tracers:
+            trace(name, params)
         started = time.perf_counter()
         try:
             result = await self.driver.execute_query(

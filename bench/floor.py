@@ -1,0 +1,152 @@
+"""credgraph over HTTP against the floor: the same Cypher statements run straight through the
+Python driver, for the core questions.
+
+`python -m bench.floor --samples 100` (a Neo4j with the province: NEO4J_URI or the local server
+of CREDGRAPH_HOME) starts `credgraph serve` as its own process. For each sampled request it
+first runs the question in this process with a tracer that records every Cypher statement and its
+parameters; then it times (a) the request over HTTP and (b) the recorded statements replayed one
+after another with `driver.execute_query` (the floor: no GraphQL, no planning, no HTTP). credgraph
+overlaps some statements, so the floor can be slower than the service. Prints p50 / p95 of both
+and the ratios as Markdown (goal: HTTP / floor <= 1.3).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import statistics
+import subprocess
+import sys
+import time
+from typing import Any
+
+import httpx
+import neo4j
+
+from bench.latency import QUESTIONS, WARM_UP
+
+PORT = 8821
+
+
+def _p(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+async def measure(samples: int, seed: int) -> list[tuple[str, float, float, float, float]]:
+    from api.auth import ADMIN, Role, mint
+    from api.cli import load_settings
+    from api.context import Context
+    from api.schema import build_schema
+    from graph.connection import resolve_target
+    from graph.container import open_graph
+
+    settings = load_settings()
+    target = resolve_target(settings)
+    env = {
+        **os.environ,
+        "NEO4J_URI": target.uri,
+        "NEO4J_USER": target.user,
+        "NEO4J_PASSWORD": target.password.get_secret_value(),
+    }
+    if settings.jwt_secret is not None:
+        env["CREDGRAPH_JWT_SECRET"] = settings.jwt_secret.get_secret_value()
+    server = subprocess.Popen(  # noqa: S603, ASYNC220 - our own CLI, started once
+        [sys.executable, "-m", "api.cli", "serve", "--port", str(PORT)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{PORT}/graphql"
+    headers = {"authorization": f"Bearer {mint(settings, 'floor', [Role.ADMIN])}"}
+    rows = []
+    try:
+        async with open_graph(settings, target) as graph, httpx.AsyncClient(timeout=60) as http:
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline:
+                try:
+                    await http.get(url.replace("/graphql", "/readyz"))
+                    break
+                except httpx.HTTPError:
+                    await asyncio.sleep(0.3)
+            for name in ("bench/warm_nodes", "bench/warm_relationships"):
+                await graph.db.read(name)
+            counts = {}
+            for label in ("learners", "institutions", "occupations"):
+                counts[label] = int((await graph.db.read(f"bench/count_{label}"))[0]["c"])
+            schema = build_schema(settings)
+            recorded: list[tuple[str, dict[str, Any]]] = []
+            graph.db.tracers.append(lambda name, params: recorded.append((name, dict(params))))
+            rnd = random.Random(seed)
+            for question, query in QUESTIONS.items():
+                service: list[float] = []
+                floor: list[float] = []
+                for n in range(samples + WARM_UP):
+                    institution = f"inst-{rnd.randrange(counts['institutions']):03d}"
+                    variables = {
+                        "learner": f"learner-{rnd.randrange(counts['learners']):05d}",
+                        "institution": institution,
+                        "program": f"prog-{institution}-{rnd.randrange(2)}",
+                        "occupation": f"occ-{rnd.randrange(max(1, counts['occupations'])):04d}",
+                    }
+                    used = {k: v for k, v in variables.items() if f"${k}" in query}
+                    recorded.clear()
+                    context = Context(
+                        graph=graph, settings=settings, request_id="floor", principal=ADMIN
+                    )
+                    await schema.execute(query, variable_values=used, context_value=context)
+                    statements = list(recorded)
+                    started = time.perf_counter()
+                    response = await http.post(
+                        url, json={"query": query, "variables": used}, headers=headers
+                    )
+                    over_http = (time.perf_counter() - started) * 1000
+                    if response.status_code != 200:
+                        raise SystemExit(f"{question}: HTTP {response.status_code}")
+                    started = time.perf_counter()
+                    for name, params in statements:
+                        await graph.driver.execute_query(
+                            graph.db.queries[name],
+                            params,
+                            routing_=neo4j.RoutingControl.READ,
+                            database_=graph.db.database,
+                        )
+                    replayed = (time.perf_counter() - started) * 1000
+                    if n >= WARM_UP:
+                        service.append(over_http)
+                        floor.append(replayed)
+                rows.append(
+                    (
+                        question,
+                        statistics.median(service),
+                        _p(service, 0.95),
+                        statistics.median(floor),
+                        _p(floor, 0.95),
+                    )
+                )
+                print(f"{question}: done", file=sys.stderr)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--samples", type=int, default=100)
+    parser.add_argument("--seed", type=int, default=11)
+    args = parser.parse_args()
+    rows = asyncio.run(measure(args.samples, args.seed))
+    print("| question | HTTP p50 / p95 ms | floor p50 / p95 ms | ratio p50 / p95 (goal <= 1.3) |")
+    print("|---|---:|---:|---:|")
+    for question, s50, s95, f50, f95 in rows:
+        print(
+            f"| {question} | {s50:.1f} / {s95:.1f} | {f50:.1f} / {f95:.1f} | "
+            f"{s50 / f50:.2f} / {s95 / f95:.2f} |"
+        )
+
+
+if __name__ == "__main__":
+    main()
