@@ -38,6 +38,9 @@ class SourceError(Invalid):
 
 
 MAX_DOWNLOAD_BYTES = 256 * 1024 * 1024
+# What a parser can raise on a shape no check of its foresaw; each turns it into a located
+# SourceError for the document at hand, so bad input is never a crash.
+UNFORESEEN = (TypeError, ValueError, AttributeError, KeyError, IndexError)
 
 
 def fetch(url: str, timeout: float = 60.0) -> str:

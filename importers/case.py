@@ -21,7 +21,7 @@ from pydantic.alias_generators import to_camel
 
 from graph import models as m
 from graph.relations import RelType
-from importers.base import ImportBatch, SourceError, fetch
+from importers.base import UNFORESEEN, ImportBatch, SourceError, fetch
 
 MATCHES = {
     "exactMatchOf": m.AlignmentMatch.EXACT,
@@ -200,7 +200,7 @@ def parse(paths: Sequence[Path | str]) -> ImportBatch:
         for package in _load(path):
             try:
                 _package(package, batch)
-            except (TypeError, ValueError, AttributeError, KeyError, IndexError) as error:
+            except UNFORESEEN as error:
                 # a shape no check above foresaw: still a located error, never a crash
                 raise package.fail("", "-", f"unexpected structure ({error})") from None
     return batch

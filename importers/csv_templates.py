@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from graph import models as m
 from graph.relations import RelType
-from importers.base import ImportBatch, SourceError
+from importers.base import UNFORESEEN, ImportBatch, SourceError
 from importers.openbadges import LETTER_GRADES
 
 
@@ -687,6 +687,6 @@ def parse(paths: list[Path], template: str | None = None) -> ImportBatch:
         for row in _rows(path, chosen):
             try:
                 chosen.build(row, batch)
-            except (TypeError, ValueError, AttributeError, KeyError, IndexError) as error:
+            except UNFORESEEN as error:
                 raise row.fail("-", f"unexpected value ({error})") from None
     return batch

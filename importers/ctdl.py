@@ -28,7 +28,7 @@ from pydantic.alias_generators import to_camel
 
 from graph import models as m
 from graph.relations import RelType
-from importers.base import ImportBatch, SourceError
+from importers.base import UNFORESEEN, ImportBatch, SourceError
 from importers.exports import URN, from_iri
 from importers.jsonld import (
     ASN,
@@ -580,7 +580,7 @@ def parse(paths: list[Path]) -> ImportBatch:
                 _map_nodes(doc)
                 _proxy_labels(doc)
                 _map_links(doc)
-            except (TypeError, ValueError, AttributeError, KeyError, IndexError) as error:
+            except UNFORESEEN as error:
                 # a shape no check foresaw: still a located error, never a crash
                 raise SourceError(
                     str(path),

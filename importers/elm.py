@@ -19,8 +19,7 @@ from typing import Any
 from graph import models as m
 from graph.relations import RelType
 from importers.base import ImportBatch, SourceError
-from importers.jsonld import load_json
-from importers.openbadges import LETTER_GRADES, _date, _Record, learner_id
+from importers.openbadges import LETTER_GRADES, _date, _Record, learner_id, parse_files
 
 ECTS_FRAMEWORK = "http://data.europa.eu/snb/education-credit/6fcec5c5af"
 DURATION = re.compile(
@@ -152,16 +151,7 @@ def _claim(record: _Record, claim: Any, where: str, learner: str, issued: dt.dat
 
 
 def parse(paths: list[Path]) -> ImportBatch:
-    batch = ImportBatch()
-    for path in paths:
-        data = load_json(path)
-        record = _Record(str(path), batch)
-        try:
-            _credential(record, data)
-        except (TypeError, ValueError, AttributeError, KeyError, IndexError) as error:
-            # a shape no check foresaw: still a located error, never a crash
-            raise record.fail("", "-", f"unexpected structure ({error})") from None
-    return batch
+    return parse_files(paths, _credential)
 
 
 def _credential(record: _Record, data: Any) -> None:

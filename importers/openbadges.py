@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +28,7 @@ from pydantic.alias_generators import to_camel
 
 from graph import models as m
 from graph.relations import RelType
-from importers.base import ImportBatch, SourceError
+from importers.base import UNFORESEEN, ImportBatch, SourceError
 from importers.exports import URN, from_iri
 from importers.jsonld import load_json
 
@@ -288,17 +288,21 @@ def _holding(record: _Record, where: str, credential: dict[str, Any], source: m.
     )
 
 
-def parse(paths: list[Path]) -> ImportBatch:
+def parse_files(paths: list[Path], read: Callable[[_Record, Any], None]) -> ImportBatch:
+    """Each JSON file read by `read` into one batch; unforeseen shapes are located errors."""
     batch = ImportBatch()
     for path in paths:
         data = load_json(path)
         record = _Record(str(path), batch)
         try:
-            _record(record, data)
-        except (TypeError, ValueError, AttributeError, KeyError, IndexError) as error:
-            # a shape no check foresaw: still a located error, never a crash
+            read(record, data)
+        except UNFORESEEN as error:
             raise record.fail("", "-", f"unexpected structure ({error})") from None
     return batch
+
+
+def parse(paths: list[Path]) -> ImportBatch:
+    return parse_files(paths, _record)
 
 
 def _record(record: _Record, data: Any) -> None:

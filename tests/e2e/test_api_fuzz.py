@@ -6,20 +6,18 @@ The example budget here keeps the suite fast; `bench/fuzz.py` runs a larger one.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from collections.abc import Iterator
 
-import graphql
 import httpx
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 from hypothesis_graphql import Mode, mutations, queries
 
 from api.auth import Role, mint
 from api.errors import MASKED_MESSAGE
 from api.schema import sdl
+from bench.fuzz import SCALARS
 from graph.connection import Neo4jTarget
 from graph.container import Graph
 from tests.conftest import make_settings
@@ -28,15 +26,6 @@ from tests.e2e.server import serve
 SETTINGS = make_settings()
 SCHEMA = sdl()
 EXAMPLES = int(os.environ.get("CREDGRAPH_FUZZ_EXAMPLES", "60"))
-SCALARS = {
-    "Date": st.dates(dt.date(1990, 1, 1), dt.date(2040, 1, 1)).map(
-        lambda d: graphql.StringValueNode(value=d.isoformat())
-    ),
-    "DateTime": st.datetimes(dt.datetime(1990, 1, 1), dt.datetime(2040, 1, 1)).map(
-        lambda d: graphql.StringValueNode(value=d.isoformat())
-    ),
-    "JSON": st.text(max_size=10).map(lambda s: graphql.StringValueNode(value=s)),
-}
 ADMIN = {"authorization": f"Bearer {mint(SETTINGS, 'fuzz', [Role.ADMIN])}"}
 
 
