@@ -336,6 +336,23 @@ class LocalNeo4j:
         text = "".join(f"{key}={value}\n" for key, value in settings.items())
         (self.conf_dir / "neo4j.conf").write_text(text)
 
+    def admin(self, *args: str) -> subprocess.CompletedProcess[str]:
+        """Run `neo4j-admin` (the AdminTool of the same jars) on this home, e.g. an offline
+        `database import full`. The server must be stopped for commands that need it."""
+        lib = self.ensure_jars()
+        if not (self.conf_dir / "neo4j.conf").exists():
+            self.conf_dir.mkdir(parents=True, exist_ok=True)
+            self._write_conf(self._port())
+        env = {**os.environ, "NEO4J_HOME": str(self.home), "NEO4J_CONF": str(self.conf_dir)}
+        return subprocess.run(  # noqa: S603 - fixed argv from the caller's own code
+            [_tool("java"), *JVM_FLAGS, "-cp", f"{lib}/*", ADMIN_CLASS, *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=self.home,
+            check=False,
+        )
+
     def _ensure_password(self, java: str, lib: Path) -> None:
         auth_store = self.home / "data" / "dbms" / "auth.ini"
         if self.password_file.exists() and auth_store.exists():
