@@ -15,6 +15,10 @@ import urllib.request
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, replace
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from pydantic.alias_generators import to_camel
 
 from graph.errors import FieldProblem, Invalid
 from graph.models import Label, Node
@@ -63,6 +67,20 @@ def fetch(url: str, timeout: float = 60.0) -> str:
         return body.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise SourceError(url, f"byte {error.start}", "-", "not UTF-8 text") from None
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def checked(model: type[M], fail: Callable[[str, str], SourceError], **values: Any) -> M:
+    """`model(**values)`, or the SourceError `fail(field, message)` makes for its first
+    problem, the field named as in the source (camelCase)."""
+    try:
+        return model(**values)
+    except ValidationError as error:
+        first = error.errors()[0]
+        field_name = to_camel(str(first["loc"][0])) if first["loc"] else "-"
+        raise fail(field_name, first["msg"]) from None
 
 
 @dataclass

@@ -16,12 +16,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-from pydantic.alias_generators import to_camel
-
 from graph import models as m
 from graph.relations import RelType
-from importers.base import UNFORESEEN, ImportBatch, SourceError, fetch
+from importers.base import UNFORESEEN, ImportBatch, SourceError, checked, fetch
 
 MATCHES = {
     "exactMatchOf": m.AlignmentMatch.EXACT,
@@ -66,12 +63,7 @@ def _ref(value: Any) -> tuple[str | None, str | None, str | None]:
 
 
 def _model(package: _Package, where: str, model: type[m.Node], **values: Any) -> m.Node:
-    try:
-        return model(**values)
-    except ValidationError as error:
-        first = error.errors()[0]
-        field = to_camel(str(first["loc"][0])) if first["loc"] else "-"
-        raise package.fail(where, field, first["msg"]) from None
+    return checked(model, lambda field, message: package.fail(where, field, message), **values)
 
 
 def _load(source: Path | str) -> list[_Package]:

@@ -23,12 +23,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-from pydantic.alias_generators import to_camel
-
 from graph import models as m
 from graph.relations import RelType
-from importers.base import UNFORESEEN, ImportBatch, SourceError
+from importers.base import UNFORESEEN, ImportBatch, SourceError, checked
 from importers.exports import URN, from_iri
 from importers.jsonld import (
     ASN,
@@ -142,23 +139,25 @@ class _Document:
         self.batch.warnings.append(f"{self.file}: {message}")
 
     def add(self, raw_id: str, model: type[m.Node], **fields: Any) -> None:
-        try:
-            node = model(id=self.ids[raw_id], source=m.Source.CTDL, **fields)
-        except ValidationError as error:
-            first = error.errors()[0]
-            field = to_camel(str(first["loc"][0])) if first["loc"] else "-"
-            raise self.fail(raw_id, field, first["msg"]) from None
+        node = checked(
+            model,
+            lambda field, message: self.fail(raw_id, field, message),
+            id=self.ids[raw_id],
+            source=m.Source.CTDL,
+            **fields,
+        )
         self.batch.nodes.append(node)
         self.labels[raw_id] = model.label
 
     def stub(self, where: str, **fields: Any) -> None:
         """An `external` competency for an alignment end outside the document."""
-        try:
-            node = m.Competency(external=True, source=m.Source.CTDL, **fields)
-        except ValidationError as error:
-            first = error.errors()[0]
-            field = to_camel(str(first["loc"][0])) if first["loc"] else "-"
-            raise self.fail(where, field, f"(alignment target) {first['msg']}") from None
+        node = checked(
+            m.Competency,
+            lambda field, message: self.fail(where, field, f"(alignment target) {message}"),
+            external=True,
+            source=m.Source.CTDL,
+            **fields,
+        )
         self.batch.nodes.append(node)
 
     def target(self, raw: str) -> str:

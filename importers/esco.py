@@ -17,12 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-from pydantic.alias_generators import to_camel
-
 from graph import models as m
 from graph.relations import RelType
-from importers.base import ImportBatch, SourceError
+from importers.base import ImportBatch, SourceError, checked
 
 FRAMEWORK_ID = "esco"
 REQUIRED = {
@@ -117,12 +114,11 @@ def _rows(name: str, where: tuple[Path, str | None]) -> Iterator[Row]:
 
 def _checked(row: Row, model: type[m.Node], **values: Any) -> m.Node:
     """A model from a row, or SourceError naming the row and the field that is wrong."""
-    try:
-        return model(**values)
-    except ValidationError as error:
-        first = error.errors()[0]
-        field_name = to_camel(str(first["loc"][0])) if first["loc"] else "-"
-        raise SourceError(row.file, f"line {row.line}", field_name, first["msg"]) from None
+    return checked(
+        model,
+        lambda field, message: SourceError(row.file, f"line {row.line}", field, message),
+        **values,
+    )
 
 
 def parse(paths: list[Path]) -> ImportBatch:

@@ -23,12 +23,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-from pydantic.alias_generators import to_camel
-
 from graph import models as m
 from graph.relations import RelType
-from importers.base import UNFORESEEN, ImportBatch, SourceError
+from importers.base import UNFORESEEN, ImportBatch, SourceError, checked
 from importers.exports import URN, from_iri
 from importers.jsonld import load_json
 
@@ -86,12 +83,7 @@ class _Record:
         return obj[field]
 
     def add(self, where: str, model: type[m.Node], **fields: Any) -> m.Node:
-        try:
-            node = model(**fields)
-        except ValidationError as error:
-            first = error.errors()[0]
-            field = to_camel(str(first["loc"][0])) if first["loc"] else "-"
-            raise self.fail(where, field, first["msg"]) from None
+        node = checked(model, lambda field, message: self.fail(where, field, message), **fields)
         self.batch.nodes.append(node)
         return node
 
