@@ -20,8 +20,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-from pydantic import SecretStr
-
 from bench.imports import Figure, measure
 from importers.base import ImportBatch
 from importers.esco import parse
@@ -91,7 +89,8 @@ def write_csv(batch: ImportBatch, folder: Path) -> tuple[list[str], int, int]:
 
 def main() -> None:
     from api.cli import load_settings
-    from graph.connection import Neo4jTarget, local_server
+    from bench.servers import start_local
+    from graph.connection import local_server
     from graph.container import open_graph
 
     parser = argparse.ArgumentParser(description=__doc__)
@@ -104,8 +103,7 @@ def main() -> None:
     shutil.rmtree(settings.home, ignore_errors=True)  # the bench's own home: start afresh
 
     async def online() -> list[Figure]:
-        server = local.start()
-        target = Neo4jTarget(server.uri, server.user, SecretStr(server.password()), "local")
+        _, target = start_local(settings, settings.home)
         async with open_graph(settings, target) as graph:
             await graph.db.migrate()
             return await measure(graph, args.paths, lambda line: None)
@@ -133,8 +131,7 @@ def main() -> None:
         raise SystemExit(f"neo4j-admin import failed: {done.stderr[-2000:]}{done.stdout[-2000:]}")
 
     async def check() -> tuple[int, int]:
-        server = local.start()
-        target = Neo4jTarget(server.uri, server.user, SecretStr(server.password()), "local")
+        _, target = start_local(settings, settings.home)
         async with open_graph(settings, target) as graph:
             nodes, _, _ = await graph.driver.execute_query("MATCH (n) RETURN count(n) AS c")
             rels, _, _ = await graph.driver.execute_query("MATCH ()-[r]->() RETURN count(r) AS c")

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import threading
 import time
 import uuid
 from collections import Counter
@@ -184,14 +183,10 @@ async def _exists(client: httpx.AsyncClient, url: str, node_id: str) -> bool:
 
 
 def main() -> None:
-    import uvicorn
-    from pydantic import SecretStr
-
     from api.app import create_app
     from api.auth import Role, mint
     from api.cli import load_settings
-    from graph.connection import Neo4jTarget
-    from graph.neo4j_local import LocalNeo4j
+    from bench.servers import api_thread, start_local
 
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--writers", type=int, default=8)
@@ -202,38 +197,24 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8766)
     args = parser.parse_args()
     settings = load_settings()
-    local = LocalNeo4j(
-        home=Path(".credgraph/faults").resolve(),
-        cache_dir=settings.cache_dir,
-        version=settings.neo4j_version,
-    )
-    server = local.start()
-    target = Neo4jTarget(server.uri, server.user, SecretStr(server.password()), "local")
-    api = uvicorn.Server(
-        uvicorn.Config(create_app(settings, target), port=args.port, log_level="error")
-    )
-    thread = threading.Thread(target=api.run, daemon=True)
-    thread.start()
-    while not api.started:
-        time.sleep(0.05)
+    local, target = start_local(settings, Path(".credgraph/faults").resolve())
     token = mint(settings, "faults", [Role.ADMIN])
     try:
-        report = asyncio.run(
-            scenario(
-                f"http://127.0.0.1:{args.port}",
-                token,
-                local.stop,
-                local.start,
-                args.writers,
-                args.readers,
-                args.before,
-                args.outage,
-                args.after,
+        with api_thread(create_app(settings, target), args.port) as base_url:
+            report = asyncio.run(
+                scenario(
+                    base_url,
+                    token,
+                    local.stop,
+                    local.start,
+                    args.writers,
+                    args.readers,
+                    args.before,
+                    args.outage,
+                    args.after,
+                )
             )
-        )
     finally:
-        api.should_exit = True
-        thread.join(timeout=30)
         local.stop()
     print(report.markdown())
     if report.lost or report.phantom or report.slowest > SLOW_LIMIT_SECONDS:

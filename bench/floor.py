@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import random
 import statistics
 import subprocess
@@ -40,19 +39,13 @@ async def measure(samples: int, seed: int) -> list[tuple[str, float, float, floa
     from api.cli import load_settings
     from api.context import Context
     from api.schema import build_schema
+    from bench.servers import serve_env
     from graph.connection import resolve_target
     from graph.container import open_graph
 
     settings = load_settings()
     target = resolve_target(settings)
-    env = {
-        **os.environ,
-        "NEO4J_URI": target.uri,
-        "NEO4J_USER": target.user,
-        "NEO4J_PASSWORD": target.password.get_secret_value(),
-    }
-    if settings.jwt_secret is not None:
-        env["CREDGRAPH_JWT_SECRET"] = settings.jwt_secret.get_secret_value()
+    env = serve_env(settings, target)
     server = subprocess.Popen(  # noqa: S603, ASYNC220 - our own CLI, started once
         [sys.executable, "-m", "api.cli", "serve", "--port", str(PORT)],
         env=env,

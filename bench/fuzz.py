@@ -11,14 +11,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
-import threading
 import time
 from collections import Counter
 from collections.abc import Callable
 
 import graphql
 import httpx
-import uvicorn
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis_graphql import Mode, mutations, queries
@@ -28,6 +26,7 @@ from api.auth import Role, mint
 from api.cli import load_settings
 from api.errors import MASKED_MESSAGE
 from api.schema import sdl
+from bench.servers import api_thread
 from graph.connection import resolve_target
 from graph.container import open_graph
 from importers.demo import seed_demo
@@ -57,14 +56,6 @@ def main() -> None:
             await seed_demo(graph.nodes)
 
     asyncio.run(seed())
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(config, target), port=args.port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.05)
-    url = f"http://127.0.0.1:{args.port}/graphql"
     admin = {"authorization": f"Bearer {mint(config, 'fuzz', [Role.ADMIN])}"}
     statuses: Counter[str] = Counter()
     codes: Counter[str] = Counter()
@@ -76,7 +67,11 @@ def main() -> None:
         "invalid queries": queries(schema, custom_scalars=SCALARS, mode=Mode.NEGATIVE),
         "valid mutations": mutations(schema, custom_scalars=SCALARS),
     }
-    with httpx.Client(timeout=60) as client:
+    with (
+        api_thread(create_app(config, target), args.port) as base_url,
+        httpx.Client(timeout=60) as client,
+    ):
+        url = f"{base_url}/graphql"
 
         def runner(kind: str, who: str, headers: dict[str, str]) -> Callable[[], None]:
             @settings(
@@ -106,8 +101,6 @@ def main() -> None:
         for kind in kinds:
             for who, headers in (("anonymous", {}), ("admin", admin)):
                 runner(kind, who, headers)()
-    server.should_exit = True
-    thread.join(timeout=30)
     print("| documents | count |\n|---|---:|")
     for key, count in sorted(statuses.items()):
         print(f"| {key} | {count} |")

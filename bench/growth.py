@@ -13,8 +13,6 @@ import argparse
 import asyncio
 from pathlib import Path
 
-from pydantic import SecretStr
-
 from bench.latency import Row, measure
 
 HERE = Path(__file__).resolve().parent
@@ -22,15 +20,13 @@ HERE = Path(__file__).resolve().parent
 
 async def _at(home: Path, samples: int, seed: int) -> tuple[int, list[Row]]:
     from api.cli import load_settings
-    from graph.connection import Neo4jTarget, local_server
+    from bench.servers import start_local
     from graph.container import open_graph
 
     # a CREDGRAPH_HOME of `credgraph bench generate`; heap and page cache from the environment
-    settings = load_settings().model_copy(update={"home": home})
-    local = local_server(settings)
-    server = local.start()
+    settings = load_settings()
+    local, target = start_local(settings, home)
     try:
-        target = Neo4jTarget(server.uri, server.user, SecretStr(server.password()), "local")
         async with open_graph(settings, target) as graph:
             records, _, _ = await graph.driver.execute_query(
                 "MATCH (n) RETURN count(n) + count { ()-[]->() } AS rows"

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import random
 import statistics
 import subprocess
@@ -107,13 +106,10 @@ async def load(
 
 
 def main() -> None:
-    from pydantic import SecretStr
-
     from api.auth import Role, mint
     from api.cli import load_settings
-    from graph.connection import Neo4jTarget
+    from bench.servers import serve_env, start_local
     from graph.container import open_graph
-    from graph.neo4j_local import LocalNeo4j
     from importers.demo import seed_demo
 
     parser = argparse.ArgumentParser(description=__doc__)
@@ -123,13 +119,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=3)
     args = parser.parse_args()
     settings = load_settings()
-    local = LocalNeo4j(
-        home=Path(".credgraph/soak").resolve(),
-        cache_dir=settings.cache_dir,
-        version=settings.neo4j_version,
-    )
-    server = local.start()
-    target = Neo4jTarget(server.uri, server.user, SecretStr(server.password()), "local")
+    local, target = start_local(settings, Path(".credgraph/soak").resolve())
 
     async def seed() -> None:
         async with open_graph(settings, target) as graph:
@@ -137,18 +127,9 @@ def main() -> None:
             await seed_demo(graph.nodes)
 
     asyncio.run(seed())
-    env = {
-        **os.environ,
-        "NEO4J_URI": server.uri,
-        "NEO4J_USER": server.user,
-        "NEO4J_PASSWORD": server.password(),
-        "CREDGRAPH_JWT_SECRET": settings.jwt_secret.get_secret_value()
-        if settings.jwt_secret
-        else "",
-    }
     api = subprocess.Popen(  # noqa: S603 - our own CLI
         [sys.executable, "-m", "api.cli", "serve", "--port", str(args.port)],
-        env=env,
+        env=serve_env(settings, target),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
 import subprocess
 import sys
 import time
@@ -86,6 +85,7 @@ def _load(url: str, body: dict[str, Any], connections: int, seconds: float) -> d
 
 def main() -> None:
     from api.cli import load_settings
+    from bench.servers import serve_env
     from graph.connection import resolve_target
     from graph.container import open_graph
 
@@ -110,12 +110,7 @@ def main() -> None:
         [sys.executable, "-m", "bench.peer.typedefs"], capture_output=True, text=True, check=True
     ).stdout
     (HERE / "typeDefs.graphql").write_text(typedefs)
-    env = {
-        **os.environ,
-        "NEO4J_URI": target.uri,
-        "NEO4J_USER": target.user,
-        "NEO4J_PASSWORD": target.password.get_secret_value(),
-    }
+    env = serve_env(settings, target)
     ours = subprocess.Popen(  # noqa: S603 - our own CLI
         [
             sys.executable,
