@@ -8,6 +8,7 @@ import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import orjson
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
@@ -22,6 +23,7 @@ from api.auth import Role, principal_from
 from api.context import Context
 from api.metrics import Metrics
 from api.middleware import GraphQLResponseMediaType, PersistedQueries, RequestMiddleware
+from api.response_cache import ResponseCache
 from api.schema import build_schema
 from graph.connection import Neo4jTarget, resolve_target
 from graph.container import Graph, open_graph
@@ -41,6 +43,9 @@ class GraphQLApp(GraphQL[Context, None]):
         self.settings = settings
         self.graph_ref = graph_ref
         self.metrics = metrics
+
+    def encode_json(self, data: object) -> bytes:
+        return orjson.dumps(data)
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
@@ -84,6 +89,13 @@ def create_app(settings: Settings, target: Neo4jTarget | None = None) -> Starlet
 
     graphql = GraphQLApp(settings, graph_ref, metrics)
     endpoint: ASGIApp = GraphQLResponseMediaType(graphql)
+    if settings.response_cache_mb > 0:
+
+        async def generation() -> str | None:
+            graph = graph_ref.get("graph")
+            return await graph.db.generation() if graph is not None else None
+
+        endpoint = ResponseCache(endpoint, generation, settings.response_cache_mb << 20, metrics)
     if settings.persisted_queries is not None:
         allow_list = json.loads(settings.persisted_queries.read_text())
         endpoint = PersistedQueries(endpoint, allow_list)

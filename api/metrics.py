@@ -35,6 +35,12 @@ class Metrics:
             ["code"],
             registry=self.registry,
         )
+        self.cached = Counter(
+            "credgraph_response_cache_total",
+            "Anonymous GraphQL requests by response-cache result (hit, miss, bypass)",
+            ["result"],
+            registry=self.registry,
+        )
         self.queries = Histogram(
             "credgraph_neo4j_query_seconds",
             "Neo4j query latency by query name",
@@ -42,6 +48,9 @@ class Metrics:
             buckets=BUCKETS,
             registry=self.registry,
         )
+
+    def cache(self, result: str) -> None:
+        self.cached.labels(result).inc()
 
     def request(self, path: str, status: int, seconds: float) -> None:
         known = path if path in {"/graphql", "/healthz", "/readyz", "/metrics"} else "other"

@@ -22,19 +22,26 @@ log = logging.getLogger(__name__)
 Row = dict[str, Any]
 
 
+_TEMPORAL = (neo4j.time.Date, neo4j.time.DateTime, neo4j.time.Time)
+
+
 def native(value: Any) -> Any:
     """Neo4j temporal values to Python ones, recursively through lists and maps."""
-    if isinstance(value, neo4j.time.Date | neo4j.time.DateTime | neo4j.time.Time):
-        return value.to_native()
-    if isinstance(value, list):
-        return [native(v) for v in value]
-    if isinstance(value, dict):
+    kind = type(value)
+    if kind is dict:
         return {k: native(v) for k, v in value.items()}
+    if kind is list:
+        return [native(v) for v in value]
+    if kind in _TEMPORAL:
+        return value.to_native()
     return value
 
 
 def _rows(records: list[neo4j.Record]) -> list[Row]:
-    return [{k: native(v) for k, v in record.data().items()} for record in records]
+    # record.items(), not record.data(): data() rebuilds every value through the driver's
+    # graph-object transform, which our map-returning queries never need (a third of a nested
+    # read's client time)
+    return [{k: native(v) for k, v in record.items()} for record in records]  # type: ignore[no-untyped-call]
 
 
 def _translate(name: str, error: Exception) -> GraphError:
@@ -113,7 +120,18 @@ class Database:
         return await self._execute(name, params or {}, neo4j.RoutingControl.READ)
 
     async def write(self, name: str, params: Mapping[str, Any] | None = None) -> list[Row]:
-        return await self._execute(name, params or {}, neo4j.RoutingControl.WRITE)
+        rows = await self._execute(name, params or {}, neo4j.RoutingControl.WRITE)
+        # after the statement, in its own transaction: a reader that cached the old answer in
+        # between is invalidated before this call returns to the writer
+        await self._execute("cache/bump_generation", {}, neo4j.RoutingControl.WRITE)
+        return rows
+
+    async def generation(self) -> str | None:
+        """The write generation: changes with every committed write made through this class (a
+        response cache keyed on it never serves an answer older than the last write)."""
+        rows = await self.read("cache/generation")
+        value = rows[0]["generation"] if rows else None
+        return str(value) if value is not None else None
 
     async def _execute(
         self, name: str, params: Mapping[str, Any], routing: neo4j.RoutingControl
@@ -141,7 +159,10 @@ class Database:
                     metadata={"query": "transaction"}, timeout=self.write_timeout
                 )
                 try:
-                    yield Transaction(self, tx)
+                    transaction = Transaction(self, tx)
+                    yield transaction
+                    # last, so the generation node is locked only for the commit
+                    await transaction.run("cache/bump_generation", {})
                 except BaseException:
                     await tx.rollback()
                     raise
@@ -170,5 +191,7 @@ class Database:
         """Apply every schema statement (idempotent: each uses IF NOT EXISTS)."""
         names = self.queries.schema_statements()
         for name in names:
-            await self.write(name)
+            await self._execute(name, {}, neo4j.RoutingControl.WRITE)
+        # a graph loaded by other means (neo4j-admin, a dump) gets a generation to cache against
+        await self._execute("cache/ensure_generation", {}, neo4j.RoutingControl.WRITE)
         return names

@@ -78,6 +78,9 @@ class Settings(BaseSettings):
     cors_origins: tuple[str, ...] = ()
     # A JSON allow-list {sha256: query}: when set, only those operations run (`credgraph persist`).
     persisted_queries: Path | None = None
+    # Answers to anonymous queries (public catalogue data), kept per worker and served while the
+    # graph's write generation is unchanged: memory budget in MB, 0 turns the cache off.
+    response_cache_mb: int = Field(default=64, ge=0)
 
     corpus_dir: Path | None = Field(default_factory=_default_corpus_dir)
 

@@ -203,7 +203,7 @@ class NodeRepository:
         rows = await self.db.read(name, {"ids": list(ids), "type": hop.type.value, "limit": limit})
         result: dict[str, list[Edge]] = {id_: [] for id_ in ids}
         props_model = hop.schema.props
-        for row in rows:
+        for row in rows[0]["edges"] if rows else ():
             label = domain_label(row["labels"])
             if label is None or label not in hop.far_labels:
                 continue
@@ -219,7 +219,7 @@ class NodeRepository:
     ) -> Page:
         params = {**node_filter.params(), "after": after or "", "limit": first + 1}
         rows = await self.db.read(LIST_QUERIES[label], params)
-        nodes = tuple(node_from_props(label, row["props"]) for row in rows)
+        nodes = tuple(node_from_props(label, props) for props in rows[0]["page"])
         return Page(items=nodes[:first], has_next=len(nodes) > first)
 
     async def count(self, label: Label, node_filter: NodeFilter) -> int:

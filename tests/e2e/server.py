@@ -25,8 +25,14 @@ def _free_port() -> int:
 @contextmanager
 def serve(settings: Settings, target: Neo4jTarget) -> Iterator[str]:
     port = _free_port()
+    # the asyncio loop: uvloop (what `credgraph serve` runs) leaves a socket behind when its loop
+    # closes in a thread, which pytest's unraisable-exception check fails on
     config = uvicorn.Config(
-        create_app(settings, target), host="127.0.0.1", port=port, log_level="warning"
+        create_app(settings, target),
+        host="127.0.0.1",
+        port=port,
+        log_level="warning",
+        loop="asyncio",
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
