@@ -13,8 +13,10 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import random
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -71,16 +73,36 @@ def _wait(url: str, process: subprocess.Popen[bytes], seconds: float = 90) -> No
     raise SystemExit(f"no answer from {url}")
 
 
-def _load(url: str, body: dict[str, Any], connections: int, seconds: float) -> dict[str, float]:
-    command = ["node", str(HERE / "load.mjs"), url, json.dumps(body), str(connections)]
-    done = subprocess.run(  # noqa: S603 - our own script, node from PATH
-        [*command, str(seconds)],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+def _load(url: str, body: Any, connections: int, seconds: float) -> dict[str, float]:
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as file:
+        json.dump(body, file)
+    try:
+        done = subprocess.run(  # noqa: S603 - our own script, node from PATH
+            ["node", str(HERE / "load.mjs"), url, f"@{file.name}", str(connections), str(seconds)],  # noqa: S607
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    finally:
+        Path(file.name).unlink()
     result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
+
+
+def _serve(port: int, workers: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(  # noqa: S603 - our own CLI
+        [sys.executable, "-m", "api.cli", "serve", "--port", str(port), "--workers", str(workers)],
+        env={**env, "CREDGRAPH_LOG_LEVEL": "WARNING"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def _same(name: str, normal: Any, ours: dict[str, Any], theirs: dict[str, Any]) -> None:
+    if "errors" in ours or "errors" in theirs:
+        raise SystemExit(f"{name}: {ours.get('errors')} {theirs.get('errors')}")
+    if normal(ours["data"], False) != normal(theirs["data"], True):
+        raise SystemExit(f"{name}: the two servers answer different data")
 
 
 def main() -> None:
@@ -93,104 +115,122 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=15)
     parser.add_argument("--connections", default="1,8,32")
     parser.add_argument("--workers", type=int, default=1, help="credgraph worker processes")
+    parser.add_argument("--seed", type=int, default=7, help="order of the rotating courses")
     args = parser.parse_args()
     settings = load_settings()
     target = resolve_target(settings)
 
-    async def pick_course() -> str:
+    async def pick_courses() -> tuple[str, list[str]]:
         async with open_graph(settings, target) as graph:
             records, _, _ = await graph.driver.execute_query(
                 "MATCH (c:Course)<-[:FROM]-(tv:TransferValue)-[:FOR]->(:Course) "
-                "WITH c, count(tv) AS n ORDER BY n DESC, c.id LIMIT 1 RETURN c.id AS id"
+                "WITH c, count(tv) AS n ORDER BY n DESC, c.id RETURN c.id AS id"
             )
-            return str(records[0]["id"])
+            ids = [str(r["id"]) for r in records]
+            return ids[0], ids
 
-    course = asyncio.run(pick_course())
+    course, courses = asyncio.run(pick_courses())
+    random.Random(args.seed).shuffle(courses)
     typedefs = subprocess.run(
         [sys.executable, "-m", "bench.peer.typedefs"], capture_output=True, text=True, check=True
     ).stdout
     (HERE / "typeDefs.graphql").write_text(typedefs)
     env = serve_env(settings, target)
-    ours = subprocess.Popen(  # noqa: S603 - our own CLI
-        [
-            sys.executable,
-            "-m",
-            "api.cli",
-            "serve",
-            "--port",
-            "8801",
-            "--workers",
-            str(args.workers),
-        ],
-        env={**env, "CREDGRAPH_LOG_LEVEL": "WARNING"},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    cached = _serve(8801, args.workers, env)
+    uncached = _serve(8803, args.workers, {**env, "CREDGRAPH_RESPONSE_CACHE_MB": "0"})
     peer = subprocess.Popen(  # noqa: S603
         ["node", str(HERE / "server.mjs")],  # noqa: S607 - node from PATH
         env={**env, "PORT": "8802"},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    our_url, peer_url = "http://127.0.0.1:8801/graphql", "http://127.0.0.1:8802/"
+    urls = {
+        "cached": "http://127.0.0.1:8801/graphql",
+        "uncached": "http://127.0.0.1:8803/graphql",
+        "peer": "http://127.0.0.1:8802/",
+    }
     rows = []
     try:
-        _wait(our_url, ours)
-        _wait(peer_url, peer)
-        cases = [
+        _wait(urls["cached"], cached)
+        _wait(urls["uncached"], uncached)
+        _wait(urls["peer"], peer)
+
+        def course_bodies(query: str) -> list[dict[str, Any]]:
+            return [{"query": query, "variables": {"id": id_}} for id_ in courses]
+
+        cases: list[tuple[str, Any, Any, Any]] = [
             (
                 "50 micro-credentials + competencies, institution, endorsers",
-                MC_CREDGRAPH,
-                MC_PEER,
-                {},
+                {"query": MC_CREDGRAPH},
+                {"query": MC_PEER},
                 _normal_mc,
             ),
             (
-                "a course + transfer values + receiving courses",
-                COURSE_CREDGRAPH,
-                COURSE_PEER,
-                {"id": course},
+                "a course + transfer values + receiving courses (the same course)",
+                {"query": COURSE_CREDGRAPH, "variables": {"id": course}},
+                {"query": COURSE_PEER, "variables": {"id": course}},
+                _normal_course,
+            ),
+            (
+                f"a course + transfer values + receiving courses ({len(courses):,} in turn)",
+                course_bodies(COURSE_CREDGRAPH),
+                course_bodies(COURSE_PEER),
                 _normal_course,
             ),
         ]
-        for name, ours_query, peer_query, variables, normal in cases:
-            a = httpx.post(our_url, json={"query": ours_query, "variables": variables}).json()
-            b = httpx.post(peer_url, json={"query": peer_query, "variables": variables}).json()
-            if "errors" in a or "errors" in b:
-                raise SystemExit(f"{name}: {a.get('errors')} {b.get('errors')}")
-            if normal(a["data"], False) != normal(b["data"], True):
-                raise SystemExit(f"{name}: the two servers answer different data")
+        for name, ours_body, peer_body, normal in cases:
+            samples: list[tuple[Any, Any]] = (
+                list(zip(ours_body, peer_body, strict=True))[:25]
+                if isinstance(ours_body, list)
+                else [(ours_body, peer_body)]
+            )
+            for a, b in samples:
+                for url in (urls["cached"], urls["uncached"]):
+                    _same(
+                        name,
+                        normal,
+                        httpx.post(url, json=a).json(),
+                        httpx.post(urls["peer"], json=b).json(),
+                    )
             for connections in [int(c) for c in args.connections.split(",")]:
-                mine = _load(
-                    our_url,
-                    {"query": ours_query, "variables": variables},
-                    connections,
-                    args.seconds,
-                )
-                theirs = _load(
-                    peer_url,
-                    {"query": peer_query, "variables": variables},
-                    connections,
-                    args.seconds,
-                )
-                rows.append((name, connections, mine, theirs))
+                result = {
+                    "cached": _load(urls["cached"], ours_body, connections, args.seconds),
+                    "uncached": _load(urls["uncached"], ours_body, connections, args.seconds),
+                    "peer": _load(urls["peer"], peer_body, connections, args.seconds),
+                }
+                rows.append((name, connections, result))
     finally:
-        for process in (ours, peer):
+        for process in (cached, uncached, peer):
             process.terminate()
             process.wait(timeout=30)
     print(
-        "| query | connections | credgraph req/s | @neo4j/graphql req/s | "
-        "throughput ratio (goal >= 1.5) | credgraph p50 / p95 ms | peer p50 / p95 ms |"
+        f"credgraph: {args.workers} worker(s), response cache on (default) and off "
+        "(CREDGRAPH_RESPONSE_CACHE_MB=0); ratios are credgraph / @neo4j/graphql throughput, "
+        "goal >= 1.5\n"
     )
-    print("|---|---:|---:|---:|---:|---:|---:|")
-    for name, connections, mine, theirs in rows:
-        ratio = mine["rps"] / theirs["rps"] if theirs["rps"] else float("nan")
+    print(
+        "| query | conn. | credgraph req/s | cache off req/s | @neo4j/graphql req/s | ratio | "
+        "ratio, cache off | p50 / p95 ms | cache off p50 / p95 | peer p50 / p95 |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for name, connections, r in rows:
+        c, u, p = r["cached"], r["uncached"], r["peer"]
+
+        def ratio(x: dict[str, float], p: dict[str, float] = p) -> str:
+            return f"{x['rps'] / p['rps']:.2f}x" if p["rps"] else "n/a"
+
         print(
-            f"| {name} | {connections} | {mine['rps']:.0f} | {theirs['rps']:.0f} | {ratio:.2f}x | "
-            f"{mine['p50']:.0f} / {mine['p95']:.0f} | {theirs['p50']:.0f} / {theirs['p95']:.0f} |"
+            f"| {name} | {connections} | {c['rps']:.0f} | {u['rps']:.0f} | {p['rps']:.0f} | "
+            f"{ratio(c)} | {ratio(u)} | {c['p50']:.0f} / {c['p95']:.0f} | "
+            f"{u['p50']:.0f} / {u['p95']:.0f} | {p['p50']:.0f} / {p['p95']:.0f} |"
         )
-    bad = [r for r in rows if r[2]["non2xx"] or r[2]["errors"] or r[3]["non2xx"] or r[3]["errors"]]
-    print(f"\nrequests with errors or non-2xx: {len(bad)} runs")
+    bad = [
+        (name, connections, who)
+        for name, connections, r in rows
+        for who, x in r.items()
+        if x["non2xx"] or x["errors"]
+    ]
+    print(f"\nruns with errors or non-2xx answers: {bad or 'none'}")
 
 
 if __name__ == "__main__":

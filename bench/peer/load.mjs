@@ -1,15 +1,31 @@
 // One load run with autocannon: POST a GraphQL body at a fixed concurrency for some seconds.
 // argv: url, body (JSON string), connections, seconds. Prints JSON: rps, p50, p95, p99 (ms),
 // non2xx, errors. Exact percentiles from every response time (autocannon's summary has no p95).
+import { readFileSync } from "node:fs";
 import autocannon from "autocannon";
 
-const [url, body, connections, seconds] = process.argv.slice(2);
+// A body that is a JSON array is a list of bodies, sent in turn (a workload that never repeats
+// itself within the list, so no cache can serve it from an earlier identical request).
+// A body argument "@path" is read from that file (a long list does not fit in an argument).
+const [url, bodyArg, connections, seconds] = process.argv.slice(2);
+const body = bodyArg.startsWith("@") ? readFileSync(bodyArg.slice(1), "utf8") : bodyArg;
+const parsed = JSON.parse(body);
+const bodies = Array.isArray(parsed) ? parsed.map((b) => JSON.stringify(b)) : [body];
+let next = 0;
 const times = [];
 const instance = autocannon({
   url,
   method: "POST",
   headers: { "content-type": "application/json" },
-  body,
+  body: bodies[0],
+  requests: [
+    {
+      setupRequest: (request) => {
+        request.body = bodies[next++ % bodies.length];
+        return request;
+      },
+    },
+  ],
   connections: Number(connections),
   duration: Number(seconds),
 });
