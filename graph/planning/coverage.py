@@ -115,3 +115,46 @@ def _roll_up(covered: dict[str, Covered], children: Mapping[str, Sequence[str]])
             sources = tuple(sorted({s for k in kids for s in covered[k].sources}))
             covered[parent] = Covered(parent, "ROLLUP", path, sources)
             changed = True
+
+
+class CoverageIndex:
+    """The alignments and hierarchy of one question, indexed once, for the many "what would
+    these holdings cover?" checks of a set cover: the keys of `coverage()`, without explanations.
+
+    The same set: breadth first gives every competency its least hop count, so the covered set
+    is everything within MAX_ALIGNMENT_HOPS of a held one, closed under roll-up (a test checks
+    it against `coverage()` on random graphs)."""
+
+    def __init__(
+        self,
+        alignments: Iterable[Alignment],
+        children: Mapping[str, Sequence[str]],
+        include_close: bool = False,
+    ) -> None:
+        matches = {"EXACT", "CLOSE"} if include_close else {"EXACT"}
+        self._neighbours: dict[str, set[str]] = {}
+        for al in alignments:
+            if al.match in matches:
+                self._neighbours.setdefault(al.a, set()).add(al.b)
+                self._neighbours.setdefault(al.b, set()).add(al.a)
+        self._children = {p: frozenset(kids) for p, kids in children.items() if kids}
+
+    def covered_ids(self, held: Iterable[str]) -> frozenset[str]:
+        covered = set(held)
+        frontier = list(covered)
+        for _ in range(MAX_ALIGNMENT_HOPS):
+            reached = []
+            for current in frontier:
+                for other in self._neighbours.get(current, ()):
+                    if other not in covered:
+                        covered.add(other)
+                        reached.append(other)
+            frontier = reached
+        changed = True
+        while changed:  # roll-up to a fixed point, as in _roll_up
+            changed = False
+            for parent, kids in self._children.items():
+                if parent not in covered and kids <= covered:
+                    covered.add(parent)
+                    changed = True
+        return frozenset(covered)

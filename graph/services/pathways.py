@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from graph.errors import Invalid, NotFound
 from graph.models import CreditUnit, Label, Needs, RuleOp
 from graph.planning.cover import closing_set
-from graph.planning.coverage import Covered, Source, coverage
+from graph.planning.coverage import CoverageIndex, Covered, Source, coverage
 from graph.planning.plans import Item, Objective, Plan, Problem, Requirement, solve
 from graph.planning.transfer import counts_at
 from graph.planning.units import NoConversion, convert
@@ -348,23 +348,20 @@ class PathwayService:
             if i in items and (items[i].label == "Course" or items[i].status == "PUBLISHED")
         }
         everything = held_ids | {c for i in candidates.values() for c in i.teaches}
-        alignments = await self.repo.alignments(sorted(everything), False)
+        index = CoverageIndex(await self.repo.alignments(sorted(everything), False), children)
+        wanted = missing_essentials | set(children)
         useful = {
             i
             for i in candidates
-            if coverage(
-                [*sources, *(Source(c, "EARNED", i, learner_id) for c in candidates[i].teaches)],
-                alignments,
-                children,
-            ).keys()
-            & (missing_essentials | set(children))
+            if index.covered_ids(held_ids | set(candidates[i].teaches)) & wanted
         }
+        known: dict[frozenset[str], frozenset[str]] = {}
 
         def covers(chosen: frozenset[str]) -> frozenset[str]:
-            extra = [
-                Source(c, "EARNED", i, learner_id) for i in chosen for c in candidates[i].teaches
-            ]
-            return frozenset(coverage([*sources, *extra], alignments, children))
+            if chosen not in known:
+                taught = {c for i in chosen for c in candidates[i].teaches}
+                known[chosen] = index.covered_ids(held_ids | taught)
+            return known[chosen]
 
         chosen, uncoverable, exact = closing_set(
             missing_essentials, {i: candidates[i].hours or 0.0 for i in useful}, covers

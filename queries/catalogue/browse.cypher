@@ -13,6 +13,6 @@ WHERE n.id > $after AND n.status = 'PUBLISHED'
   AND ($endorsedBy IS NULL
        OR EXISTS { (n)<-[:ENDORSES]-(:Employer {id: $endorsedBy}) }
        OR EXISTS { (n)-[:IN_SUITE]->(:Suite)<-[:ENDORSES]-(:Employer {id: $endorsedBy}) })
-RETURN properties(n) AS props
+RETURN n {.*, createdAt: null, updatedAt: toString(n.updatedAt)} AS props
 ORDER BY n.id
 LIMIT $limit

@@ -13,6 +13,6 @@ WHERE n:MicroCredential AND n.status = 'PUBLISHED'
   AND ($endorsedBy IS NULL
        OR EXISTS { (n)<-[:ENDORSES]-(:Employer {id: $endorsedBy}) }
        OR EXISTS { (n)-[:IN_SUITE]->(:Suite)<-[:ENDORSES]-(:Employer {id: $endorsedBy}) })
-RETURN properties(n) AS props, score
+RETURN n {.*, createdAt: null, updatedAt: toString(n.updatedAt)} AS props, score
 ORDER BY score DESC, n.id
 LIMIT $limit

@@ -3,10 +3,10 @@
 // returns: suite (map of the suite's properties), suiteEndorsements (list of kinds),
 //          members (list of {props, core, position, requires, teaches, endorsements})
 MATCH (s:Suite {id: $suiteId})
-RETURN properties(s) AS suite,
+RETURN s {.*, createdAt: null, updatedAt: toString(s.updatedAt)} AS suite,
        [(s)<-[e:ENDORSES]-(:Employer) | e.kind] AS suiteEndorsements,
        [(s)<-[m:IN_SUITE]-(mc:MicroCredential) | {
-          props: properties(mc), core: m.core, position: m.position,
+          props: mc {.*, createdAt: null, updatedAt: toString(mc.updatedAt)}, core: m.core, position: m.position,
           requires: [(mc)-[:REQUIRES]->(r) | r.id],
           teaches: [(mc)-[:TEACHES]->(c:Competency) | c.id],
           endorsements: [(mc)<-[e:ENDORSES]-(:Employer) | e.kind]

@@ -1,6 +1,8 @@
 // questions/transfer_values_from: transfer values with any of these items among their FROM items
 // params: itemIds (list of string), chainableOnly (bool: only allowChaining rules with one FROM item,
 //         the later rules of a chain), limit (int: at most this many transfer values)
+// updatedAt comes back as ISO text and createdAt as null: hydrating driver DateTimes cost more than
+// the planning (76 per transferOptions answer)
 // returns: id (string), props (map), fromIds (list), forId (string), forLabels (list),
 //          forInstitutionId (string or null: the institution offering the FOR item, or for a
 //          Requirement the institution of the credential whose rule holds it),
@@ -18,7 +20,7 @@ WITH tv, target,
                [(owner)-[:OFFERED_BY]->(j:Institution) | j.id][0]][0]
        ELSE [(target)-[:OFFERED_BY]->(i:Institution) | i.id][0]
      END AS forInstitutionId
-RETURN tv.id AS id, properties(tv) AS props,
+RETURN tv.id AS id, tv {.*, createdAt: null, updatedAt: toString(tv.updatedAt)} AS props,
        [(tv)-[:FROM]->(f) | f.id] AS fromIds,
        target.id AS forId, labels(target) AS forLabels, forInstitutionId,
        EXISTS { (target)<-[:FROM]-(next:TransferValue) WHERE next.allowChaining = true } AS continues,

@@ -2,5 +2,5 @@
 // params: text (string), limit (int)
 // returns: labels (list of string), props (map), score (float)
 CALL db.index.fulltext.queryNodes('entity_text', $text, {limit: $limit}) YIELD node, score
-RETURN labels(node) AS labels, properties(node) AS props, score
+RETURN labels(node) AS labels, node {.*, createdAt: null, updatedAt: toString(node.updatedAt)} AS props, score
 ORDER BY score DESC, node.id
