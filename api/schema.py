@@ -9,14 +9,16 @@ from functools import partial
 from typing import Any
 
 import strawberry
-from graphql import GraphQLError
+from graphql import ASTValidationRule, GraphQLError
 from strawberry.extensions import (
     AddValidationRules,
     DisableIntrospection,
-    MaxAliasesLimiter,
     MaxTokensLimiter,
-    QueryDepthLimiter,
+    ParserCache,
+    ValidationCache,
 )
+from strawberry.extensions.max_aliases import create_validator as aliases_rule
+from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
 from strawberry.tools import create_type
 from strawberry.types import ExecutionContext
 
@@ -29,6 +31,7 @@ from graph.errors import GraphError
 from graph.settings import Settings
 
 errors_log = logging.getLogger("credgraph.graphql")
+DOCUMENT_CACHE_SIZE = 256
 
 # Root fields beside the per-label entity reads: GraphQL name -> resolver.
 ROOT_FIELDS: dict[str, Callable[..., Awaitable[Any]]] = {
@@ -82,11 +85,21 @@ class CredgraphSchema(strawberry.Schema):
 def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     """The schema with its limits: depth, aliases, tokens, and introspection when allowed."""
     limits = settings or Settings()
+    # The rule classes are made once: QueryDepthLimiter and MaxAliasesLimiter would make new ones
+    # per request, and the validation cache is keyed by them.
+    rules: list[type[ASTValidationRule]] = [
+        depth_rule(limits.max_query_depth, None),
+        aliases_rule(limits.max_aliases),
+        cost_limit_rule(limits.max_cost, limits.max_page_size),
+    ]
     extensions: list[Any] = [
-        partial(QueryDepthLimiter, max_depth=limits.max_query_depth),
-        partial(MaxAliasesLimiter, max_alias_count=limits.max_aliases),
         partial(MaxTokensLimiter, max_token_count=limits.max_tokens),
-        partial(AddValidationRules, [cost_limit_rule(limits.max_cost, limits.max_page_size)]),
+        partial(AddValidationRules, rules),
+        # Clients send a fixed set of documents with variables: parse and validate each once
+        # (about 2 ms a request). Validation depends on the document only (the cost rule assumes
+        # the worst of a variable), so a cached verdict is the verdict.
+        partial(ParserCache, maxsize=DOCUMENT_CACHE_SIZE),
+        partial(ValidationCache, maxsize=DOCUMENT_CACHE_SIZE),
         ErrorCodes,  # outside MaskErrors: codes and request ids land on masked errors too
         mask_errors,
     ]
