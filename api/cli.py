@@ -493,7 +493,13 @@ def _run(
     count = workers or settings.workers
     console.print(f"GraphQL + GraphiQL at http://{bind_host}:{bind_port}/graphql")
     if count <= 1:
-        uvicorn.run(create_app(settings, target), host=bind_host, port=bind_port, log_level="info")
+        uvicorn.run(
+            create_app(settings, target),
+            host=bind_host,
+            port=bind_port,
+            log_level="info",
+            access_log=False,  # RequestMiddleware logs each request, with its id and duration
+        )
         return
     # Worker processes build their own app (one driver each) from the environment: hand them
     # the resolved Neo4j and the JWT key this process uses.
@@ -513,6 +519,7 @@ def _run(
         port=bind_port,
         workers=count,
         log_level="info",
+        access_log=False,
     )
 
 

@@ -92,7 +92,7 @@ def _load(url: str, body: Any, connections: int, seconds: float) -> dict[str, fl
 def _serve(port: int, workers: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
     return subprocess.Popen(  # noqa: S603 - our own CLI
         [sys.executable, "-m", "api.cli", "serve", "--port", str(port), "--workers", str(workers)],
-        env={**env, "CREDGRAPH_LOG_LEVEL": "WARNING"},
+        env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

@@ -170,17 +170,41 @@ def rule_problem(rule: Rule, originals: Sequence[Holding], as_of: dt.date) -> st
     return None
 
 
+class RuleChecks:
+    """`rule_problem` and `effective_agreement` for one learner's holdings on one day, each worked
+    out once: transferOptions decides the same rules for every institution it ranks."""
+
+    def __init__(self, as_of: dt.date) -> None:
+        self.as_of = as_of
+        self._problems: dict[tuple[str, tuple[str, ...]], str | None] = {}
+        self._agreements: dict[str, Agreement | None] = {}
+
+    def problem(self, rule: Rule, originals: Sequence[Holding]) -> str | None:
+        key = (rule.id, tuple(h.item_id for h in originals))
+        if key not in self._problems:
+            self._problems[key] = rule_problem(rule, originals, self.as_of)
+        return self._problems[key]
+
+    def agreement(self, rule: Rule) -> Agreement | None:
+        if rule.id not in self._agreements:
+            self._agreements[rule.id] = effective_agreement(rule, self.as_of)[1]
+        return self._agreements[rule.id]
+
+
 def build_awards(
     holdings: Sequence[Holding],
     rules_from: Mapping[str, Sequence[Rule]],
     receiving: Institution,
     as_of: dt.date,
     max_chain: int,
+    checks: RuleChecks | None = None,
 ) -> tuple[list[Award], list[Rejection]]:
     """Every applicable award at the receiving institution, and why other touched rules did not.
 
-    `rules_from[item]` lists the rules that have `item` among their FROM items.
+    `rules_from[item]` lists the rules that have `item` among their FROM items; `checks` may be
+    shared by calls for the same holdings and day.
     """
+    checks = checks if checks is not None and checks.as_of == as_of else RuleChecks(as_of)
     search = _Search()
     valid = {h.item_id: h for h in holdings if counts_at(h.date, h.expires, as_of)}
     earned = set(valid)
@@ -201,7 +225,9 @@ def build_awards(
             search.reject(rule.id, reason)
             continue
         originals = [transferable[f] for f in sorted(rule.from_ids)]
-        _extend(search, rule, (), originals, rules_from, receiving, earned, as_of, max_chain, set())
+        _extend(
+            search, rule, (), originals, rules_from, receiving, earned, checks, max_chain, set()
+        )
     awards = sorted(search.awards.values(), key=lambda a: (a.receiving_id, a.holdings))
     rejections = [Rejection(r, why) for r, why in sorted(search.rejections.items())]
     return awards, rejections
@@ -215,16 +241,15 @@ def _extend(
     rules_from: Mapping[str, Sequence[Rule]],
     receiving: Institution,
     earned: set[str],
-    as_of: dt.date,
+    checks: RuleChecks,
     max_chain: int,
     seen_items: set[str],
 ) -> None:
-    problem = rule_problem(rule, originals, as_of)
+    problem = checks.problem(rule, originals)
     if problem is not None:
         search.reject(rule.id, problem)
         return
-    _, agreement = effective_agreement(rule, as_of)
-    steps = (*before, Step(rule, agreement))
+    steps = (*before, Step(rule, checks.agreement(rule)))
     if rule.for_institution_id == receiving.id:
         if rule.for_id in earned:
             search.reject(rule.id, f"{rule.for_id} is already earned")
@@ -272,7 +297,7 @@ def _extend(
             rules_from,
             receiving,
             earned,
-            as_of,
+            checks,
             max_chain,
             seen_items | {rule.for_id},
         )
@@ -348,8 +373,9 @@ def decide(
     receiving: Institution,
     as_of: dt.date,
     max_chain: int,
+    checks: RuleChecks | None = None,
 ) -> TransferDecision:
-    candidates, rejections = build_awards(holdings, rules_from, receiving, as_of, max_chain)
+    candidates, rejections = build_awards(holdings, rules_from, receiving, as_of, max_chain, checks)
     awards, exact = choose(candidates)
     uncapped = round(sum(a.credits for a in awards), 6)
     cap = receiving.max_transfer_credits

@@ -12,7 +12,7 @@ from graph.errors import Invalid, NotFound
 from graph.models import Institution as InstitutionNode
 from graph.models import Label
 from graph.planning.coverage import Covered
-from graph.planning.transfer import Institution, Rule, TransferDecision, decide
+from graph.planning.transfer import Institution, Rule, RuleChecks, TransferDecision, decide
 from graph.planning.units import NoConversion, convert
 from graph.relations import RelType, out
 from graph.repositories.articulation import ArticulationRepository, EarningRule, HoldingRow
@@ -55,9 +55,10 @@ def _decide(
     institution: InstitutionNode,
     day: dt.date,
     max_chain: int,
+    checks: RuleChecks | None = None,
 ) -> TransferDecision:
     facts = [h.holding for h in holdings]
-    return decide(facts, rules_from, institution_facts(institution), day, max_chain)
+    return decide(facts, rules_from, institution_facts(institution), day, max_chain, checks)
 
 
 class ArticulationService:
@@ -143,9 +144,10 @@ class ArticulationService:
         )
         found = await self.nodes.get_many(Label.INSTITUTION, receiving_ids)
         options = []
+        checks = RuleChecks(day)  # the same rules and holdings at every institution
         for institution in found.values():
             assert isinstance(institution, InstitutionNode)  # noqa: S101 - asked by label
-            decision = _decide(holdings, rules_from, institution, day, max_chain)
+            decision = _decide(holdings, rules_from, institution, day, max_chain, checks)
             if not decision.awards:
                 continue
             answer = TransferCreditAnswer(
