@@ -12,6 +12,7 @@ import strawberry
 
 from api.auth import LEARNER_DATA
 from api.context import Info
+from api.prefetch import node_selections, page_selections, prefetch
 from api.types.entities import GQL_BY_LABEL, Node, to_gql
 from api.types.pagination import Connection, ConnectionEdge, PageInfo, decode_cursor, encode_cursor
 from graph.errors import Invalid
@@ -69,7 +70,11 @@ def by_id_resolver(label: Label) -> Callable[..., Awaitable[Any]]:
         elif label in PROTECTED:
             info.context.require(f"{label.value} data", *LEARNER_DATA)
         node = await info.context.nodes(label).load(id)
-        return to_gql(node) if node is not None else None
+        if node is None:
+            return None
+        found = to_gql(node)
+        await prefetch(info, [(type(found).__name__, found.id)], node_selections(info))
+        return found
 
     return resolve
 
@@ -89,6 +94,7 @@ def list_resolver(label: Label) -> Callable[..., Awaitable[Any]]:
         repo = info.context.graph.nodes
         page = await repo.page(label, node_filter, _check_first(info, first), decode_cursor(after))
         items = [to_gql(n) for n in page.items]
+        await prefetch(info, [(type(i).__name__, i.id) for i in items], page_selections(info))
 
         async def count() -> int:
             return await repo.count(label, node_filter)
@@ -130,7 +136,9 @@ async def node(info: Info, id: strawberry.ID) -> Node | None:
         info.context.require_learner(item.id, "a learner's record")
     elif item.label in PROTECTED:
         info.context.require(f"{item.label.value} data", *LEARNER_DATA)
-    return to_gql(item)
+    answer = to_gql(item)
+    await prefetch(info, [(type(answer).__name__, answer.id)], node_selections(info))
+    return answer
 
 
 @strawberry.type

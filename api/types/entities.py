@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from typing import Any, Self
+from collections.abc import Callable
+from functools import partial
+from typing import Any, Self, TypeVar, cast
 
 import strawberry
+from strawberry.utils.str_converters import to_camel_case
 
 from api.context import Info
 from graph import models as m
@@ -50,6 +53,8 @@ for _enum in (
     strawberry.enum(_enum)
 
 DEFAULT_FIRST = 100
+T = TypeVar("T")
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _plain(value: Any) -> Any:
@@ -61,12 +66,41 @@ async def _edges(info: Info, hop: Hop, id_: str, first: int) -> list[m.Edge]:
     return edges[: max(0, min(first, info.context.settings.max_page_size))]
 
 
-async def _neighbours(info: Info, hop: Hop, id_: str, first: int = DEFAULT_FIRST) -> list[Node]:
-    return [to_gql(edge.node) for edge in await _edges(info, hop, id_, first)]
+# (GraphQL type, field) -> the hop it follows, and the field of its result type that holds the
+# far node (None: the results are the far nodes): what api/prefetch.py loads ahead.
+HOP_FIELDS: dict[tuple[str, str], tuple[Hop, str | None]] = {}
 
 
-async def _one(info: Info, hop: Hop, id_: str) -> Any:
-    edges = await _edges(info, hop, id_, 1)
+def via(hop: Hop, far: str | None = None) -> Callable[[F], F]:
+    """Registers a relationship field (its body must follow the same hop: a test checks)."""
+
+    def register(resolver: F) -> F:
+        owner, name = resolver.__qualname__.split(".")[-2:]
+        HOP_FIELDS[(owner, to_camel_case(name.rstrip("_")))] = (hop, far)
+        return resolver
+
+    return register
+
+
+def _hop(info: Info, hop: Hop, id_: str, first: int, shape: Callable[[list[m.Edge]], T]) -> T:
+    """`shape` of the edges over `hop` from `id_`. Prefetched (api/prefetch.py): now, with no
+    await, which spares GraphQL a task per field; else an awaitable of it, after the DataLoader's
+    batch, which GraphQL awaits (the annotation cannot say "or an awaitable")."""
+    ready = info.context.ready.get(hop)
+    if ready is not None and id_ in ready:
+        return shape(ready[id_][: max(0, min(first, info.context.settings.max_page_size))])
+
+    async def later() -> T:
+        return shape(await _edges(info, hop, id_, first))
+
+    return cast(T, later())
+
+
+def _nodes(edges: list[m.Edge]) -> list[Any]:  # Any: each field narrows it to its node type
+    return [to_gql(edge.node) for edge in edges]
+
+
+def _first_node(edges: list[m.Edge]) -> Any:
     return to_gql(edges[0].node) if edges else None
 
 
@@ -93,8 +127,9 @@ class Institution(Node):
     course_credit_in_credit_hours: float | None
 
     @strawberry.field(description="Micro-credentials, courses, programs and suites it offers.")
-    async def offerings(self, info: Info, first: int = DEFAULT_FIRST) -> list[Node]:
-        return await _neighbours(info, in_(RelType.OFFERED_BY), self.id, first)
+    @via(in_(RelType.OFFERED_BY))
+    def offerings(self, info: Info, first: int = DEFAULT_FIRST) -> list[Node]:
+        return _hop(info, in_(RelType.OFFERED_BY), self.id, first, _nodes)
 
 
 @strawberry.type
@@ -106,8 +141,9 @@ class Framework(Node):
     description: str | None
 
     @strawberry.field
-    async def competencies(self, info: Info, first: int = DEFAULT_FIRST) -> list[Competency]:
-        return await _neighbours(info, in_(RelType.IN_FRAMEWORK), self.id, first)  # type: ignore[return-value]
+    @via(in_(RelType.IN_FRAMEWORK))
+    def competencies(self, info: Info, first: int = DEFAULT_FIRST) -> list[Competency]:
+        return _hop(info, in_(RelType.IN_FRAMEWORK), self.id, first, _nodes)
 
 
 @strawberry.type
@@ -125,42 +161,46 @@ class Competency(Node):
     external: bool
 
     @strawberry.field
-    async def frameworks(self, info: Info) -> list[Framework]:
-        return await _neighbours(info, out(RelType.IN_FRAMEWORK), self.id)  # type: ignore[return-value]
+    @via(out(RelType.IN_FRAMEWORK))
+    def frameworks(self, info: Info) -> list[Framework]:
+        return _hop(info, out(RelType.IN_FRAMEWORK), self.id, DEFAULT_FIRST, _nodes)
 
     @strawberry.field(
         description="Broader competencies (BROADER out-going; several in a polyhierarchy)."
     )
-    async def broader(self, info: Info) -> list[Competency]:
-        return await _neighbours(info, out(RelType.BROADER), self.id)  # type: ignore[return-value]
+    @via(out(RelType.BROADER))
+    def broader(self, info: Info) -> list[Competency]:
+        return _hop(info, out(RelType.BROADER), self.id, DEFAULT_FIRST, _nodes)
 
     @strawberry.field(description="Narrower competencies (BROADER pointing here).")
-    async def narrower(self, info: Info, first: int = DEFAULT_FIRST) -> list[Competency]:
-        return await _neighbours(info, in_(RelType.BROADER), self.id, first)  # type: ignore[return-value]
+    @via(in_(RelType.BROADER))
+    def narrower(self, info: Info, first: int = DEFAULT_FIRST) -> list[Competency]:
+        return _hop(info, in_(RelType.BROADER), self.id, first, _nodes)
 
     @strawberry.field(description="Crosswalk alignments from this competency to others.")
-    async def alignments(self, info: Info) -> list[Alignment]:
-        return [
-            _alignment(e) for e in await _edges(info, out(RelType.ALIGNS), self.id, DEFAULT_FIRST)
-        ]
+    @via(out(RelType.ALIGNS), far="competency")
+    def alignments(self, info: Info) -> list[Alignment]:
+        return _hop(info, out(RelType.ALIGNS), self.id, DEFAULT_FIRST, _alignments)
 
     @strawberry.field(description="Crosswalk alignments from other competencies to this one.")
-    async def aligned_from(self, info: Info) -> list[Alignment]:
-        return [
-            _alignment(e) for e in await _edges(info, in_(RelType.ALIGNS), self.id, DEFAULT_FIRST)
-        ]
+    @via(in_(RelType.ALIGNS), far="competency")
+    def aligned_from(self, info: Info) -> list[Alignment]:
+        return _hop(info, in_(RelType.ALIGNS), self.id, DEFAULT_FIRST, _alignments)
 
     @strawberry.field(description="Micro-credentials and courses that teach it.")
-    async def taught_by(self, info: Info, first: int = DEFAULT_FIRST) -> list[Node]:
-        return await _neighbours(info, in_(RelType.TEACHES), self.id, first)
+    @via(in_(RelType.TEACHES))
+    def taught_by(self, info: Info, first: int = DEFAULT_FIRST) -> list[Node]:
+        return _hop(info, in_(RelType.TEACHES), self.id, first, _nodes)
 
 
-def _alignment(edge: m.Edge) -> Alignment:
-    props = edge.props
-    assert isinstance(props, m.Aligns)  # noqa: S101 - the relation catalogue guarantees it
-    return Alignment(
-        competency=Competency.from_domain(edge.node), match=props.match, raw_type=props.raw_type
-    )
+def _alignments(edges: list[m.Edge]) -> list[Alignment]:
+    result = []
+    for edge in edges:
+        props = edge.props
+        assert isinstance(props, m.Aligns)  # noqa: S101 - the relation catalogue guarantees it
+        competency = Competency.from_domain(edge.node)
+        result.append(Alignment(competency=competency, match=props.match, raw_type=props.raw_type))
+    return result
 
 
 @strawberry.type
@@ -170,9 +210,9 @@ class TaughtCompetency:
     assessed: bool | None
 
 
-async def _taught(info: Info, id_: str) -> list[TaughtCompetency]:
+def _taught_from(edges: list[m.Edge]) -> list[TaughtCompetency]:
     result = []
-    for edge in await _edges(info, out(RelType.TEACHES), id_, DEFAULT_FIRST):
+    for edge in edges:
         props = edge.props
         assert isinstance(props, m.Teaches)  # noqa: S101
         result.append(
@@ -193,9 +233,9 @@ class Endorsement:
     since: dt.date | None
 
 
-async def _endorsements(info: Info, hop: Hop, id_: str, here: Node) -> list[Endorsement]:
+def _endorsements_from(hop: Hop, here: Node, edges: list[m.Edge]) -> list[Endorsement]:
     result = []
-    for edge in await _edges(info, hop, id_, DEFAULT_FIRST):
+    for edge in edges:
         props = edge.props
         assert isinstance(props, m.Endorses)  # noqa: S101
         other = to_gql(edge.node)
@@ -214,9 +254,9 @@ class SuiteMembership:
     position: int | None
 
 
-async def _memberships(info: Info, hop: Hop, id_: str, here: Node) -> list[SuiteMembership]:
+def _memberships_from(hop: Hop, here: Node, edges: list[m.Edge]) -> list[SuiteMembership]:
     result = []
-    for edge in await _edges(info, hop, id_, DEFAULT_FIRST):
+    for edge in edges:
         props = edge.props
         assert isinstance(props, m.InSuite)  # noqa: S101
         other = to_gql(edge.node)
@@ -287,56 +327,80 @@ class MicroCredential(EffortStandard):
         return cls(**values, status_history=history)
 
     @strawberry.field
-    async def competencies(self, info: Info) -> list[TaughtCompetency]:
-        return await _taught(info, self.id)
+    @via(out(RelType.TEACHES), far="competency")
+    def competencies(self, info: Info) -> list[TaughtCompetency]:
+        return _hop(info, out(RelType.TEACHES), self.id, DEFAULT_FIRST, _taught_from)
 
     @strawberry.field
-    async def institution(self, info: Info) -> Institution | None:
-        return await _one(info, out(RelType.OFFERED_BY), self.id)  # type: ignore[no-any-return]
+    @via(out(RelType.OFFERED_BY))
+    def institution(self, info: Info) -> Institution | None:
+        return _hop(info, out(RelType.OFFERED_BY), self.id, 1, _first_node)  # type: ignore[no-any-return]
 
     @strawberry.field(
         description="Direct prerequisites: micro-credentials, courses or competencies."
     )
-    async def prerequisites(self, info: Info) -> list[Node]:
-        return await _neighbours(info, out(RelType.REQUIRES), self.id)
+    @via(out(RelType.REQUIRES))
+    def prerequisites(self, info: Info) -> list[Node]:
+        return _hop(info, out(RelType.REQUIRES), self.id, DEFAULT_FIRST, _nodes)
 
     @strawberry.field
-    async def suites(self, info: Info) -> list[SuiteMembership]:
-        return await _memberships(info, out(RelType.IN_SUITE), self.id, self)
+    @via(out(RelType.IN_SUITE), far="suite")
+    def suites(self, info: Info) -> list[SuiteMembership]:
+        return _hop(
+            info,
+            out(RelType.IN_SUITE),
+            self.id,
+            DEFAULT_FIRST,
+            partial(_memberships_from, out(RelType.IN_SUITE), self),
+        )
 
     @strawberry.field
-    async def requirements(self, info: Info) -> list[Requirement]:
-        return await _neighbours(info, out(RelType.HAS_REQUIREMENT), self.id)  # type: ignore[return-value]
+    @via(out(RelType.HAS_REQUIREMENT))
+    def requirements(self, info: Info) -> list[Requirement]:
+        return _hop(info, out(RelType.HAS_REQUIREMENT), self.id, DEFAULT_FIRST, _nodes)
 
     @strawberry.field(
         description="Credentials, programs and suites this one counts toward directly."
     )
-    async def stacks_into_targets(self, info: Info) -> list[Node]:
-        return await _neighbours(info, out(RelType.STACKS_INTO), self.id)
+    @via(out(RelType.STACKS_INTO))
+    def stacks_into_targets(self, info: Info) -> list[Node]:
+        return _hop(info, out(RelType.STACKS_INTO), self.id, DEFAULT_FIRST, _nodes)
 
     @strawberry.field
-    async def endorsements(self, info: Info) -> list[Endorsement]:
-        return await _endorsements(info, in_(RelType.ENDORSES), self.id, self)
+    @via(in_(RelType.ENDORSES), far="employer")
+    def endorsements(self, info: Info) -> list[Endorsement]:
+        return _hop(
+            info,
+            in_(RelType.ENDORSES),
+            self.id,
+            DEFAULT_FIRST,
+            partial(_endorsements_from, in_(RelType.ENDORSES), self),
+        )
 
     @strawberry.field
-    async def facilitators(self, info: Info) -> list[Facilitator]:
-        return await _neighbours(info, in_(RelType.FACILITATES), self.id)  # type: ignore[return-value]
+    @via(in_(RelType.FACILITATES))
+    def facilitators(self, info: Info) -> list[Facilitator]:
+        return _hop(info, in_(RelType.FACILITATES), self.id, DEFAULT_FIRST, _nodes)
 
     @strawberry.field(description="Competencies a facilitator of this credential must hold.")
-    async def facilitation_needs(self, info: Info) -> list[Competency]:
-        return await _neighbours(info, out(RelType.FACILITATION_NEEDS), self.id)  # type: ignore[return-value]
+    @via(out(RelType.FACILITATION_NEEDS))
+    def facilitation_needs(self, info: Info) -> list[Competency]:
+        return _hop(info, out(RelType.FACILITATION_NEEDS), self.id, DEFAULT_FIRST, _nodes)
 
     @strawberry.field
-    async def feedback(self, info: Info, first: int = DEFAULT_FIRST) -> list[Feedback]:
-        return await _neighbours(info, in_(RelType.ABOUT), self.id, first)  # type: ignore[return-value]
+    @via(in_(RelType.ABOUT))
+    def feedback(self, info: Info, first: int = DEFAULT_FIRST) -> list[Feedback]:
+        return _hop(info, in_(RelType.ABOUT), self.id, first, _nodes)
 
     @strawberry.field(description="Earlier versions this one replaces.")
-    async def supersedes(self, info: Info) -> list[MicroCredential]:
-        return await _neighbours(info, out(RelType.SUPERSEDES), self.id)  # type: ignore[return-value]
+    @via(out(RelType.SUPERSEDES))
+    def supersedes(self, info: Info) -> list[MicroCredential]:
+        return _hop(info, out(RelType.SUPERSEDES), self.id, DEFAULT_FIRST, _nodes)
 
     @strawberry.field(description="Later versions that replace this one.")
-    async def superseded_by(self, info: Info) -> list[MicroCredential]:
-        return await _neighbours(info, in_(RelType.SUPERSEDES), self.id)  # type: ignore[return-value]
+    @via(in_(RelType.SUPERSEDES))
+    def superseded_by(self, info: Info) -> list[MicroCredential]:
+        return _hop(info, in_(RelType.SUPERSEDES), self.id, DEFAULT_FIRST, _nodes)
 
 
 @strawberry.type
@@ -374,20 +438,36 @@ class Suite(EffortStandard):
         return cls(**values, allowed_deviations=deviations)
 
     @strawberry.field(description="Member micro-credentials, in suite position order.")
-    async def members(self, info: Info) -> list[SuiteMembership]:
-        return await _memberships(info, in_(RelType.IN_SUITE), self.id, self)
+    @via(in_(RelType.IN_SUITE), far="microCredential")
+    def members(self, info: Info) -> list[SuiteMembership]:
+        return _hop(
+            info,
+            in_(RelType.IN_SUITE),
+            self.id,
+            DEFAULT_FIRST,
+            partial(_memberships_from, in_(RelType.IN_SUITE), self),
+        )
 
     @strawberry.field
-    async def institution(self, info: Info) -> Institution | None:
-        return await _one(info, out(RelType.OFFERED_BY), self.id)  # type: ignore[no-any-return]
+    @via(out(RelType.OFFERED_BY))
+    def institution(self, info: Info) -> Institution | None:
+        return _hop(info, out(RelType.OFFERED_BY), self.id, 1, _first_node)  # type: ignore[no-any-return]
 
     @strawberry.field
-    async def requirements(self, info: Info) -> list[Requirement]:
-        return await _neighbours(info, out(RelType.HAS_REQUIREMENT), self.id)  # type: ignore[return-value]
+    @via(out(RelType.HAS_REQUIREMENT))
+    def requirements(self, info: Info) -> list[Requirement]:
+        return _hop(info, out(RelType.HAS_REQUIREMENT), self.id, DEFAULT_FIRST, _nodes)
 
     @strawberry.field
-    async def endorsements(self, info: Info) -> list[Endorsement]:
-        return await _endorsements(info, in_(RelType.ENDORSES), self.id, self)
+    @via(in_(RelType.ENDORSES), far="employer")
+    def endorsements(self, info: Info) -> list[Endorsement]:
+        return _hop(
+            info,
+            in_(RelType.ENDORSES),
+            self.id,
+            DEFAULT_FIRST,
+            partial(_endorsements_from, in_(RelType.ENDORSES), self),
+        )
 
 
 @strawberry.type
@@ -401,26 +481,31 @@ class Course(Node):
     cost: float | None
 
     @strawberry.field
-    async def competencies(self, info: Info) -> list[TaughtCompetency]:
-        return await _taught(info, self.id)
+    @via(out(RelType.TEACHES), far="competency")
+    def competencies(self, info: Info) -> list[TaughtCompetency]:
+        return _hop(info, out(RelType.TEACHES), self.id, DEFAULT_FIRST, _taught_from)
 
     @strawberry.field
-    async def institution(self, info: Info) -> Institution | None:
-        return await _one(info, out(RelType.OFFERED_BY), self.id)  # type: ignore[no-any-return]
+    @via(out(RelType.OFFERED_BY))
+    def institution(self, info: Info) -> Institution | None:
+        return _hop(info, out(RelType.OFFERED_BY), self.id, 1, _first_node)  # type: ignore[no-any-return]
 
     @strawberry.field(
         description="Direct prerequisites: micro-credentials, courses or competencies."
     )
-    async def prerequisites(self, info: Info) -> list[Node]:
-        return await _neighbours(info, out(RelType.REQUIRES), self.id)
+    @via(out(RelType.REQUIRES))
+    def prerequisites(self, info: Info) -> list[Node]:
+        return _hop(info, out(RelType.REQUIRES), self.id, DEFAULT_FIRST, _nodes)
 
     @strawberry.field(description="Transfer values whose holder must have this course (FROM).")
-    async def transfer_values_from(self, info: Info) -> list[TransferValue]:
-        return await _neighbours(info, in_(RelType.FROM), self.id)  # type: ignore[return-value]
+    @via(in_(RelType.FROM))
+    def transfer_values_from(self, info: Info) -> list[TransferValue]:
+        return _hop(info, in_(RelType.FROM), self.id, DEFAULT_FIRST, _nodes)
 
     @strawberry.field(description="Transfer values that grant credit for this course (FOR).")
-    async def transfer_values_for(self, info: Info) -> list[TransferValue]:
-        return await _neighbours(info, in_(RelType.FOR), self.id)  # type: ignore[return-value]
+    @via(in_(RelType.FOR))
+    def transfer_values_for(self, info: Info) -> list[TransferValue]:
+        return _hop(info, in_(RelType.FOR), self.id, DEFAULT_FIRST, _nodes)
 
 
 @strawberry.type
@@ -432,12 +517,14 @@ class Program(Node):
     residency_min_credits: float | None
 
     @strawberry.field
-    async def institution(self, info: Info) -> Institution | None:
-        return await _one(info, out(RelType.OFFERED_BY), self.id)  # type: ignore[no-any-return]
+    @via(out(RelType.OFFERED_BY))
+    def institution(self, info: Info) -> Institution | None:
+        return _hop(info, out(RelType.OFFERED_BY), self.id, 1, _first_node)  # type: ignore[no-any-return]
 
     @strawberry.field(description="The completion rule tree's root requirement(s).")
-    async def requirements(self, info: Info) -> list[Requirement]:
-        return await _neighbours(info, out(RelType.HAS_REQUIREMENT), self.id)  # type: ignore[return-value]
+    @via(out(RelType.HAS_REQUIREMENT))
+    def requirements(self, info: Info) -> list[Requirement]:
+        return _hop(info, out(RelType.HAS_REQUIREMENT), self.id, DEFAULT_FIRST, _nodes)
 
 
 @strawberry.type
@@ -449,8 +536,9 @@ class Requirement(Node):
     @strawberry.field(
         description="Options: micro-credentials, courses, nested requirements, competencies."
     )
-    async def options(self, info: Info) -> list[Node]:
-        return await _neighbours(info, out(RelType.OPTION), self.id)
+    @via(out(RelType.OPTION))
+    def options(self, info: Info) -> list[Node]:
+        return _hop(info, out(RelType.OPTION), self.id, DEFAULT_FIRST, _nodes)
 
 
 @strawberry.type
@@ -467,16 +555,19 @@ class TransferValue(Node):
     evidence: str | None
 
     @strawberry.field(name="from", description="Items the learner must hold (all of them).")
-    async def from_(self, info: Info) -> list[Node]:
-        return await _neighbours(info, out(RelType.FROM), self.id)
+    @via(out(RelType.FROM))
+    def from_(self, info: Info) -> list[Node]:
+        return _hop(info, out(RelType.FROM), self.id, DEFAULT_FIRST, _nodes)
 
     @strawberry.field(name="for", description="What it earns at the receiving institution.")
-    async def for_(self, info: Info) -> list[Node]:
-        return await _neighbours(info, out(RelType.FOR), self.id)
+    @via(out(RelType.FOR))
+    def for_(self, info: Info) -> list[Node]:
+        return _hop(info, out(RelType.FOR), self.id, DEFAULT_FIRST, _nodes)
 
     @strawberry.field
-    async def agreements(self, info: Info) -> list[TransferAgreement]:
-        return await _neighbours(info, in_(RelType.INCLUDES), self.id)  # type: ignore[return-value]
+    @via(in_(RelType.INCLUDES))
+    def agreements(self, info: Info) -> list[TransferAgreement]:
+        return _hop(info, in_(RelType.INCLUDES), self.id, DEFAULT_FIRST, _nodes)
 
 
 @strawberry.type
@@ -493,19 +584,25 @@ class TransferAgreement(Node):
     effective_to: dt.date | None
 
     @strawberry.field
-    async def transfer_values(self, info: Info, first: int = DEFAULT_FIRST) -> list[TransferValue]:
-        return await _neighbours(info, out(RelType.INCLUDES), self.id, first)  # type: ignore[return-value]
+    @via(out(RelType.INCLUDES))
+    def transfer_values(self, info: Info, first: int = DEFAULT_FIRST) -> list[TransferValue]:
+        return _hop(info, out(RelType.INCLUDES), self.id, first, _nodes)
 
     @strawberry.field
-    async def parties(self, info: Info) -> list[AgreementParty]:
-        result = []
-        for edge in await _edges(info, out(RelType.BETWEEN), self.id, DEFAULT_FIRST):
-            props = edge.props
-            assert isinstance(props, m.Between)  # noqa: S101
-            result.append(
-                AgreementParty(institution=Institution.from_domain(edge.node), role=props.role)
-            )
-        return result
+    @via(out(RelType.BETWEEN), far="institution")
+    def parties(self, info: Info) -> list[AgreementParty]:
+        return _hop(info, out(RelType.BETWEEN), self.id, DEFAULT_FIRST, _parties)
+
+
+def _parties(edges: list[m.Edge]) -> list[AgreementParty]:
+    result = []
+    for edge in edges:
+        props = edge.props
+        assert isinstance(props, m.Between)  # noqa: S101
+        result.append(
+            AgreementParty(institution=Institution.from_domain(edge.node), role=props.role)
+        )
+    return result
 
 
 @strawberry.type
@@ -513,12 +610,20 @@ class Employer(Node):
     sector: str | None
 
     @strawberry.field
-    async def endorses(self, info: Info) -> list[Endorsement]:
-        return await _endorsements(info, out(RelType.ENDORSES), self.id, self)
+    @via(out(RelType.ENDORSES), far="target")
+    def endorses(self, info: Info) -> list[Endorsement]:
+        return _hop(
+            info,
+            out(RelType.ENDORSES),
+            self.id,
+            DEFAULT_FIRST,
+            partial(_endorsements_from, out(RelType.ENDORSES), self),
+        )
 
     @strawberry.field
-    async def hires_for(self, info: Info) -> list[Occupation]:
-        return await _neighbours(info, out(RelType.HIRES_FOR), self.id)  # type: ignore[return-value]
+    @via(out(RelType.HIRES_FOR))
+    def hires_for(self, info: Info) -> list[Occupation]:
+        return _hop(info, out(RelType.HIRES_FOR), self.id, DEFAULT_FIRST, _nodes)
 
 
 @strawberry.type
@@ -534,21 +639,24 @@ class Occupation(Node):
     description: str | None
 
     @strawberry.field(description="Competencies the occupation needs (ESCO essential / optional).")
-    async def needs(self, info: Info, first: int = DEFAULT_FIRST) -> list[NeededCompetency]:
-        result = []
-        for edge in await _edges(info, out(RelType.NEEDS), self.id, first):
-            props = edge.props
-            assert isinstance(props, m.Needs)  # noqa: S101
-            result.append(
-                NeededCompetency(
-                    competency=Competency.from_domain(edge.node), essential=props.essential
-                )
-            )
-        return result
+    @via(out(RelType.NEEDS), far="competency")
+    def needs(self, info: Info, first: int = DEFAULT_FIRST) -> list[NeededCompetency]:
+        return _hop(info, out(RelType.NEEDS), self.id, first, _needs)
 
     @strawberry.field
-    async def employers(self, info: Info) -> list[Employer]:
-        return await _neighbours(info, in_(RelType.HIRES_FOR), self.id)  # type: ignore[return-value]
+    @via(in_(RelType.HIRES_FOR))
+    def employers(self, info: Info) -> list[Employer]:
+        return _hop(info, in_(RelType.HIRES_FOR), self.id, DEFAULT_FIRST, _nodes)
+
+
+def _needs(edges: list[m.Edge]) -> list[NeededCompetency]:
+    result = []
+    for edge in edges:
+        props = edge.props
+        assert isinstance(props, m.Needs)  # noqa: S101
+        competency = Competency.from_domain(edge.node)
+        result.append(NeededCompetency(competency=competency, essential=props.essential))
+    return result
 
 
 @strawberry.type
@@ -583,7 +691,8 @@ class Learner(Node):
     @strawberry.field(description="Prior-learning evidence.")
     async def evidence(self, info: Info) -> list[Evidence]:
         info.context.require_learner(self.id, "a learner's evidence")
-        return await _neighbours(info, out(RelType.HAS_EVIDENCE), self.id)  # type: ignore[return-value]
+        edges = await _edges(info, out(RelType.HAS_EVIDENCE), self.id, DEFAULT_FIRST)
+        return _nodes(edges)
 
 
 @strawberry.type
@@ -602,26 +711,33 @@ class Evidence(Node):
     verified_by: str | None
 
     @strawberry.field
-    async def demonstrates(self, info: Info) -> list[Demonstration]:
-        result = []
-        for edge in await _edges(info, out(RelType.DEMONSTRATES), self.id, DEFAULT_FIRST):
-            props = edge.props
-            assert isinstance(props, m.Demonstrates)  # noqa: S101
-            result.append(
-                Demonstration(competency=Competency.from_domain(edge.node), level=props.level)
-            )
-        return result
+    def demonstrates(self, info: Info) -> list[Demonstration]:
+        # learner data: reached only through an authorised Evidence, never prefetched
+        return _hop(info, out(RelType.DEMONSTRATES), self.id, DEFAULT_FIRST, _demonstrations)
+
+
+def _demonstrations(edges: list[m.Edge]) -> list[Demonstration]:
+    result = []
+    for edge in edges:
+        props = edge.props
+        assert isinstance(props, m.Demonstrates)  # noqa: S101
+        result.append(
+            Demonstration(competency=Competency.from_domain(edge.node), level=props.level)
+        )
+    return result
 
 
 @strawberry.type
 class Facilitator(Node):
     @strawberry.field
-    async def qualified_in(self, info: Info) -> list[Competency]:
-        return await _neighbours(info, out(RelType.QUALIFIED_IN), self.id)  # type: ignore[return-value]
+    @via(out(RelType.QUALIFIED_IN))
+    def qualified_in(self, info: Info) -> list[Competency]:
+        return _hop(info, out(RelType.QUALIFIED_IN), self.id, DEFAULT_FIRST, _nodes)
 
     @strawberry.field
-    async def facilitates(self, info: Info) -> list[MicroCredential]:
-        return await _neighbours(info, out(RelType.FACILITATES), self.id)  # type: ignore[return-value]
+    @via(out(RelType.FACILITATES))
+    def facilitates(self, info: Info) -> list[MicroCredential]:
+        return _hop(info, out(RelType.FACILITATES), self.id, DEFAULT_FIRST, _nodes)
 
 
 @strawberry.type
@@ -632,8 +748,9 @@ class Feedback(Node):
     from_: FeedbackFrom | None = strawberry.field(name="from")
 
     @strawberry.field
-    async def about(self, info: Info) -> MicroCredential | None:
-        return await _one(info, out(RelType.ABOUT), self.id)  # type: ignore[no-any-return]
+    @via(out(RelType.ABOUT))
+    def about(self, info: Info) -> MicroCredential | None:
+        return _hop(info, out(RelType.ABOUT), self.id, 1, _first_node)  # type: ignore[no-any-return]
 
 
 GQL_BY_LABEL: dict[m.Label, type[Node]] = {

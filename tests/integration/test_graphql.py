@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 import strawberry
 
+import api.prefetch
 from api.auth import ADMIN, ANONYMOUS
 from api.context import Context
 from api.schema import build_schema
@@ -264,3 +265,54 @@ async def test_node_and_search(schema: strawberry.Schema, demo_graph: Graph) -> 
         "options": [{"id": "lsu-cs220"}, {"id": "lsu-cs230"}, {"id": "lsu-cs240"}],
     }
     assert {hit["node"]["id"] for hit in data["search"]} & {"c-ml", "lsu-ds300", "mc-ml-intro"}
+
+
+DEEP = """{
+  microCredentials(first: 20) {
+    nodes {
+      id
+      competencies { level competency { id broader { id } alignments { match competency { id } } } }
+      institution {
+        id offerings(first: 5) { id ... on Course { competencies { competency { id } } } }
+      }
+      endorsements { kind employer { id hiresFor { id } } }
+      suites { core suite { id members { microCredential { id } } } }
+    }
+    edges { node { id prerequisites { id } } }
+  }
+  course(id: "nlc-dat101") {
+    transferValuesFrom { id for { id ... on Course { institution { id } } } }
+    ...More
+  }
+}
+fragment More on Course { prerequisites { id } institution { offerings(first: 3) { id } } }
+"""
+
+
+async def test_prefetching_changes_no_answer(
+    schema: strawberry.Schema, demo_graph: Graph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    prefetched = await run(schema, demo_graph, DEEP)
+    monkeypatch.setattr(api.prefetch, "MAX_LEVELS", 0)  # every field through its DataLoader
+    loaded = await run(schema, demo_graph, DEEP)
+    assert prefetched == loaded
+    mcs = prefetched["microCredentials"]["nodes"]
+    assert any(mc["endorsements"] for mc in mcs) and any(mc["suites"] for mc in mcs)
+    assert any(c["competency"]["broader"] for mc in mcs for c in mc["competencies"])
+    assert prefetched["course"]["transferValuesFrom"]
+
+
+async def test_prefetching_costs_one_query_per_hop_and_level(
+    schema: strawberry.Schema, demo_graph: Graph
+) -> None:
+    # the page, then TEACHES and OFFERED_BY; then BROADER and the institutions' offerings; then
+    # the offerings' TEACHES: however many micro-credentials the page holds
+    query = """query ($first: Int!) { microCredentials(first: $first) { nodes { id
+        competencies { competency { broader { id } } }
+        institution { offerings(first: 10) { ... on Course { competencies { level } } } } } } }"""
+    counts = []
+    for first in (2, 16):
+        before = sum(demo_graph.db.executed.values())
+        await run(schema, demo_graph, query, first=first)
+        counts.append(sum(demo_graph.db.executed.values()) - before)
+    assert counts == [6, 6]
