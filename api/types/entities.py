@@ -57,6 +57,19 @@ T = TypeVar("T")
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+_INIT_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _init_fields(gql_type: type) -> tuple[str, ...]:
+    """The constructor fields of a GraphQL type (dataclasses.fields per object was costly)."""
+    names = _INIT_FIELDS.get(gql_type)
+    if names is None:
+        names = _INIT_FIELDS[gql_type] = tuple(
+            f.name for f in dataclasses.fields(gql_type) if f.init
+        )
+    return names
+
+
 def _plain(value: Any) -> Any:
     return list(value) if isinstance(value, tuple) else value
 
@@ -114,7 +127,7 @@ class Node:
 
     @classmethod
     def from_domain(cls, node: m.Node) -> Self:
-        values = {f.name: _plain(getattr(node, f.name)) for f in dataclasses.fields(cls) if f.init}
+        values = {name: _plain(getattr(node, name)) for name in _init_fields(cls)}
         return cls(**values)
 
 
@@ -320,9 +333,9 @@ class MicroCredential(EffortStandard):
             for c in node.status_history
         ]
         values = {
-            f.name: _plain(getattr(node, f.name))
-            for f in dataclasses.fields(cls)
-            if f.init and f.name != "status_history"
+            name: _plain(getattr(node, name))
+            for name in _init_fields(cls)
+            if name != "status_history"
         }
         return cls(**values, status_history=history)
 
@@ -431,9 +444,9 @@ class Suite(EffortStandard):
             for d in node.allowed_deviations
         ]
         values = {
-            f.name: _plain(getattr(node, f.name))
-            for f in dataclasses.fields(cls)
-            if f.init and f.name != "allowed_deviations"
+            name: _plain(getattr(node, name))
+            for name in _init_fields(cls)
+            if name != "allowed_deviations"
         }
         return cls(**values, allowed_deviations=deviations)
 
