@@ -186,6 +186,34 @@ class GraphQLResponseMediaType:
         await send({"type": "http.response.body", "body": body})
 
 
+async def read_body(receive: Receive) -> bytes | None:
+    """The whole request body; None when the client left or the body went over the limit."""
+    body = b""
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            return None
+        chunk: bytes = message.get("body", b"")
+        body += chunk
+        if not message.get("more_body", False):
+            return body
+
+
+def replaying(body: bytes) -> Receive:
+    """A receive that hands the (already read, maybe rewritten) body over once, then reports a
+    disconnect, for the app behind a middleware that had to read it."""
+    sent = False
+
+    async def receive() -> Message:
+        nonlocal sent
+        if sent:
+            return {"type": "http.disconnect"}
+        sent = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return receive
+
+
 def query_hash(query: str) -> str:
     return hashlib.sha256(query.encode()).hexdigest()
 
@@ -215,12 +243,9 @@ class PersistedQueries:
                 scope = {**scope, "query_string": urlencode(params).encode()}
             await self.app(scope, receive, send)
             return
-        body = b""
-        more = True
-        while more:
-            message = await receive()
-            body += message.get("body", b"")
-            more = message.get("more_body", False)
+        body = await read_body(receive)
+        if body is None:
+            return  # the client left, or the body was over the limit (the caller answers 413)
         try:
             payload = json.loads(body or b"{}")
         except ValueError:
@@ -234,18 +259,9 @@ class PersistedQueries:
             return
         payload["query"] = query
         new_body = json.dumps(payload).encode()
-        sent = False
-
-        async def replay() -> Message:
-            nonlocal sent
-            if sent:
-                return {"type": "http.disconnect"}
-            sent = True
-            return {"type": "http.request", "body": new_body, "more_body": False}
-
         headers = [(k, v) for k, v in scope["headers"] if k.lower() != b"content-length"]
         headers.append((b"content-length", str(len(new_body)).encode()))
-        await self.app({**scope, "headers": headers}, replay, send)
+        await self.app({**scope, "headers": headers}, replaying(new_body), send)
 
     def _resolve(self, query: str | None, extensions: object) -> tuple[str | None, str | None]:
         persisted = extensions.get("persistedQuery") if isinstance(extensions, dict) else None

@@ -27,6 +27,7 @@ from graphql import GraphQLError, OperationDefinitionNode, OperationType, parse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.metrics import Metrics
+from api.middleware import read_body, replaying
 
 log = logging.getLogger(__name__)
 
@@ -167,23 +168,10 @@ class ResponseCache:
         ):
             await self.app(scope, receive, send)
             return
-        body = b""
-        more = scope["method"] == "POST"
-        while more:
-            message = await receive()
-            if message["type"] == "http.disconnect":
-                return  # the client left, or the body was over the limit (the caller answers 413)
-            body += message.get("body", b"")
-            more = message.get("more_body", False)
-        replayed = False
-
-        async def replay() -> Message:
-            nonlocal replayed
-            if replayed:
-                return {"type": "http.disconnect"}
-            replayed = True
-            return {"type": "http.request", "body": body, "more_body": False}
-
+        body = await read_body(receive) if scope["method"] == "POST" else b""
+        if body is None:
+            return  # the client left, or the body was over the limit (the caller answers 413)
+        replay = replaying(body)
         key = hashlib.sha256(
             b"\0".join(
                 [

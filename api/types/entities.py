@@ -54,6 +54,7 @@ for _enum in (
 
 DEFAULT_FIRST = 100
 T = TypeVar("T")
+P = TypeVar("P", bound=m.Model)
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -115,6 +116,20 @@ def _nodes(edges: list[m.Edge]) -> list[Any]:  # Any: each field narrows it to i
 
 def _first_node(edges: list[m.Edge]) -> Any:
     return to_gql(edges[0].node) if edges else None
+
+
+def _each(props_type: type[P], make: Callable[[m.Node, P], T]) -> Callable[[list[m.Edge]], list[T]]:
+    """A shape for `_hop`: `make(far node, relationship properties)` for every edge."""
+
+    def shape(edges: list[m.Edge]) -> list[T]:
+        result = []
+        for edge in edges:
+            props = edge.props
+            assert isinstance(props, props_type)  # noqa: S101 - the relation catalogue guarantees it
+            result.append(make(edge.node, props))
+        return result
+
+    return shape
 
 
 @strawberry.interface(description="Any node of the graph: every node has a unique id.")
@@ -206,36 +221,11 @@ class Competency(Node):
         return _hop(info, in_(RelType.TEACHES), self.id, first, _nodes)
 
 
-def _alignments(edges: list[m.Edge]) -> list[Alignment]:
-    result = []
-    for edge in edges:
-        props = edge.props
-        assert isinstance(props, m.Aligns)  # noqa: S101 - the relation catalogue guarantees it
-        competency = Competency.from_domain(edge.node)
-        result.append(Alignment(competency=competency, match=props.match, raw_type=props.raw_type))
-    return result
-
-
 @strawberry.type
 class TaughtCompetency:
     competency: Competency
     level: str | None
     assessed: bool | None
-
-
-def _taught_from(edges: list[m.Edge]) -> list[TaughtCompetency]:
-    result = []
-    for edge in edges:
-        props = edge.props
-        assert isinstance(props, m.Teaches)  # noqa: S101
-        result.append(
-            TaughtCompetency(
-                competency=Competency.from_domain(edge.node),
-                level=props.level,
-                assessed=props.assessed,
-            )
-        )
-    return result
 
 
 @strawberry.type
@@ -257,6 +247,10 @@ def _endorsements_from(hop: Hop, here: Node, edges: list[m.Edge]) -> list[Endors
             Endorsement(employer=employer, target=target, kind=props.kind, since=props.since)  # type: ignore[arg-type]
         )
     return result
+
+
+def _endorsements(info: Info, hop: Hop, here: Node) -> list[Endorsement]:
+    return _hop(info, hop, here.id, DEFAULT_FIRST, partial(_endorsements_from, hop, here))
 
 
 @strawberry.type
@@ -284,6 +278,10 @@ def _memberships_from(hop: Hop, here: Node, edges: list[m.Edge]) -> list[SuiteMe
     return sorted(
         result, key=lambda s: (s.position is None, s.position or 0, s.micro_credential.id)
     )
+
+
+def _memberships(info: Info, hop: Hop, here: Node) -> list[SuiteMembership]:
+    return _hop(info, hop, here.id, DEFAULT_FIRST, partial(_memberships_from, hop, here))
 
 
 @strawberry.interface(
@@ -359,13 +357,7 @@ class MicroCredential(EffortStandard):
     @strawberry.field
     @via(out(RelType.IN_SUITE), far="suite")
     def suites(self, info: Info) -> list[SuiteMembership]:
-        return _hop(
-            info,
-            out(RelType.IN_SUITE),
-            self.id,
-            DEFAULT_FIRST,
-            partial(_memberships_from, out(RelType.IN_SUITE), self),
-        )
+        return _memberships(info, out(RelType.IN_SUITE), self)
 
     @strawberry.field
     @via(out(RelType.HAS_REQUIREMENT))
@@ -382,13 +374,7 @@ class MicroCredential(EffortStandard):
     @strawberry.field
     @via(in_(RelType.ENDORSES), far="employer")
     def endorsements(self, info: Info) -> list[Endorsement]:
-        return _hop(
-            info,
-            in_(RelType.ENDORSES),
-            self.id,
-            DEFAULT_FIRST,
-            partial(_endorsements_from, in_(RelType.ENDORSES), self),
-        )
+        return _endorsements(info, in_(RelType.ENDORSES), self)
 
     @strawberry.field
     @via(in_(RelType.FACILITATES))
@@ -453,13 +439,7 @@ class Suite(EffortStandard):
     @strawberry.field(description="Member micro-credentials, in suite position order.")
     @via(in_(RelType.IN_SUITE), far="microCredential")
     def members(self, info: Info) -> list[SuiteMembership]:
-        return _hop(
-            info,
-            in_(RelType.IN_SUITE),
-            self.id,
-            DEFAULT_FIRST,
-            partial(_memberships_from, in_(RelType.IN_SUITE), self),
-        )
+        return _memberships(info, in_(RelType.IN_SUITE), self)
 
     @strawberry.field
     @via(out(RelType.OFFERED_BY))
@@ -474,13 +454,7 @@ class Suite(EffortStandard):
     @strawberry.field
     @via(in_(RelType.ENDORSES), far="employer")
     def endorsements(self, info: Info) -> list[Endorsement]:
-        return _hop(
-            info,
-            in_(RelType.ENDORSES),
-            self.id,
-            DEFAULT_FIRST,
-            partial(_endorsements_from, in_(RelType.ENDORSES), self),
-        )
+        return _endorsements(info, in_(RelType.ENDORSES), self)
 
 
 @strawberry.type
@@ -607,17 +581,6 @@ class TransferAgreement(Node):
         return _hop(info, out(RelType.BETWEEN), self.id, DEFAULT_FIRST, _parties)
 
 
-def _parties(edges: list[m.Edge]) -> list[AgreementParty]:
-    result = []
-    for edge in edges:
-        props = edge.props
-        assert isinstance(props, m.Between)  # noqa: S101
-        result.append(
-            AgreementParty(institution=Institution.from_domain(edge.node), role=props.role)
-        )
-    return result
-
-
 @strawberry.type
 class Employer(Node):
     sector: str | None
@@ -625,13 +588,7 @@ class Employer(Node):
     @strawberry.field
     @via(out(RelType.ENDORSES), far="target")
     def endorses(self, info: Info) -> list[Endorsement]:
-        return _hop(
-            info,
-            out(RelType.ENDORSES),
-            self.id,
-            DEFAULT_FIRST,
-            partial(_endorsements_from, out(RelType.ENDORSES), self),
-        )
+        return _endorsements(info, out(RelType.ENDORSES), self)
 
     @strawberry.field
     @via(out(RelType.HIRES_FOR))
@@ -660,16 +617,6 @@ class Occupation(Node):
     @via(in_(RelType.HIRES_FOR))
     def employers(self, info: Info) -> list[Employer]:
         return _hop(info, in_(RelType.HIRES_FOR), self.id, DEFAULT_FIRST, _nodes)
-
-
-def _needs(edges: list[m.Edge]) -> list[NeededCompetency]:
-    result = []
-    for edge in edges:
-        props = edge.props
-        assert isinstance(props, m.Needs)  # noqa: S101
-        competency = Competency.from_domain(edge.node)
-        result.append(NeededCompetency(competency=competency, essential=props.essential))
-    return result
 
 
 @strawberry.type
@@ -729,17 +676,6 @@ class Evidence(Node):
         return _hop(info, out(RelType.DEMONSTRATES), self.id, DEFAULT_FIRST, _demonstrations)
 
 
-def _demonstrations(edges: list[m.Edge]) -> list[Demonstration]:
-    result = []
-    for edge in edges:
-        props = edge.props
-        assert isinstance(props, m.Demonstrates)  # noqa: S101
-        result.append(
-            Demonstration(competency=Competency.from_domain(edge.node), level=props.level)
-        )
-    return result
-
-
 @strawberry.type
 class Facilitator(Node):
     @strawberry.field
@@ -764,6 +700,35 @@ class Feedback(Node):
     @via(out(RelType.ABOUT))
     def about(self, info: Info) -> MicroCredential | None:
         return _hop(info, out(RelType.ABOUT), self.id, 1, _first_node)  # type: ignore[no-any-return]
+
+
+# How each wrapper type is made from a far node and the relationship's properties.
+_taught_from = _each(
+    m.Teaches,
+    lambda node, p: TaughtCompetency(
+        competency=Competency.from_domain(node), level=p.level, assessed=p.assessed
+    ),
+)
+_alignments = _each(
+    m.Aligns,
+    lambda node, p: Alignment(
+        competency=Competency.from_domain(node), match=p.match, raw_type=p.raw_type
+    ),
+)
+_needs = _each(
+    m.Needs,
+    lambda node, p: NeededCompetency(
+        competency=Competency.from_domain(node), essential=p.essential
+    ),
+)
+_parties = _each(
+    m.Between,
+    lambda node, p: AgreementParty(institution=Institution.from_domain(node), role=p.role),
+)
+_demonstrations = _each(
+    m.Demonstrates,
+    lambda node, p: Demonstration(competency=Competency.from_domain(node), level=p.level),
+)
 
 
 GQL_BY_LABEL: dict[m.Label, type[Node]] = {
