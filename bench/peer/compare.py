@@ -1,12 +1,13 @@
 """credgraph against @neo4j/graphql 7 on the same Neo4j, same data, equivalent nested reads.
 
-`python -m bench.peer.compare --seconds 15` (a running Neo4j with data: NEO4J_URI or the local
-server of CREDGRAPH_HOME, e.g. the province of `credgraph bench generate`) starts both servers as
-separate single processes (credgraph: `credgraph serve`, uvicorn; the peer: `node
-bench/peer/server.mjs`, Apollo Server standalone), checks that both answer each query with the
-same data, then loads each at 1, 8 and 32 connections with autocannon (`bench/peer/load.mjs`) and
-prints throughput, p50 / p95 and the ratios as Markdown. `npm ci --prefix bench/peer` first.
-"""
+`python -m bench.peer.compare --seconds 15 --workers 2` (a running Neo4j with data: NEO4J_URI or
+the local server of CREDGRAPH_HOME, e.g. the province of `credgraph bench generate`) starts three
+servers as separate processes: credgraph (`credgraph serve --workers N`) with its response cache
+and without it (CREDGRAPH_RESPONSE_CACHE_MB=0), and the peer (`node bench/peer/server.mjs`,
+Apollo Server standalone). It checks that they answer each query with the same data, warms each up
+(`--warmup` seconds at 8 connections, not measured), then loads each at 1, 8 and 32 connections
+with autocannon (`bench/peer/load.mjs`) and prints throughput, p50 / p95 and the ratios as
+Markdown. `npm ci --prefix bench/peer` first."""
 
 from __future__ import annotations
 
@@ -116,6 +117,7 @@ def main() -> None:
     parser.add_argument("--connections", default="1,8,32")
     parser.add_argument("--workers", type=int, default=1, help="credgraph worker processes")
     parser.add_argument("--seed", type=int, default=7, help="order of the rotating courses")
+    parser.add_argument("--warmup", type=float, default=5, help="unmeasured seconds per server")
     args = parser.parse_args()
     settings = load_settings()
     target = resolve_target(settings)
@@ -192,6 +194,12 @@ def main() -> None:
                         httpx.post(url, json=a).json(),
                         httpx.post(urls["peer"], json=b).json(),
                     )
+            for url, body in (
+                (urls["cached"], ours_body),
+                (urls["uncached"], ours_body),
+                (urls["peer"], peer_body),
+            ):
+                _load(url, body, 8, args.warmup)  # JITs and caches warm, not measured
             for connections in [int(c) for c in args.connections.split(",")]:
                 result = {
                     "cached": _load(urls["cached"], ours_body, connections, args.seconds),
