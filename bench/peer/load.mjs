@@ -1,5 +1,5 @@
 // One load run with autocannon: POST a GraphQL body at a fixed concurrency for some seconds.
-// argv: url, body (JSON string), connections, seconds. Prints JSON: rps, p50, p95, p99 (ms),
+// argv: url, body (JSON string), connections, seconds[, start]. Prints JSON: rps, p50, p95, p99 (ms),
 // non2xx, errors. Exact percentiles from every response time (autocannon's summary has no p95).
 import { readFileSync } from "node:fs";
 import autocannon from "autocannon";
@@ -7,11 +7,13 @@ import autocannon from "autocannon";
 // A body that is a JSON array is a list of bodies, sent in turn (a workload that never repeats
 // itself within the list, so no cache can serve it from an earlier identical request).
 // A body argument "@path" is read from that file (a long list does not fit in an argument).
-const [url, bodyArg, connections, seconds] = process.argv.slice(2);
+// `start` (default 0): the index of the first body sent, so that successive runs over one list
+// send disjoint slices of it.
+const [url, bodyArg, connections, seconds, start = "0"] = process.argv.slice(2);
 const body = bodyArg.startsWith("@") ? readFileSync(bodyArg.slice(1), "utf8") : bodyArg;
 const parsed = JSON.parse(body);
 const bodies = Array.isArray(parsed) ? parsed.map((b) => JSON.stringify(b)) : [body];
-let next = 0;
+let next = Number(start);
 const times = [];
 const instance = autocannon({
   url,
