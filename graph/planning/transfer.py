@@ -191,6 +191,46 @@ class RuleChecks:
         return self._agreements[rule.id]
 
 
+class RulesToward:
+    """The rules that can take part in an award at one institution: those ending there, and those
+    whose FOR item the chain can follow to it within `max_chain` steps.
+
+    Deciding with `toward(x)` instead of every reachable rule gives the same awards, total and
+    cap (an award's every rule is kept); only rejections of rules that lead elsewhere are left
+    out. transferOptions ranks every institution this way and decides the shown ones in full.
+    """
+
+    def __init__(self, rules_from: Mapping[str, Sequence[Rule]], max_chain: int) -> None:
+        self._rules_from = rules_from
+        self._max_chain = max_chain
+        self._ending_at: dict[str | None, dict[str, Rule]] = {}
+        self._ending_with: dict[str, dict[str, Rule]] = {}
+        for rules in rules_from.values():
+            for rule in rules:
+                self._ending_at.setdefault(rule.for_institution_id, {})[rule.id] = rule
+                self._ending_with.setdefault(rule.for_id, {})[rule.id] = rule
+
+    def toward(self, institution_id: str) -> dict[str, list[Rule]]:
+        kept = dict(self._ending_at.get(institution_id, {}))
+        frontier = {item for rule in kept.values() for item in rule.from_ids}
+        for _ in range(self._max_chain - 1):
+            earlier = {
+                rule.id: rule
+                for item in frontier
+                for rule in self._ending_with.get(item, {}).values()
+                if rule.id not in kept
+            }
+            if not earlier:
+                break
+            kept.update(earlier)
+            frontier = {item for rule in earlier.values() for item in rule.from_ids}
+        items = {item for rule in kept.values() for item in rule.from_ids}
+        return {
+            item: [rule for rule in self._rules_from.get(item, ()) if rule.id in kept]
+            for item in sorted(items)
+        }
+
+
 def build_awards(
     holdings: Sequence[Holding],
     rules_from: Mapping[str, Sequence[Rule]],

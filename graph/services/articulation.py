@@ -12,7 +12,14 @@ from graph.errors import Invalid, NotFound
 from graph.models import Institution as InstitutionNode
 from graph.models import Label
 from graph.planning.coverage import Covered
-from graph.planning.transfer import Institution, Rule, RuleChecks, TransferDecision, decide
+from graph.planning.transfer import (
+    Institution,
+    Rule,
+    RuleChecks,
+    RulesToward,
+    TransferDecision,
+    decide,
+)
 from graph.planning.units import NoConversion, convert
 from graph.relations import RelType, out
 from graph.repositories.articulation import ArticulationRepository, EarningRule, HoldingRow
@@ -143,16 +150,18 @@ class ArticulationService:
             }
         )
         found = await self.nodes.get_many(Label.INSTITUTION, receiving_ids)
-        options = []
+        ranked: list[tuple[tuple[float, float, str], InstitutionNode, float | None, float]] = []
         checks = RuleChecks(day)  # the same rules and holdings at every institution
+        toward = RulesToward(rules_from, max_chain)
         for institution in found.values():
             assert isinstance(institution, InstitutionNode)  # noqa: S101 - asked by label
-            decision = _decide(holdings, rules_from, institution, day, max_chain, checks)
+            # ranked on the rules that can reach it (same awards and total, fewer rejections
+            # to word); only the options shown are decided with every rule below
+            decision = _decide(
+                holdings, toward.toward(institution.id), institution, day, max_chain, checks
+            )
             if not decision.awards:
                 continue
-            answer = TransferCreditAnswer(
-                learner_id, institution, day, max_chain, decision, tuple(holdings), truncated
-            )
             try:
                 hours = convert(
                     decision.total,
@@ -164,11 +173,16 @@ class ArticulationService:
                 hours = None
             used = {h for a in decision.awards for h in a.holdings}
             share = len(used) / len(holdings) if holdings else 0.0
+            ranked.append(((-(hours or 0.0), -share, institution.id), institution, hours, share))
+        ranked.sort(key=lambda r: r[0])
+        options = []
+        for _, institution, hours, share in ranked[:limit]:
+            decision = _decide(holdings, rules_from, institution, day, max_chain, checks)
+            answer = TransferCreditAnswer(
+                learner_id, institution, day, max_chain, decision, tuple(holdings), truncated
+            )
             options.append(TransferOption(answer, hours, share))
-        options.sort(
-            key=lambda o: (-(o.credit_hours or 0.0), -o.share_of_holdings, o.answer.institution.id)
-        )
-        return options[:limit], truncated or len(options) > limit
+        return options, truncated or len(ranked) > limit
 
 
 @dataclass(frozen=True)
