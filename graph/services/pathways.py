@@ -310,23 +310,30 @@ class PathwayService:
         self, learner_id: str, occupation_id: str, as_of: dt.date | None
     ) -> SkillGapAnswer:
         day = as_of or dt.date.today()
-        await self._check_learner(learner_id)
-        if not await self.nodes.get_many(Label.OCCUPATION, [occupation_id]):
+        # independent reads in one round trip each step (the checks answer in a fixed order)
+        learner, occupation, needs_of, facts = await asyncio.gather(
+            self.nodes.get_many(Label.LEARNER, [learner_id]),
+            self.nodes.get_many(Label.OCCUPATION, [occupation_id]),
+            self.nodes.neighbours(out(RelType.NEEDS), [occupation_id], 1000),
+            self.repo.competency_sources(learner_id),
+        )
+        if not learner:
+            raise NotFound("Learner", learner_id)
+        if not occupation:
             raise NotFound("Occupation", occupation_id)
-        needs = (await self.nodes.neighbours(out(RelType.NEEDS), [occupation_id], 1000))[
-            occupation_id
-        ]
+        needs = needs_of[occupation_id]
         essential = {e.node.id: isinstance(e.props, Needs) and e.props.essential for e in needs}
         questions = set(essential)
-        facts = await self.repo.competency_sources(learner_id)
         sources = [
             Source(f.competency_id, f.kind, f.source_id, learner_id)
             for f in facts
             if counts_at(f.date, f.expires, day) and (f.kind == "EARNED" or f.verified_by)
         ]
-        children = await self.repo.children(sorted(questions))
         held_ids = {s.competency_id for s in sources}
-        covered = coverage(sources, await self.repo.alignments(sorted(held_ids), False), children)
+        children, held_alignments = await asyncio.gather(
+            self.repo.children(sorted(questions)), self.repo.alignments(sorted(held_ids), False)
+        )
+        covered = coverage(sources, held_alignments, children)
         missing_essentials = frozenset(
             c for c, is_essential in essential.items() if is_essential and c not in covered
         )

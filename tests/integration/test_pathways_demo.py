@@ -227,3 +227,8 @@ async def test_question_errors(schema: strawberry.Schema, demo_graph: Graph) -> 
     assert await errors_of(schema, demo_graph, gap, admin=True) == [
         "Occupation 'nope' does not exist"
     ]
+    # both unknown: the learner is named, whichever of the concurrent reads answers first
+    both = '{ skillGap(learnerId: "nobody", occupationId: "nope") { exact } }'
+    assert await errors_of(schema, demo_graph, both, admin=True) == [
+        "Learner 'nobody' does not exist"
+    ]
