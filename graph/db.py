@@ -122,6 +122,13 @@ class Database:
     async def read(self, name: str, params: Mapping[str, Any] | None = None) -> list[Row]:
         return await self._execute(name, params or {}, neo4j.RoutingControl.READ)
 
+    async def read_all(self, name: str, params: Mapping[str, Any] | None = None) -> list[Row]:
+        """The rows of a statement that returns them collected in one record (`RETURN
+        collect({...}) AS rows`): the async driver pays per record, so 50 nodes cost 1.9 ms as
+        one record against 4 ms as 50."""
+        found = await self.read(name, params)
+        return list(found[0]["rows"]) if found else []
+
     async def write(self, name: str, params: Mapping[str, Any] | None = None) -> list[Row]:
         rows = await self._execute(name, params or {}, neo4j.RoutingControl.WRITE)
         # after the statement, in its own transaction: a reader that cached the old answer in

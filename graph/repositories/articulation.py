@@ -26,7 +26,7 @@ class ArticulationRepository:
 
     async def holdings(self, learner_id: str) -> list[HoldingRow] | None:
         """The learner's holdings; None when there is no such learner (one round trip for both)."""
-        rows = await self.db.read("questions/learner_holdings", {"learnerId": learner_id})
+        rows = await self.db.read_all("questions/learner_holdings", {"learnerId": learner_id})
         if not rows:
             return None
         return [
@@ -62,7 +62,7 @@ class ArticulationRepository:
         with `chainable_only`, only those that can continue a chain."""
         if not item_ids:
             return []
-        rows = await self.db.read(
+        rows = await self.db.read_all(
             "questions/transfer_values_from",
             {"itemIds": list(item_ids), "limit": limit, "chainableOnly": chainable_only},
         )

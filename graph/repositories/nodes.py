@@ -183,12 +183,14 @@ class NodeRepository:
         self.db = db
 
     async def get_many(self, label: Label, ids: Sequence[str]) -> dict[str, Node]:
-        rows = await self.db.read("entities/get_nodes", {"ids": list(ids), "label": label.value})
+        rows = await self.db.read_all(
+            "entities/get_nodes", {"ids": list(ids), "label": label.value}
+        )
         nodes = (node_from_props(label, row["props"]) for row in rows)
         return {node.id: node for node in nodes}
 
     async def get_any(self, ids: Sequence[str]) -> dict[str, Node]:
-        rows = await self.db.read("entities/get_any", {"ids": list(ids)})
+        rows = await self.db.read_all("entities/get_any", {"ids": list(ids)})
         found: dict[str, Node] = {}
         for row in rows:
             label = domain_label(row["labels"])

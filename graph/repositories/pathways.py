@@ -94,7 +94,7 @@ class PathwayRepository:
         """These items and all they require (transitively), with what a plan needs to know."""
         if not ids:
             return {}
-        rows = await self.db.read(
+        rows = await self.db.read_all(
             "questions/items_with_prerequisites", {"ids": sorted(set(ids)), "limit": ITEM_LIMIT}
         )
         found = {}
@@ -125,7 +125,9 @@ class PathwayRepository:
         return {row["competencyId"]: tuple(row["teachers"]) for row in rows}
 
     async def competency_sources(self, learner_id: str) -> list[SourceFact]:
-        rows = await self.db.read("questions/learner_competency_sources", {"learnerId": learner_id})
+        rows = await self.db.read_all(
+            "questions/learner_competency_sources", {"learnerId": learner_id}
+        )
         return [
             SourceFact(
                 competency_id=row["competencyId"],
@@ -142,7 +144,7 @@ class PathwayRepository:
         if not ids:
             return []
         matches = ["EXACT", "CLOSE"] if include_close else ["EXACT"]
-        rows = await self.db.read(
+        rows = await self.db.read_all(
             "questions/alignments_near",
             {"ids": sorted(set(ids)), "matches": matches, "limit": ITEM_LIMIT},
         )

@@ -90,7 +90,7 @@ class Catalogue:
     async def feedback(self, id_: str) -> FeedbackSummary:
         rows = await self.db.read("questions/feedback", {"id": id_})
         if not rows:
-            found = await self.db.read("entities/get_any", {"ids": [id_]})
+            found = await self.db.read_all("entities/get_any", {"ids": [id_]})
             if not found:
                 raise NotFound("node", id_)
             if not {"MicroCredential", "Suite"} & set(found[0]["labels"]):

@@ -1,7 +1,8 @@
 // entities/get_any: nodes of any label with these ids
 // params: ids (list of string)
-// returns: labels (list of string), props (map)
+// returns: rows (list of maps: labels (list of string), props (map))
+// one record whose rows list holds a map per row: the async driver pays per record
 // updatedAt comes back as ISO text: hydrating driver DateTimes was ~40% of a nested read's CPU
 UNWIND $ids AS id
 MATCH (n:Entity {id: id})
-RETURN labels(n) AS labels, n {.*, createdAt: null, updatedAt: toString(n.updatedAt)} AS props
+RETURN collect({labels: labels(n), props: n {.*, createdAt: null, updatedAt: toString(n.updatedAt)}}) AS rows

@@ -3,7 +3,8 @@
 //         the later rules of a chain), limit (int: at most this many transfer values)
 // updatedAt comes back as ISO text and createdAt as null: hydrating driver DateTimes cost more than
 // the planning (76 per transferOptions answer)
-// returns: id (string), props (map), fromIds (list), forId (string), forLabels (list),
+// returns: rows (list of maps, one per transfer value; one record: the async driver pays per
+//          record): id (string), props (map), fromIds (list), forId (string), forLabels (list),
 //          forInstitutionId (string or null: the institution offering the FOR item, or for a
 //          Requirement the institution of the credential whose rule holds it),
 //          continues (bool: a chainable rule starts from the FOR item), agreements (list of maps)
@@ -20,12 +21,13 @@ WITH tv, target,
                [(owner)-[:OFFERED_BY]->(j:Institution) | j.id][0]][0]
        ELSE [(target)-[:OFFERED_BY]->(i:Institution) | i.id][0]
      END AS forInstitutionId
-RETURN tv.id AS id, tv {.*, createdAt: null, updatedAt: toString(tv.updatedAt)} AS props,
-       [(tv)-[:FROM]->(f) | f.id] AS fromIds,
-       target.id AS forId, labels(target) AS forLabels, forInstitutionId,
-       EXISTS { (target)<-[:FROM]-(next:TransferValue) WHERE next.allowChaining = true } AS continues,
-       [(ag:TransferAgreement)-[:INCLUDES]->(tv) | {
-          id: ag.id, effectiveFrom: ag.effectiveFrom, effectiveTo: ag.effectiveTo,
-          sendingId: [(ag)-[:BETWEEN {role: 'SENDING'}]->(s:Institution) | s.id][0],
-          receivingId: [(ag)-[:BETWEEN {role: 'RECEIVING'}]->(r:Institution) | r.id][0]
-       }] AS agreements
+RETURN collect({
+         id: tv.id, props: tv {.*, createdAt: null, updatedAt: toString(tv.updatedAt)},
+         fromIds: [(tv)-[:FROM]->(f) | f.id],
+         forId: target.id, forLabels: labels(target), forInstitutionId: forInstitutionId,
+         continues: EXISTS { (target)<-[:FROM]-(next:TransferValue) WHERE next.allowChaining = true },
+         agreements: [(ag:TransferAgreement)-[:INCLUDES]->(tv) | {
+            id: ag.id, effectiveFrom: ag.effectiveFrom, effectiveTo: ag.effectiveTo,
+            sendingId: [(ag)-[:BETWEEN {role: 'SENDING'}]->(s:Institution) | s.id][0],
+            receivingId: [(ag)-[:BETWEEN {role: 'RECEIVING'}]->(r:Institution) | r.id][0]
+         }]}) AS rows
