@@ -310,15 +310,13 @@ class PathwayService:
         self, learner_id: str, occupation_id: str, as_of: dt.date | None
     ) -> SkillGapAnswer:
         day = as_of or dt.date.today()
-        # independent reads in one round trip each step (the checks answer in a fixed order)
-        learner, occupation, needs_of, facts = await asyncio.gather(
-            self.nodes.get_many(Label.LEARNER, [learner_id]),
+        # independent reads at once; an unknown learner is reported before an unknown occupation
+        _, occupation, needs_of, facts = await asyncio.gather(
+            self._check_learner(learner_id),
             self.nodes.get_many(Label.OCCUPATION, [occupation_id]),
             self.nodes.neighbours(out(RelType.NEEDS), [occupation_id], 1000),
             self.repo.competency_sources(learner_id),
         )
-        if not learner:
-            raise NotFound("Learner", learner_id)
         if not occupation:
             raise NotFound("Occupation", occupation_id)
         needs = needs_of[occupation_id]

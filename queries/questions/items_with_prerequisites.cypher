@@ -1,6 +1,7 @@
 // questions/items_with_prerequisites: these items and everything they require (REQUIRES, up to 6 hops)
 // params: ids (list of string), limit (int)
-// returns: rows (list of maps, one per item; one record: the async driver pays per record): id, labels, hours, cost, credits, creditUnit, status (item properties),
+// returns: rows (list of maps, one per item; one record: the async driver pays per record):
+//          id, labels, hours, cost, credits, creditUnit, status (item properties),
 //          institutionId, courseCreditHours (its institution's courseCreditInCreditHours),
 //          teaches (list of competency ids), requires (list of item or competency ids)
 UNWIND $ids AS id
