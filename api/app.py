@@ -7,20 +7,23 @@ import logging
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 import orjson
+from cross_web import HTTPException
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
-from starlette.types import ASGIApp
+from starlette.types import ASGIApp, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
 from api.auth import Role, principal_from
 from api.context import Context
+from api.errors import MASKED_MESSAGE
 from api.metrics import Metrics
 from api.middleware import GraphQLResponseMediaType, PersistedQueries, RequestMiddleware
 from api.response_cache import ResponseCache
@@ -47,6 +50,36 @@ class GraphQLApp(GraphQL[Context, None]):
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)
 
+    def parse_json(self, data: str | bytes) -> Any:
+        """The body (or a GET parameter) as JSON: a request error, never a fault, when it is
+        not UTF-8, nests deeper than orjson's 1,024 levels, or is not an object or a list."""
+        try:
+            value = orjson.loads(data)
+        except orjson.JSONDecodeError as error:
+            raise HTTPException(400, f"the request is not valid JSON: {error}") from None
+        if not isinstance(value, dict | list):
+            kind = _JSON_KINDS.get(type(value), "a value")
+            raise HTTPException(400, f"expected a JSON object with a `query`, got {kind}")
+        return value
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """As strawberry's, but every refusal is a GraphQL error in JSON with a code and the
+        request id (strawberry answers plain text), and a fault is masked and logged."""
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        request_id = scope.get("state", {}).get("request_id") or uuid.uuid4().hex
+        try:
+            response = await self.run(Request(scope=scope, receive=receive))
+        except HTTPException as refusal:
+            response = _error_response(
+                refusal.reason, "BAD_REQUEST", request_id, refusal.status_code
+            )
+        except Exception:
+            log.exception("unexpected error serving %s", scope.get("path"))
+            response = _error_response(MASKED_MESSAGE, "INTERNAL", request_id, 500)
+        await response(scope, receive, send)
+
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Context:
@@ -57,6 +90,15 @@ class GraphQLApp(GraphQL[Context, None]):
             principal=principal_from(request.headers.get("authorization", ""), self.settings),
             metrics=self.metrics,
         )
+
+
+_JSON_KINDS = {str: "a string", int: "a number", float: "a number", bool: "a boolean"}
+_JSON_KINDS[type(None)] = "null"
+
+
+def _error_response(message: str, code: str, request_id: str, status: int) -> Response:
+    body = {"errors": [{"message": message, "extensions": {"code": code, "requestId": request_id}}]}
+    return Response(orjson.dumps(body), status_code=status, media_type="application/json")
 
 
 def create_app(settings: Settings, target: Neo4jTarget | None = None) -> Starlette:

@@ -12,7 +12,7 @@ from api.auth import ANONYMOUS, LEARNER_DATA, Principal, Role
 from api.metrics import Metrics
 from graph.container import Graph
 from graph.errors import Unauthorized
-from graph.models import Edge, Label, Node
+from graph.models import LEARNER_DATA_LABELS, Edge, Label, Node
 from graph.relations import Hop
 from graph.settings import Settings
 
@@ -50,6 +50,13 @@ class Context:
     def can_read_learner(self, learner_id: str) -> bool:
         p = self.principal
         return p.has(*LEARNER_DATA) or (Role.LEARNER in p.roles and p.learner_id == learner_id)
+
+    def can_read_node(self, label: Label, node_id: str) -> bool:
+        """Whether the caller may see that a node of this label and id exists: a learner's
+        record and evidence are learner data, everything else is public."""
+        if label is Label.LEARNER:
+            return self.can_read_learner(node_id)
+        return label not in LEARNER_DATA_LABELS or self.principal.has(*LEARNER_DATA)
 
     def require_learner(self, learner_id: str, what: str) -> None:
         """Advisors, registrars and admins read any learner; a learner only themself."""

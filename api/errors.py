@@ -100,6 +100,26 @@ def mask_errors() -> MaskErrors:
     return MaskErrors(should_mask_error=_should_mask, error_message=MASKED_MESSAGE)
 
 
+def error_code(error: GraphQLError) -> str:
+    """The code a client sees: the domain error's own, INTERNAL for a masked fault, else
+    BAD_REQUEST (syntax, validation, limits, variable coercion: the request is wrong)."""
+    original = error.original_error
+    if isinstance(original, GraphError):
+        return original.code
+    if error.message == MASKED_MESSAGE or not isinstance(original, GraphQLError | None):
+        return "INTERNAL"  # a fault of ours, masked for the client
+    return "BAD_REQUEST"
+
+
+def stamp(error: GraphQLError, request_id: str | None) -> str:
+    """Puts `extensions.code` and `extensions.requestId` on an error; returns the code."""
+    code = error_code(error)
+    error.extensions = {**(error.extensions or {}), "code": code}
+    if request_id:
+        error.extensions["requestId"] = request_id
+    return code
+
+
 class ErrorCodes(SchemaExtension):
     """Every error carries `extensions.code` (NOT_FOUND, INVALID, UNAUTHORIZED, UNAVAILABLE,
     BAD_REQUEST, INTERNAL) and `extensions.requestId`; operations and errors are counted. Listed
@@ -113,13 +133,7 @@ class ErrorCodes(SchemaExtension):
         metrics = getattr(context, "metrics", None)
         result = self.execution_context.result
         for error in (result.errors if result else None) or []:
-            original = error.original_error
-            code = original.code if isinstance(original, GraphError) else "INTERNAL"
-            if original is None:  # parse and validation errors, or an error already masked
-                code = "INTERNAL" if error.message == MASKED_MESSAGE else "BAD_REQUEST"
-            error.extensions = {**(error.extensions or {}), "code": code}
-            if request_id:
-                error.extensions["requestId"] = request_id
+            code = stamp(error, request_id)
             if metrics is not None:
                 metrics.errors.labels(code).inc()
         name = self.execution_context.operation_name or "anonymous"

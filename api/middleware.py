@@ -12,6 +12,7 @@ import uuid
 from collections.abc import Callable
 from urllib.parse import parse_qsl, urlencode
 
+import orjson
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.metrics import Metrics
@@ -214,6 +215,15 @@ def replaying(body: bytes) -> Receive:
     return receive
 
 
+def _json_or_none(text: str | bytes) -> object:
+    """JSON from a client, or None when it is not JSON (orjson also refuses invalid UTF-8 and
+    nesting past 1,024 levels, where the standard library would recurse until it fails)."""
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return None
+
+
 def query_hash(query: str) -> str:
     return hashlib.sha256(query.encode()).hexdigest()
 
@@ -232,8 +242,8 @@ class PersistedQueries:
             await self.app(scope, receive, send)
             return
         if scope["method"] == "GET":
-            params = dict(parse_qsl(scope.get("query_string", b"").decode()))
-            extensions = json.loads(params.get("extensions") or "{}")
+            params = dict(parse_qsl(scope.get("query_string", b"").decode(errors="replace")))
+            extensions = _json_or_none(params.get("extensions") or "{}")
             query, problem = self._resolve(params.get("query"), extensions)
             if problem:
                 await self._refuse(problem, send)
@@ -246,10 +256,7 @@ class PersistedQueries:
         body = await read_body(receive)
         if body is None:
             return  # the client left, or the body was over the limit (the caller answers 413)
-        try:
-            payload = json.loads(body or b"{}")
-        except ValueError:
-            payload = None
+        payload = _json_or_none(body or b"{}")
         if not isinstance(payload, dict):
             await self._refuse("persisted queries need a JSON object body", send)
             return

@@ -9,25 +9,20 @@ from functools import partial
 from typing import Any
 
 import strawberry
-from graphql import ASTValidationRule, GraphQLError
+from graphql import GraphQLError
 from strawberry.extensions import (
-    AddValidationRules,
     DisableIntrospection,
     MaxTokensLimiter,
     ParserCache,
-    ValidationCache,
 )
-from strawberry.extensions.max_aliases import create_validator as aliases_rule
-from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
 from strawberry.tools import create_type
 from strawberry.types import ExecutionContext
 
-from api.cost import cost_limit_rule
-from api.errors import MASKED_MESSAGE, ErrorCodes, mask_errors
+from api.errors import ErrorCodes, mask_errors, stamp
+from api.limits import Limits, limited_validation
 from api.resolvers import entities, imports, questions
 from api.resolvers.mutations import mutation_type
 from api.types.entities import ENTITY_TYPES
-from graph.errors import GraphError
 from graph.settings import Settings
 
 errors_log = logging.getLogger("credgraph.graphql")
@@ -74,32 +69,35 @@ class CredgraphSchema(strawberry.Schema):
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
     ) -> None:
+        context = execution_context.context if execution_context else None
+        request_id = getattr(context, "request_id", None)
         for error in errors:
-            original = error.original_error
-            code = original.code if isinstance(original, GraphError) else "BAD_REQUEST"
-            if error.message == MASKED_MESSAGE:
-                continue  # logged, with its traceback, by the masking rule
-            errors_log.info("graphql error %s: %s", code, error.message)
+            # Errors raised while parsing (the parser cache, the token limit) end the operation
+            # before ErrorCodes sees its result: they are stamped here (ErrorCodes stamps the
+            # rest again, after masking, with the same rule).
+            code = stamp(error, request_id)
+            if code != "INTERNAL":  # faults are logged, with their traceback, when masked
+                errors_log.info("graphql error %s: %s", code, error.message)
 
 
 def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     """The schema with its limits: depth, aliases, tokens, and introspection when allowed."""
     limits = settings or Settings()
-    # The rule classes are made once: QueryDepthLimiter and MaxAliasesLimiter would make new ones
-    # per request, and the validation cache is keyed by them.
-    rules: list[type[ASTValidationRule]] = [
-        depth_rule(limits.max_query_depth, None),
-        aliases_rule(limits.max_aliases),
-        cost_limit_rule(limits.max_cost, limits.max_page_size),
-    ]
     extensions: list[Any] = [
         partial(MaxTokensLimiter, max_token_count=limits.max_tokens),
-        partial(AddValidationRules, rules),
         # Clients send a fixed set of documents with variables: parse and validate each once
-        # (about 2 ms a request). Validation depends on the document only (the cost rule assumes
-        # the worst of a variable), so a cached verdict is the verdict.
+        # (about 2 ms a request). Validation depends on the document only (the cost limit
+        # assumes the worst of a variable), so a cached verdict is the verdict.
         partial(ParserCache, maxsize=DOCUMENT_CACHE_SIZE),
-        partial(ValidationCache, maxsize=DOCUMENT_CACHE_SIZE),
+        limited_validation(
+            Limits(
+                max_depth=limits.max_query_depth,
+                max_aliases=limits.max_aliases,
+                max_cost=limits.max_cost,
+                page_cap=limits.max_page_size,
+            ),
+            DOCUMENT_CACHE_SIZE,
+        ),
         ErrorCodes,  # outside MaskErrors: codes and request ids land on masked errors too
         mask_errors,
     ]

@@ -34,6 +34,11 @@ class Label(StrEnum):
     FEEDBACK = "Feedback"
 
 
+# A learner's record and evidence are learner data: only callers who may read them learn that
+# such an id exists, and no question about catalogue items takes one.
+LEARNER_DATA_LABELS = frozenset({Label.LEARNER, Label.EVIDENCE})
+
+
 class Source(StrEnum):
     CASE = "CASE"
     ESCO = "ESCO"

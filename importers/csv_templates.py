@@ -647,10 +647,12 @@ def _rows(path: Path, template: Template) -> Iterator[Row]:
         try:
             header = reader.fieldnames or []
             known = {c.name for c in template.columns}
-            for column in header:
+            for number, column in enumerate(header, start=1):
                 if column not in known:
+                    # a blank header cell is named by its position, so the error still says where
+                    named = column if column.strip() else f"column {number} (no name)"
                     raise SourceError(
-                        str(path), "line 1 (header)", column, f"unknown column for {template.name}"
+                        str(path), "line 1 (header)", named, f"unknown column for {template.name}"
                     )
             for column in template.required:
                 if column not in header:

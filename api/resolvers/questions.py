@@ -41,7 +41,8 @@ from api.types.questions import (
     transfer_credit_from,
     transfer_options_from,
 )
-from graph.errors import Invalid
+from graph.errors import Invalid, NotFound
+from graph.models import Label
 from graph.planning.plans import Objective
 from graph.repositories.articulation import ArticulationRepository
 from graph.repositories.pathways import PathwayRepository
@@ -187,6 +188,9 @@ async def facilitator_coverage(
 async def impact_of_(info: Info, id: strawberry.ID) -> ImpactResult:
     """What retiring or replacing a competency, credential or course would touch."""
     impact = await impact_of(info.context.graph.db, id)
+    label = next((x for x in Label if x.value == impact.label), None)
+    if label is not None and not info.context.can_read_node(label, impact.id):
+        raise NotFound("node", id)  # as for an unknown id: learner ids are not to be found out
     return impact_from(impact, show_learners=info.context.principal.has(*LEARNER_DATA))
 
 

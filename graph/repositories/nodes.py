@@ -11,7 +11,16 @@ from typing import Any
 
 from graph.db import Database, Row, Transaction
 from graph.errors import FieldProblem, Invalid
-from graph.models import Edge, Label, Model, Node, NoProps, Page, node_from_props
+from graph.models import (
+    LEARNER_DATA_LABELS,
+    Edge,
+    Label,
+    Model,
+    Node,
+    NoProps,
+    Page,
+    node_from_props,
+)
 from graph.relations import REL_SCHEMAS, Hop, RelType
 
 BATCH_SIZE = 5000
@@ -198,6 +207,11 @@ class NodeRepository:
                 node = node_from_props(label, row["props"])
                 found[node.id] = node
         return found
+
+    async def get_items(self, ids: Sequence[str]) -> dict[str, Node]:
+        """Like get_any, without learner data: the nodes a catalogue question may be about."""
+        found = await self.get_any(ids)
+        return {k: v for k, v in found.items() if v.label not in LEARNER_DATA_LABELS}
 
     async def neighbours(self, hop: Hop, ids: Sequence[str], limit: int) -> dict[str, list[Edge]]:
         """For each id, its neighbours over `hop` (ordered by id), at most `limit` each."""

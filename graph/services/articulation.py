@@ -224,7 +224,7 @@ class EquivalenceService:
     async def equivalents_of(
         self, item_id: str, institution_id: str | None, max_chain: int = 2
     ) -> tuple[list[Equivalent], bool]:
-        if not await self.nodes.get_any([item_id]):
+        if not await self.nodes.get_items([item_id]):
             raise NotFound("item", item_id)
         if institution_id is not None and not await self.nodes.get_many(
             Label.INSTITUTION, [institution_id]
@@ -268,7 +268,7 @@ class EquivalenceService:
             raise Invalid(f"minCoverage must be between 0 and 1, got {min_coverage}")
         if not 1 <= limit <= 100:
             raise Invalid(f"limit must be between 1 and 100, got {limit}")
-        source = (await self.nodes.get_any([from_id])).get(from_id)
+        source = (await self.nodes.get_items([from_id])).get(from_id)
         if source is None:
             raise NotFound("item", from_id)
         if not await self.nodes.get_many(Label.INSTITUTION, [institution_id]):

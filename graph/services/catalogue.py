@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from graph.db import Database, Row
 from graph.errors import Invalid, NotFound
-from graph.models import MicroCredential
+from graph.models import LEARNER_DATA_LABELS, MicroCredential
 from graph.planning.feedback import Rating, VersionSummary, overall, summarize
 from graph.repositories.nodes import lucene_escape
 
@@ -91,7 +91,7 @@ class Catalogue:
         rows = await self.db.read("questions/feedback", {"id": id_})
         if not rows:
             found = await self.db.read_all("entities/get_any", {"ids": [id_]})
-            if not found:
+            if not found or LEARNER_DATA_LABELS & set(found[0]["labels"]):
                 raise NotFound("node", id_)
             if not {"MicroCredential", "Suite"} & set(found[0]["labels"]):
                 raise Invalid(f"'{id_}' is neither a micro-credential nor a suite")

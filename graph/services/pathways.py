@@ -434,7 +434,7 @@ class StackingService:
     async def stacks_into(self, item_id: str, max_hops: int) -> tuple[list[StackTarget], bool]:
         if not 1 <= max_hops <= 6:
             raise Invalid(f"maxHops must be between 1 and 6, got {max_hops}")
-        if not await self.nodes.get_any([item_id]):
+        if not await self.nodes.get_items([item_id]):
             raise NotFound("item", item_id)
         best: dict[str, StackTarget] = {}
         frontier: dict[str, StackTarget | None] = {item_id: None}

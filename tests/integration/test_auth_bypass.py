@@ -105,6 +105,11 @@ async def test_no_path_reaches_another_learners_data(
     result = await schema.execute(PATHS[path], context_value=_context(demo_graph, authorization))
     text = json.dumps(result.data)
     assert "learner-dana" not in text and "Dana" not in text, (path, caller, text)
+    if path.startswith("node"):
+        # any node by id: learner data answers as an unknown id would, so that no one learns
+        # which ids are learners (issue 14, item 4)
+        assert result.data == {"node": None} and result.errors is None, (path, caller)
+        return
     assert result.errors, (path, caller)
     assert {(e.extensions or {}).get("code") for e in result.errors} == {"UNAUTHORIZED"}
 

@@ -86,6 +86,8 @@ async def test_a_learner_named_in_passing_keeps_its_display_name(
         ("courses.csv", "id,name,institution,credits\nc1,Intro,i1,three\n", "line 2", "credits"),
         ("courses.csv", "id,name,institution,credit\nc1,Intro,i1,3\n", "line 1 (header)", "credit"),
         ("courses.csv", "id,name\nc1,Intro\n", "line 1 (header)", "institution"),
+        # a blank header cell (found by the hostile-input fuzzing) is named by its position
+        ("courses.csv", 'id,name,""\nc1,Intro,x\n', "line 1 (header)", "column 3 (no name)"),
         ("holdings.csv", "learner,item,grade\nl1,c1,Q\n", "line 2", "grade"),
         ("holdings.csv", "learner,item,grade\nl1,c1,120\n", "line 2", "grade"),
         ("rules.csv", "id,op,options\nr1,ALL,c1\n", "line 2", "owner"),

@@ -1,0 +1,1 @@
+"""The transport: the Starlette app, the GraphQL schema, its resolvers and the CLI."""
