@@ -65,6 +65,29 @@ def test_columns_by_header_and_multiline_fields(tmp_path: Path) -> None:
             "line 2",
             "relationType",
         ),
+        # a file cut inside a quoted field: the row it starts on, never a shortened last row
+        (
+            "skills_en.csv",
+            "conceptUri,preferredLabel,inScheme,description\nhttp://x/a,A,http://s,a\n"
+            'http://x/b,B,"http://data',
+            "line 3",
+            "-",
+        ),
+        (
+            "skills_en.csv",
+            'conceptUri,preferredLabel,description\nhttp://x/a,"A\n\nB,C',
+            "line 2",
+            "-",
+        ),
+        # a row with fewer cells than the header names its first missing column
+        (
+            "skills_en.csv",
+            "conceptUri,preferredLabel,inScheme,description\nhttp://x/a,A,http://s,a\nhttp://x/b,B\n",
+            "line 3",
+            "inScheme",
+        ),
+        ("skills_en.csv", "conceptUri,preferredLabel\nhttp://x/a,A,extra\n", "line 2", "-"),
+        ("skills_en.csv", 'conceptUri,"preferredLabel\n', "line 1 (header)", "-"),
     ],
 )
 def test_errors_name_file_line_and_field(
