@@ -8,6 +8,7 @@ Occupation nodes; both pillars' broader relations become BROADER, occupation-ski
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -23,6 +24,7 @@ from graph.relations import RelType
 from importers.base import ImportBatch, SourceError, checked
 
 FRAMEWORK_ID = "esco"
+CHUNK_BYTES = 1 << 20
 REQUIRED = {
     "skills_en.csv": ("conceptUri", "preferredLabel"),
     "skillGroups_en.csv": ("conceptUri", "preferredLabel"),
@@ -102,10 +104,32 @@ def _binary(where: tuple[Path, str | None]) -> Iterator[IO[bytes]]:
             yield raw
 
 
+def _check_utf8(label: str, where: tuple[Path, str | None]) -> None:
+    """SourceError naming the first byte that is not UTF-8, read before parsing so that a binary
+    file is refused by its byte offset, as the JSON importers do, and never fails half-read."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    read = 0
+    try:
+        with _binary(where) as raw:
+            while True:
+                chunk = raw.read(CHUNK_BYTES)
+                read += len(chunk)
+                decoder.decode(chunk, final=not chunk)
+                if not chunk:
+                    break
+    except OSError as error:
+        raise SourceError(label, "file", "-", error.strerror or str(error)) from None
+    except UnicodeDecodeError as error:
+        # error.object is the undecoded tail: bytes held over from the chunk before, and this one
+        start = read - len(error.object) + error.start
+        raise SourceError(label, f"byte {start}", "-", "not UTF-8 text") from None
+
+
 def _rows(name: str, where: tuple[Path, str | None]) -> Iterator[Row]:
     """The rows of one CSV by its header; a malformed file or row is an error naming its line."""
     path, member = where
     label = f"{path.name}:{member}" if member else str(path)
+    _check_utf8(label, where)
     with _binary(where) as raw, io.TextIOWrapper(raw, encoding="utf-8-sig", newline="") as handle:
         # strict: a file cut inside a quoted field is an error, not a shortened last row
         reader = csv.DictReader(handle, strict=True)
