@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -21,6 +22,7 @@ SKILL = (
     "http://data.europa.eu/esco/skill/{0},skill {0},"
     "http://data.europa.eu/esco/concept-scheme/skills,a skill\n"
 )
+FIXTURES = ROOT / "tests" / "fixtures"
 BINARY = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe"
 
 
@@ -59,6 +61,15 @@ def _esco_zip(folder: Path, skills: bytes) -> Path:
     return archive
 
 
+def _badge(folder: Path) -> Path:
+    """An Open Badges credential whose achievement name is an object, not a string."""
+    data = json.loads((FIXTURES / "obv3" / "ob30" / "simple.json").read_text())
+    data["credentialSubject"]["achievement"]["name"] = {"x": [1, 2]}
+    path = folder / "badge.json"
+    path.write_text(json.dumps(data))
+    return path
+
+
 # the last skill cut inside its quoted inScheme, as a download that stopped half-way
 CUT = SKILLS_HEADER + SKILL.format(1) + 'http://data.europa.eu/esco/skill/2,skill 2,"http://data'
 CASES: dict[str, tuple[str, Callable[[Path], Path], str]] = {
@@ -77,6 +88,12 @@ CASES: dict[str, tuple[str, Callable[[Path], Path], str]] = {
         "esco",
         lambda d: _esco_folder(d / "esco", CUT.encode()),
         "/esco/skills_en.csv, line 3, field -: malformed CSV: unexpected end of data",
+    ),
+    "openbadges name of the wrong type": (
+        "openbadges",
+        _badge,
+        "/badge.json, JSON pointer /credentialSubject/achievement, field name: "
+        "must be a string, not an object",
     ),
 }
 

@@ -82,6 +82,21 @@ async def test_a_broken_file_is_a_located_invalid_input(base_url: str, empty_gra
     assert result["__typename"] == "InvalidInput" and result["fields"][0]["field"] == "files"
 
 
+async def test_a_value_of_the_wrong_type_is_a_located_invalid_input(
+    base_url: str, empty_graph: Graph
+) -> None:
+    badge = json.loads((FIXTURES / "obv3" / "ob30" / "simple.json").read_text())
+    badge["credentialSubject"]["achievement"]["name"] = {"x": [1, 2]}
+    files = [{"name": "badge.json", "content": json.dumps(badge)}]
+    result = _post(base_url, files, Role.IMPORTER, fmt="OPEN_BADGES").json()["data"]["importData"]
+    assert result["__typename"] == "InvalidInput", result
+    assert result["message"] == (
+        "badge.json, JSON pointer /credentialSubject/achievement, field name: "
+        "must be a string, not an object"
+    )
+    assert await graph_counts(empty_graph) == (0, 0)
+
+
 # a file per format whose content holds a lone surrogate, which a JSON string may escape ("\\ud800")
 # but no UTF-8 text can hold; where it is
 NOT_TEXT = {
