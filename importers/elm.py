@@ -19,7 +19,14 @@ from typing import Any
 from graph import models as m
 from graph.relations import RelType
 from importers.base import ImportBatch, SourceError
-from importers.openbadges import LETTER_GRADES, _date, _Record, learner_id, parse_files
+from importers.openbadges import (
+    LETTER_GRADES,
+    _date,
+    _learner,
+    _Record,
+    json_type,
+    parse_files,
+)
 
 ECTS_FRAMEWORK = "http://data.europa.eu/snb/education-credit/6fcec5c5af"
 DURATION = re.compile(
@@ -28,17 +35,27 @@ DURATION = re.compile(
 )
 
 
-def _text(value: Any) -> str | None:
-    """A language map's English text (else any language), or a plain string."""
-    if isinstance(value, str):
-        return value.strip() or None
-    if isinstance(value, dict):
-        for key in ("en", *sorted(value)):
-            item = value.get(key)
-            if isinstance(item, list):
-                item = item[0] if item else None
-            if isinstance(item, str) and item.strip():
-                return item.strip()
+def _text(record: _Record, obj: Any, where: str, field: str) -> str | None:
+    """obj[field] as text: a string, or a language map's English text (else any language's);
+    another JSON type is an error, never dropped in silence nor stored as its str()."""
+    value = obj.get(field) if isinstance(obj, dict) else None
+    if value is None or isinstance(value, str):
+        return (value or "").strip() or None
+    if not isinstance(value, dict):
+        raise record.fail(
+            where, field, f"must be a string or a language map, not {json_type(value)}"
+        )
+    for language, item in value.items():
+        if not all(isinstance(x, str) for x in (item if isinstance(item, list) else [item])):
+            raise record.fail(
+                where, field, f"must be a string in language {language!r}, not {json_type(item)}"
+            )
+    for key in ("en", *sorted(value)):
+        item = value.get(key)
+        if isinstance(item, list):
+            item = item[0] if item else None
+        if isinstance(item, str) and item.strip():
+            return item.strip()
     return None
 
 
@@ -46,9 +63,17 @@ def _list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else [] if value is None else [value]
 
 
-def _hours(record: _Record, value: Any, where: str) -> float | None:
+def _items(value: Any, where: str) -> list[tuple[str, Any]]:
+    """(JSON pointer, item) of each item of a value that is one item or a list of them."""
+    if isinstance(value, list):
+        return [(f"{where}/{n}", item) for n, item in enumerate(value)]
+    return [] if value is None else [(where, value)]
+
+
+def _hours(record: _Record, spec: dict[str, Any], where: str) -> float | None:
     """Hours of an ISO 8601 duration of learning time (PT60H); months and days are not hours."""
-    if not isinstance(value, str):
+    value = record.text(spec, where, "volumeOfLearning")
+    if value is None:
         return None
     match = DURATION.match(value)
     if not match:
@@ -57,14 +82,19 @@ def _hours(record: _Record, value: Any, where: str) -> float | None:
     return hours or None
 
 
-def _grade(claim: dict[str, Any]) -> float | None:
-    for proof in _list(claim.get("provenBy")):
+def _grade(record: _Record, claim: dict[str, Any], where: str) -> float | None:
+    for at, proof in _items(claim.get("provenBy"), f"{where}/provenBy"):
         grade = proof.get("grade") if isinstance(proof, dict) else None
-        literal = _text(grade.get("noteLiteral")) if isinstance(grade, dict) else _text(grade)
-        if literal and literal.upper() in LETTER_GRADES:
+        if isinstance(grade, dict):
+            literal = _text(record, grade, f"{at}/grade", "noteLiteral")
+        else:
+            literal = _text(record, proof, at, "grade")
+        if not literal:
+            continue
+        if literal.upper() in LETTER_GRADES:
             return LETTER_GRADES[literal.upper()]
         try:
-            return max(0.0, min(100.0, float(str(literal).rstrip("%"))))
+            return max(0.0, min(100.0, float(literal.rstrip("%"))))
         except ValueError:
             continue
     return None
@@ -77,62 +107,62 @@ def _claim(record: _Record, claim: Any, where: str, learner: str, issued: dt.dat
         claim["specifiedBy"] if isinstance(claim.get("specifiedBy"), dict) else claim
     )
     spec_where = f"{where}/specifiedBy" if spec is not claim else where
-    item_id = str(record.required(spec, spec_where, "id"))
-    name = _text(spec.get("title")) or _text(claim.get("title"))
+    item_id = record.required_text(spec, spec_where, "id")
+    name = _text(record, spec, spec_where, "title") or _text(record, claim, where, "title")
     if not name:
         raise record.fail(spec_where, "title", "is required")
-    credit = spec.get("creditPoint")
     credits = unit = None
-    for point in _list(credit):
+    for at, point in _items(spec.get("creditPoint"), f"{spec_where}/creditPoint"):
         framework = point.get("framework") if isinstance(point, dict) else None
+        # a framework is an object, or only its IRI
         framework_id = framework.get("id") if isinstance(framework, dict) else framework
-        if framework_id == ECTS_FRAMEWORK or "ECTS" in str(
-            _text((framework or {}).get("prefLabel"))
-        ):
+        label = _text(record, framework, f"{at}/framework", "prefLabel") or ""
+        if framework_id == ECTS_FRAMEWORK or "ECTS" in label:
             try:
                 credits, unit = float(point.get("point")), m.CreditUnit.ECTS
             except (TypeError, ValueError):
-                raise record.fail(f"{spec_where}/creditPoint", "point", "is not a number") from None
-    eqf = spec.get("eqfLevel")
-    eqf_id = str(eqf.get("id", "")) if isinstance(eqf, dict) else ""
+                raise record.fail(at, "point", "is not a number") from None
+    eqf_id = record.text(spec.get("eqfLevel"), f"{spec_where}/eqfLevel", "id") or ""
     level = f"EQF {eqf_id.rsplit('/', 1)[-1]}" if "/snb/eqf/" in eqf_id else None
     record.add(
         spec_where,
         m.MicroCredential,
         id=item_id,
         name=name[:500],
-        description=_text(spec.get("description")) or _text(claim.get("description")),
+        description=_text(record, spec, spec_where, "description")
+        or _text(record, claim, where, "description"),
         credits=credits,
         credit_unit=unit,
         credit_bearing=credits is not None,
-        hours=_hours(record, spec.get("volumeOfLearning"), spec_where),
+        hours=_hours(record, spec, spec_where),
         language=None,
         status=m.Status.PUBLISHED,
         source=m.Source.ELM,
         source_uri=item_id if "://" in item_id else None,
     )
     awarded: dict[str, Any] = claim["awardedBy"] if isinstance(claim.get("awardedBy"), dict) else {}
-    for n, body in enumerate(_list(awarded.get("awardingBody"))):
-        if isinstance(body, dict) and body.get("id"):
+    for at, body in _items(awarded.get("awardingBody"), f"{where}/awardedBy/awardingBody"):
+        if not isinstance(body, dict):
+            raise record.fail(at, "id", "is required")
+        body_id = record.text(body, at, "id")
+        if body_id:
             record.add(
-                f"{where}/awardedBy/awardingBody",
+                at,
                 m.Institution,
-                id=body["id"],
-                name=(_text(body.get("legalName")) or body["id"])[:500],
+                id=body_id,
+                name=(_text(record, body, at, "legalName") or body_id)[:500],
                 source=m.Source.ELM,
             )
-            record.batch.link(RelType.OFFERED_BY, item_id, body["id"])
-        elif not isinstance(body, dict):
-            raise record.fail(f"{where}/awardedBy/awardingBody/{n}", "id", "is required")
-    for n, outcome in enumerate(_list(spec.get("learningOutcome"))):
-        for skill in _list(outcome.get("relatedESCOSkill") if isinstance(outcome, dict) else None):
-            skill_where = f"{spec_where}/learningOutcome/{n}/relatedESCOSkill"
-            skill_id = str(record.required(skill, skill_where, "id"))
+            record.batch.link(RelType.OFFERED_BY, item_id, body_id)
+    for at, outcome in _items(spec.get("learningOutcome"), f"{spec_where}/learningOutcome"):
+        skills = outcome.get("relatedESCOSkill") if isinstance(outcome, dict) else None
+        for skill_where, skill in _items(skills, f"{at}/relatedESCOSkill"):
+            skill_id = record.required_text(skill, skill_where, "id")
             record.add(
                 skill_where,
                 m.Competency,
                 id=skill_id,
-                name=(_text(skill.get("prefLabel")) or skill_id)[:500],
+                name=(_text(record, skill, skill_where, "prefLabel") or skill_id)[:500],
                 external=True,
                 source=m.Source.ELM,
                 source_uri=skill_id,
@@ -145,7 +175,7 @@ def _claim(record: _Record, claim: Any, where: str, learner: str, issued: dt.dat
         item_id,
         m.Earned(
             date=_date(record, date, f"{where}/awardedBy", "awardingDate") or issued,
-            grade=_grade(claim),
+            grade=_grade(record, claim, where),
         ),
     )
 
@@ -159,9 +189,7 @@ def _credential(record: _Record, data: Any) -> None:
     if not isinstance(data, dict) or not isinstance(data.get("credentialSubject"), dict):
         raise record.fail("", "credentialSubject", "is required: not an ELM credential")
     subject = data["credentialSubject"]
-    learner = learner_id(subject)
-    if learner is None:
-        raise record.fail("/credentialSubject", "id", "is required")
+    learner = _learner(record, subject, "/credentialSubject")
     record.add(
         "/credentialSubject",
         m.Learner,

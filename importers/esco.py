@@ -8,20 +8,23 @@ Occupation nodes; both pillars' broader relations become BROADER, occupation-ski
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
 import zipfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from graph import models as m
 from graph.relations import RelType
 from importers.base import ImportBatch, SourceError, checked
 
 FRAMEWORK_ID = "esco"
+CHUNK_BYTES = 1 << 20
 REQUIRED = {
     "skills_en.csv": ("conceptUri", "preferredLabel"),
     "skillGroups_en.csv": ("conceptUri", "preferredLabel"),
@@ -89,27 +92,73 @@ def _sources(paths: list[Path]) -> dict[str, tuple[Path, str | None]]:
     return found
 
 
+@contextmanager
+def _binary(where: tuple[Path, str | None]) -> Iterator[IO[bytes]]:
+    """The bytes of a CSV file or of a zip member."""
+    path, member = where
+    if member is None:
+        with path.open("rb") as raw:
+            yield raw
+    else:
+        with zipfile.ZipFile(path) as archive, archive.open(member) as raw:
+            yield raw
+
+
+def _check_utf8(label: str, where: tuple[Path, str | None]) -> None:
+    """SourceError naming the first byte that is not UTF-8, read before parsing so that a binary
+    file is refused by its byte offset, as the JSON importers do, and never fails half-read."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    read = 0
+    try:
+        with _binary(where) as raw:
+            while True:
+                chunk = raw.read(CHUNK_BYTES)
+                read += len(chunk)
+                decoder.decode(chunk, final=not chunk)
+                if not chunk:
+                    break
+    except OSError as error:
+        raise SourceError(label, "file", "-", error.strerror or str(error)) from None
+    except UnicodeDecodeError as error:
+        # error.object is the undecoded tail: bytes held over from the chunk before, and this one
+        start = read - len(error.object) + error.start
+        raise SourceError(label, f"byte {start}", "-", "not UTF-8 text") from None
+
+
 def _rows(name: str, where: tuple[Path, str | None]) -> Iterator[Row]:
+    """The rows of one CSV by its header; a malformed file or row is an error naming its line."""
     path, member = where
     label = f"{path.name}:{member}" if member else str(path)
-    if member is None:
-        handle: io.TextIOBase = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115
-    else:
-        archive = zipfile.ZipFile(path)
-        handle = io.TextIOWrapper(archive.open(member), encoding="utf-8-sig", newline="")
-    with handle:
-        reader = csv.DictReader(handle)
-        header = reader.fieldnames or []
+    _check_utf8(label, where)
+    with _binary(where) as raw, io.TextIOWrapper(raw, encoding="utf-8-sig", newline="") as handle:
+        # strict: a file cut inside a quoted field is an error, not a shortened last row
+        reader = csv.DictReader(handle, strict=True)
+        try:
+            header = reader.fieldnames or []
+        except csv.Error as error:
+            raise SourceError(label, "line 1 (header)", "-", f"malformed CSV: {error}") from None
         for column in REQUIRED[name]:
             if column not in header:
                 raise SourceError(label, "line 1 (header)", column, "column is missing")
-        try:
-            for values in reader:
-                yield Row(label, reader.line_num, values)
-        except csv.Error as error:
-            raise SourceError(
-                label, f"line {reader.line_num}", "-", f"malformed CSV: {error}"
-            ) from None
+        while True:
+            starts = reader.line_num + 1  # a quoted cell may run to the end of the file
+            try:
+                values = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as error:
+                raise SourceError(label, f"line {starts}", "-", f"malformed CSV: {error}") from None
+            if None in values:
+                raise SourceError(label, f"line {reader.line_num}", "-", "more cells than columns")
+            missing = [column for column in header if values[column] is None]
+            if missing:
+                raise SourceError(
+                    label,
+                    f"line {reader.line_num}",
+                    missing[0],
+                    f"is missing: the row has {len(header) - len(missing)} of {len(header)} cells",
+                )
+            yield Row(label, reader.line_num, values)
 
 
 def _checked(row: Row, model: type[m.Node], **values: Any) -> m.Node:

@@ -64,6 +64,17 @@ PROGRAM_TYPES = {
 CREDENTIAL_TYPES = {"OpenBadgeCredential", "AchievementCredential"}
 
 
+def json_type(value: Any) -> str:
+    """A value's JSON type, as an error message names it."""
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, dict):
+        return "an object"
+    return "an array" if isinstance(value, list) else type(value).__name__
+
+
 def _types(obj: Any) -> set[str]:
     value = obj.get("type") if isinstance(obj, dict) else None
     return {value} if isinstance(value, str) else {t for t in value or [] if isinstance(t, str)}
@@ -81,6 +92,21 @@ class _Record:
         if not isinstance(obj, dict) or obj.get(field) in (None, "", []):
             raise self.fail(where, field, "is required")
         return obj[field]
+
+    def text(self, obj: Any, where: str, field: str) -> str | None:
+        """obj[field], a string or None; another JSON type is an error, never its str() (which
+        would store a Python repr such as "{'x': [1, 2]}")."""
+        value = obj.get(field) if isinstance(obj, dict) else None
+        if value is not None and not isinstance(value, str):
+            raise self.fail(where, field, f"must be a string, not {json_type(value)}")
+        return value
+
+    def required_text(self, obj: Any, where: str, field: str) -> str:
+        """obj[field], a string that is not empty."""
+        value = self.text(obj, where, field)
+        if not value:
+            raise self.fail(where, field, "is required")
+        return value
 
     def add(self, where: str, model: type[m.Node], **fields: Any) -> m.Node:
         node = checked(model, lambda field, message: self.fail(where, field, message), **fields)
@@ -101,27 +127,55 @@ def learner_id(subject: dict[str, Any]) -> str | None:
     return "learner:" + hashlib.sha256(key.strip().lower().encode()).hexdigest()[:32]
 
 
+def _learner(record: _Record, subject: dict[str, Any], where: str) -> str:
+    """The learner id of a subject whose id and identity objects hold strings, as they must."""
+    record.text(subject, where, "id")
+    identities = subject.get("identifier")
+    for n, identity in enumerate(identities if isinstance(identities, list) else []):
+        for field in ("identityType", "identityHash"):
+            record.text(identity, f"{where}/identifier/{n}", field)
+    learner = learner_id(subject)
+    if learner is None:
+        raise record.fail(where, "id", "the subject has neither an id nor an identifier")
+    return learner
+
+
 def _date(record: _Record, value: Any, where: str, field: str) -> dt.date | None:
-    if value in (None, ""):
+    if value is None or value == "":
         return None
+    if not isinstance(value, str):
+        raise record.fail(where, field, f"must be a string, not {json_type(value)}")
     try:
-        return dt.datetime.fromisoformat(str(value).replace("Z", "+00:00")).date()
+        return dt.datetime.fromisoformat(value.replace("Z", "+00:00")).date()
     except ValueError:
         raise record.fail(where, field, f"{value!r} is not an ISO 8601 date") from None
 
 
-def _grade(record: _Record, subject: dict[str, Any], achievement: dict[str, Any]) -> float | None:
+def _first_date(record: _Record, *candidates: tuple[dict[str, Any], str, str]) -> dt.date | None:
+    """The date in the first (object, pointer, field) that has one."""
+    for obj, where, field in candidates:
+        if obj.get(field) not in (None, ""):
+            return _date(record, obj[field], where, field)
+    return None
+
+
+def _grade(record: _Record, subject: dict[str, Any], at: str) -> float | None:
     """The grade of a LetterGrade or Percent result, as a percentage."""
-    kinds = {
-        d.get("id"): str(d.get("resultType", ""))
-        for d in achievement.get("resultDescription") or []
-        if isinstance(d, dict)
-    }
+    achievement = subject["achievement"]
+    kinds: dict[str | None, str] = {}
+    for n, described in enumerate(achievement.get("resultDescription") or []):
+        if isinstance(described, dict):
+            where = f"{at}/achievement/resultDescription/{n}"
+            kinds[record.text(described, where, "id")] = (
+                record.text(described, where, "resultType") or ""
+            )
     for n, result in enumerate(subject.get("result") or []):
-        if not isinstance(result, dict) or result.get("value") in (None, ""):
+        where = f"{at}/result/{n}"
+        value = record.text(result, where, "value")
+        if not value:
             continue
-        kind = kinds.get(result.get("resultDescription"), "").lower()
-        value = str(result["value"]).strip()
+        kind = kinds.get(record.text(result, where, "resultDescription"), "").lower()
+        value = value.strip()
         if kind == "lettergrade" or (not kind and value.upper() in LETTER_GRADES):
             if value.upper() not in LETTER_GRADES:
                 record.batch.warnings.append(
@@ -137,8 +191,8 @@ def _grade(record: _Record, subject: dict[str, Any], achievement: dict[str, Any]
     return None
 
 
-def _item_model(achievement: dict[str, Any]) -> type[m.Node]:
-    kind = str(achievement.get("achievementType") or "").lower().replace("ext:", "")
+def _item_model(achievement_type: str | None) -> type[m.Node]:
+    kind = (achievement_type or "").lower().replace("ext:", "")
     if kind in COURSE_TYPES:
         return m.Course
     if kind in PROGRAM_TYPES:
@@ -151,20 +205,22 @@ def _profile(record: _Record, profile: Any, where: str) -> str | None:
         return from_iri(profile)
     if not isinstance(profile, dict) or not profile.get("id"):
         return None
-    profile_id = from_iri(str(profile["id"]))
-    record.add(where, m.Institution, id=profile_id, name=profile.get("name"), source=m.Source.OBV3)
+    profile_id = from_iri(record.required_text(profile, where, "id"))
+    name = record.text(profile, where, "name")
+    record.add(where, m.Institution, id=profile_id, name=name, source=m.Source.OBV3)
     return profile_id
 
 
 def _achievement(record: _Record, achievement: Any, where: str, source: m.Source) -> str:
-    achievement_id = from_iri(str(record.required(achievement, where, "id")))
-    record.required(achievement, where, "name")
-    model = _item_model(achievement)
+    achievement_id = from_iri(record.required_text(achievement, where, "id"))
+    name = record.required_text(achievement, where, "name")
+    achievement_type = record.text(achievement, where, "achievementType")
+    model = _item_model(achievement_type)
     credits = achievement.get("creditsAvailable")
     fields: dict[str, Any] = {
         "id": achievement_id,
-        "name": str(achievement["name"])[:500],
-        "description": achievement.get("description"),
+        "name": name[:500],
+        "description": record.text(achievement, where, "description"),
         "source": source,
         "source_uri": achievement_id if "://" in achievement_id else None,
     }
@@ -177,9 +233,9 @@ def _achievement(record: _Record, achievement: Any, where: str, source: m.Source
         }
     elif model is m.Course:
         fields |= {"credits": credits, "credit_unit": m.CreditUnit.CREDIT_HOUR, "code": None}
-        fields["code"] = achievement.get("humanCode")
+        fields["code"] = record.text(achievement, where, "humanCode")
     else:
-        fields |= {"credential_type": achievement.get("achievementType")}
+        fields |= {"credential_type": achievement_type}
     record.add(where, model, **fields)
     creator = _profile(record, achievement.get("creator"), f"{where}/creator")
     if creator:
@@ -200,19 +256,19 @@ def _achievement(record: _Record, achievement: Any, where: str, source: m.Source
 def _alignment(record: _Record, alignment: Any, where: str, source: m.Source) -> str | None:
     if not isinstance(alignment, dict):
         raise record.fail(where, "alignment", "is not an object")
-    url = str(record.required(alignment, where, "targetUrl"))
-    kind = str(alignment.get("targetType") or "")
+    url = record.required_text(alignment, where, "targetUrl")
+    kind = record.text(alignment, where, "targetType") or ""
     if kind.startswith("CFRubric"):
         return None  # rubric levels are assessment detail, not competencies
-    code = alignment.get("targetCode")
+    code = record.text(alignment, where, "targetCode")
     # CASE items are stored under their identifier (see the CASE importer), others under the URL
-    target = str(code) if kind == "CFItem" and code else from_iri(url)
+    target = code if kind == "CFItem" and code else from_iri(url)
     record.add(
         where,
         m.Competency,
         id=target,
-        name=str(alignment.get("targetName") or target)[:500],
-        description=alignment.get("targetDescription"),
+        name=(record.text(alignment, where, "targetName") or target)[:500],
+        description=record.text(alignment, where, "targetDescription"),
         code=code if kind != "CFItem" else None,
         external=True,
         source=source,
@@ -251,9 +307,7 @@ def _holding(record: _Record, where: str, credential: dict[str, Any], source: m.
     issuer = _profile(record, credential.get("issuer"), f"{where}/issuer")
     if issuer and not isinstance(achievement.get("creator"), dict):
         record.batch.link(RelType.OFFERED_BY, item, issuer)
-    learner = learner_id(subject)
-    if learner is None:
-        raise record.fail(at, "id", "the subject has neither an id nor an identifier")
+    learner = _learner(record, subject, at)
     record.add(
         at,
         m.Learner,
@@ -261,22 +315,21 @@ def _holding(record: _Record, where: str, credential: dict[str, Any], source: m.
         display_name=f"Learner {learner.removeprefix('learner:')[:8]}",
         source=source,
     )
-    earned = (
-        subject.get("awardedDate")
-        or credential.get("awardedDate")
-        or credential.get("validFrom")
-        or credential.get("issuanceDate")
+    earned = _first_date(
+        record,
+        (subject, at, "awardedDate"),
+        (credential, where, "awardedDate"),
+        (credential, where, "validFrom"),
+        (credential, where, "issuanceDate"),
     )
-    expires = credential.get("validUntil") or credential.get("expirationDate")
+    expires = _first_date(
+        record, (credential, where, "validUntil"), (credential, where, "expirationDate")
+    )
     record.batch.link(
         RelType.EARNED,
         learner,
         item,
-        m.Earned(
-            date=_date(record, earned, where, "validFrom"),
-            expires=_date(record, expires, where, "validUntil"),
-            grade=_grade(record, subject, achievement),
-        ),
+        m.Earned(date=earned, expires=expires, grade=_grade(record, subject, at)),
     )
 
 

@@ -22,7 +22,7 @@ from api.context import Info
 from api.errors import FieldError, Forbidden, InvalidInput, problem_from
 from graph.errors import GraphError
 from importers import case, csv_templates, ctdl, elm, esco, exports, openbadges
-from importers.base import ImportBatch, apply
+from importers.base import ImportBatch, SourceError, apply
 
 MAX_WARNINGS = 100
 
@@ -73,6 +73,23 @@ def _parser(format_: ImportFormat, template: str | None) -> Callable[[list[Path]
     return parsers[format_]
 
 
+def _utf8(name: str, content: str) -> bytes:
+    """A file's text as UTF-8, or SourceError at its first character that has none (a lone
+    surrogate: JSON strings may escape one, "\\ud800", but no text file can hold it)."""
+    try:
+        return content.encode("utf-8")
+    except UnicodeEncodeError as error:
+        line = content.count("\n", 0, error.start) + 1
+        column = error.start - content.rfind("\n", 0, error.start)
+        character = f"U+{ord(content[error.start]):04X}"
+        raise SourceError(
+            name,
+            f"line {line} column {column}",
+            "content",
+            f"not Unicode text (a lone surrogate, {character}, has no UTF-8 encoding)",
+        ) from None
+
+
 async def import_data(
     info: Info,
     format: ImportFormat,
@@ -96,7 +113,7 @@ async def import_data(
             paths = []
             for name, file in zip(names, files, strict=True):
                 path = Path(folder) / name
-                path.write_text(file.content, encoding="utf-8")
+                path.write_bytes(_utf8(name, file.content))
                 paths.append(path)
             try:
                 batch = _parser(format, template)(paths)

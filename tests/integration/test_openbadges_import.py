@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -107,3 +108,91 @@ def test_corpus_records_hold_one_earned_per_achievement_subject(path: Path) -> N
     assert len(batch.links[RelType.EARNED]) == subjects
     if subjects:
         assert {n.label.value for n in batch.nodes} >= {"Learner"}
+
+
+def _set(data: Any, pointer: str, value: object) -> None:
+    """Set the value at a JSON pointer (list indices as numbers)."""
+    *parents, last = pointer.strip("/").split("/")
+    for key in parents:
+        data = data[int(key)] if isinstance(data, list) else data[key]
+    data[last] = value
+
+
+# A value of the wrong JSON type is refused where it is: never stored as its Python repr (name
+# "{'x': [1, 2]}"), never read as something else (the number 20100101 as a date).
+WRONG_TYPES = [
+    # pointer set in simple.json, value, where the error is, field
+    (
+        "/credentialSubject/achievement/name",
+        {"x": [1, 2]},
+        "/credentialSubject/achievement",
+        "name",
+    ),
+    ("/credentialSubject/achievement/id", 42, "/credentialSubject/achievement", "id"),
+    (
+        "/credentialSubject/achievement/achievementType",
+        ["Course"],
+        "/credentialSubject/achievement",
+        "achievementType",
+    ),
+    (
+        "/credentialSubject/achievement/humanCode",  # read for a Course
+        7,
+        "/credentialSubject/achievement",
+        "humanCode",
+    ),
+    ("/issuer/id", 876543, "/issuer", "id"),
+    ("/validFrom", 20100101, "/", "validFrom"),
+    ("/credentialSubject/awardedDate", ["2010-01-01"], "/credentialSubject", "awardedDate"),
+    ("/credentialSubject/id", {"did": "example"}, "/credentialSubject", "id"),
+    (
+        "/credentialSubject/identifier",
+        [{"identityType": "emailAddress", "identityHash": {"x": 1}}],
+        "/credentialSubject/identifier/0",
+        "identityHash",
+    ),
+    (
+        "/credentialSubject/result",
+        [{"type": ["Result"], "value": {"x": 1}}],
+        "/credentialSubject/result/0",
+        "value",
+    ),
+    (
+        "/credentialSubject/achievement/resultDescription",
+        [{"id": "urn:r", "resultType": ["LetterGrade"]}],
+        "/credentialSubject/achievement/resultDescription/0",
+        "resultType",
+    ),
+    (
+        "/credentialSubject/achievement/alignment",
+        [{"targetUrl": "https://example.com/c", "targetName": ["C"]}],
+        "/credentialSubject/achievement/alignment/0",
+        "targetName",
+    ),
+    (
+        "/credentialSubject/achievement/alignment",
+        [{"targetUrl": {"href": "https://example.com/c"}}],
+        "/credentialSubject/achievement/alignment/0",
+        "targetUrl",
+    ),
+]
+
+
+@pytest.mark.parametrize(("pointer", "value", "where", "field"), WRONG_TYPES)
+async def test_a_value_of_the_wrong_type_is_refused_where_it_is(
+    empty_graph: Graph, tmp_path: Path, pointer: str, value: object, where: str, field: str
+) -> None:
+    data = json.loads((FIXTURES / "ob30" / "simple.json").read_text())
+    if pointer == "/credentialSubject/identifier":
+        del data["credentialSubject"]["id"]  # the identity object is the only key
+    if field == "humanCode":
+        data["credentialSubject"]["achievement"]["achievementType"] = "Course"
+    _set(data, pointer, value)
+    bad = tmp_path / "badge.json"
+    bad.write_text(json.dumps(data))
+    with pytest.raises(SourceError) as caught:
+        await apply(empty_graph.nodes, parse([FIXTURES / "clr20" / "complex.json", bad]))
+    assert (caught.value.file, caught.value.where) == (str(bad), f"JSON pointer {where}")
+    assert caught.value.field_name == field
+    assert "must be a string" in caught.value.message
+    assert await graph_counts(empty_graph) == (0, 0)

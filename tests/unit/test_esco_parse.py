@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import pytest
 
 from graph import models as m
 from graph.relations import RelType
+from importers import esco
 from importers.base import SourceError
 from importers.esco import parse
 
@@ -65,6 +67,29 @@ def test_columns_by_header_and_multiline_fields(tmp_path: Path) -> None:
             "line 2",
             "relationType",
         ),
+        # a file cut inside a quoted field: the row it starts on, never a shortened last row
+        (
+            "skills_en.csv",
+            "conceptUri,preferredLabel,inScheme,description\nhttp://x/a,A,http://s,a\n"
+            'http://x/b,B,"http://data',
+            "line 3",
+            "-",
+        ),
+        (
+            "skills_en.csv",
+            'conceptUri,preferredLabel,description\nhttp://x/a,"A\n\nB,C',
+            "line 2",
+            "-",
+        ),
+        # a row with fewer cells than the header names its first missing column
+        (
+            "skills_en.csv",
+            "conceptUri,preferredLabel,inScheme,description\nhttp://x/a,A,http://s,a\nhttp://x/b,B\n",
+            "line 3",
+            "inScheme",
+        ),
+        ("skills_en.csv", "conceptUri,preferredLabel\nhttp://x/a,A,extra\n", "line 2", "-"),
+        ("skills_en.csv", 'conceptUri,"preferredLabel\n', "line 1 (header)", "-"),
     ],
 )
 def test_errors_name_file_line_and_field(
@@ -113,3 +138,31 @@ def test_v1_2_relation_file_names_and_extra_columns(tmp_path: Path) -> None:
     assert isinstance(need.props, m.Needs) and not need.props.essential
     [broader] = batch.links[RelType.BROADER]
     assert broader.to_id == "http://data.europa.eu/esco/skill/b"
+
+
+BINARY = b"conceptUri,preferredLabel\nhttp://x/a,A\n\x89PNG\r\n\x1a\n\x00\xff\xfe"
+
+
+@pytest.mark.parametrize("chunk", [esco.CHUNK_BYTES, 19, 1])
+def test_a_binary_file_is_a_located_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    # in 19-byte chunks the two bytes of "é" (37, 38) fall into two chunks
+    monkeypatch.setattr(esco, "CHUNK_BYTES", chunk)
+    (tmp_path / "skills_en.csv").write_bytes(BINARY.replace(b",A", ",é".encode()))
+    with pytest.raises(SourceError) as caught:
+        parse([tmp_path])
+    # the first byte that is not UTF-8: 0x89, after the 40 bytes of the two text lines
+    assert (caught.value.where, caught.value.field_name) == ("byte 40", "-")
+    assert caught.value.message.startswith(f"{tmp_path / 'skills_en.csv'}, byte 40, field -: ")
+
+
+def test_a_binary_zip_member_is_a_located_error(tmp_path: Path) -> None:
+    archive = tmp_path / "ESCO dataset - v1.2.0 - classification - en - csv.zip"
+    with zipfile.ZipFile(archive, "w") as out:
+        out.writestr("occupations_en.csv", "conceptUri,preferredLabel\nhttp://x/o,O\n")
+        out.writestr("v1.2.0/skills_en.csv", b"\xef\xbb\xbf" + BINARY)  # after a BOM
+    with pytest.raises(SourceError) as caught:
+        parse([archive])
+    assert caught.value.file == f"{archive.name}:v1.2.0/skills_en.csv"
+    assert caught.value.where == "byte 42"
