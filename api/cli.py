@@ -18,6 +18,7 @@ import typer
 import uvicorn
 from pydantic import SecretStr
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import Progress, TextColumn
 from rich.table import Table
 
@@ -245,7 +246,7 @@ def _import(
             table.add_row(key, value)
         Console().print(table)
         for warning in summary.warnings[:20]:
-            console.print(f"[yellow]warning[/yellow] {warning}")
+            console.print(f"[yellow]warning[/yellow] {escape(str(warning))}")
         if len(summary.warnings) > 20:
             console.print(f"... and {len(summary.warnings) - 20} more warnings")
 
@@ -381,7 +382,7 @@ def export_command(
     try:
         text = asyncio.run(run())
     except GraphError as error:
-        console.print(f"[red]{error.message}[/red]")
+        console.print(f"[red]{escape(error.message)}[/red]")
         raise typer.Exit(1) from None
     if out:
         out.write_text(text + "\n", encoding="utf-8")
@@ -530,7 +531,7 @@ def main() -> None:
     try:
         app()
     except GraphError as error:
-        console.print(f"[red]error:[/red] {error.message}")
+        console.print(f"[red]error:[/red] {escape(error.message)}")
         raise SystemExit(2) from None
 
 

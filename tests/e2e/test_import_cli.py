@@ -61,6 +61,11 @@ def _esco_zip(folder: Path, skills: bytes) -> Path:
     return archive
 
 
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text)
+    return path
+
+
 def _badge(folder: Path) -> Path:
     """An Open Badges credential whose achievement name is an object, not a string."""
     data = json.loads((FIXTURES / "obv3" / "ob30" / "simple.json").read_text())
@@ -88,6 +93,11 @@ CASES: dict[str, tuple[str, Callable[[Path], Path], str]] = {
         "esco",
         lambda d: _esco_folder(d / "esco", CUT.encode()),
         "/esco/skills_en.csv, line 3, field -: malformed CSV: unexpected end of data",
+    ),
+    "csv header that looks like console markup": (
+        "csv",
+        lambda d: _write(d / "courses.csv", "id,name,institution,[/x]\nc1,S,i1,2\n"),
+        "/courses.csv, line 1 (header), field [/x]: unknown column for courses",
     ),
     "openbadges name of the wrong type": (
         "openbadges",
