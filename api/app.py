@@ -56,7 +56,7 @@ class GraphQLApp(GraphQL[Context, None]):
         try:
             value = orjson.loads(data)
         except orjson.JSONDecodeError as error:
-            raise HTTPException(400, f"the request is not valid JSON: {error}") from None
+            value = _lone_surrogates_json(data, error)
         if not isinstance(value, dict | list):
             kind = _JSON_KINDS.get(type(value), "a value")
             raise HTTPException(400, f"expected a JSON object with a `query`, got {kind}")
@@ -90,6 +90,18 @@ class GraphQLApp(GraphQL[Context, None]):
             principal=principal_from(request.headers.get("authorization", ""), self.settings),
             metrics=self.metrics,
         )
+
+
+def _lone_surrogates_json(data: str | bytes, error: orjson.JSONDecodeError) -> Any:
+    """JSON that orjson refuses only for escaped lone surrogates ("\ud800") is still JSON: it is
+    read by the standard library, and the resolver that meets such text says where it is (an
+    import names the file). Anything else stays refused, with orjson's reason."""
+    if "surrogate" in str(error):
+        try:
+            return json.loads(data)
+        except (ValueError, RecursionError):
+            pass
+    raise HTTPException(400, f"the request is not valid JSON: {error}") from None
 
 
 _JSON_KINDS = {str: "a string", int: "a number", float: "a number", bool: "a boolean"}

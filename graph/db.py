@@ -15,7 +15,7 @@ import neo4j.time
 from neo4j import exceptions as neo4j_errors
 
 from graph.cypher import QueryRegistry
-from graph.errors import Conflict, GraphError, OutcomeUnknown, Unavailable
+from graph.errors import Conflict, GraphError, Invalid, OutcomeUnknown, Unavailable
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +45,11 @@ def _rows(records: list[neo4j.Record]) -> list[Row]:
     # graph-object transform, which our map-returning queries never need (a third of a nested
     # read's client time)
     return [{k: native(v) for k, v in record.items()} for record in records]  # type: ignore[no-untyped-call]
+
+
+def _not_unicode() -> Invalid:
+    """JSON may carry a lone surrogate ("\ud800"), which no UTF-8 encoder (the driver's) takes."""
+    return Invalid("the request holds text that is not Unicode (a lone surrogate code point)")
 
 
 def _translate(name: str, error: Exception) -> GraphError:
@@ -157,6 +162,8 @@ class Database:
             raise _translate(name, error) from error
         except neo4j_errors.DriverError as error:
             raise _translate(name, error) from error
+        except UnicodeEncodeError as error:
+            raise _not_unicode() from error
         self.record(name, started)
         return _rows(result.records)
 
@@ -188,6 +195,8 @@ class Database:
                     ) from error
         except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as error:
             raise _translate("transaction", error) from error
+        except UnicodeEncodeError as error:
+            raise _not_unicode() from error
 
     async def ping(self, within_seconds: float = 2.0) -> bool:
         """Neo4j answers in time (a readiness probe must not hang on the driver's retries)."""

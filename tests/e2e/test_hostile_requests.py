@@ -210,3 +210,15 @@ def test_those_who_may_read_learners_still_see_them(base_url: str, demo_graph: G
         base_url, "impactOf(id: $id) { label }", "learner-amira", {"authorization": f"Bearer {own}"}
     )
     assert answer == (200, '{"data":{"impactOf":{"label":"Learner"}}}')
+
+
+def test_lone_surrogates_are_refused_where_they_are_used(base_url: str, demo_graph: Graph) -> None:
+    # JSON may escape a lone surrogate; no UTF-8 encoder (the Neo4j driver's) takes it
+    body = (
+        b'{"query": "query($id: ID!) { course(id: $id) { id } }", "variables": {"id": "\\ud800"}}'
+    )
+    response = _post(base_url, body)
+    assert response.status_code == 200
+    (error,) = response.json()["errors"]
+    assert error["extensions"]["code"] == "INVALID", error
+    assert "not Unicode" in error["message"]
