@@ -9,7 +9,7 @@ import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import MaskErrors, SchemaExtension
 
-from graph.errors import Conflict, GraphError, Invalid, NotFound, Unauthorized
+from graph.errors import Conflict, DataInvalid, GraphError, Invalid, NotFound, Unauthorized
 from graph.services.governance import IllegalTransition as WorkflowError
 
 log = logging.getLogger(__name__)
@@ -102,8 +102,9 @@ def mask_errors() -> MaskErrors:
 
 class ErrorCodes(SchemaExtension):
     """Every error carries `extensions.code` (NOT_FOUND, INVALID, UNAUTHORIZED, UNAVAILABLE,
-    BAD_REQUEST, INTERNAL) and `extensions.requestId`; operations and errors are counted. Listed
-    before MaskErrors, so it sees errors after masking."""
+    DATA_INVALID, BAD_REQUEST, INTERNAL) and `extensions.requestId`; a DATA_INVALID error also
+    names the stored value's `label`, `id` and `property`. Operations and errors are counted.
+    Listed before MaskErrors, so it sees errors after masking."""
 
     def on_operation(self):  # type: ignore[no-untyped-def] # strawberry's hook is a generator
         started = time.perf_counter()
@@ -118,6 +119,10 @@ class ErrorCodes(SchemaExtension):
             if original is None:  # parse and validation errors, or an error already masked
                 code = "INTERNAL" if error.message == MASKED_MESSAGE else "BAD_REQUEST"
             error.extensions = {**(error.extensions or {}), "code": code}
+            if isinstance(original, DataInvalid):
+                error.extensions.update(
+                    label=original.label, id=original.id, property=original.property
+                )
             if request_id:
                 error.extensions["requestId"] = request_id
             if metrics is not None:
