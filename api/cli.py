@@ -29,12 +29,13 @@ from api.schema import sdl
 from graph.connection import Neo4jTarget, local_server, resolve_target
 from graph.container import open_graph
 from graph.errors import GraphError
+from graph.services.data_check import DataCheck, check_data
 from graph.settings import Settings
 from importers.base import ImportBatch
 
 app = typer.Typer(help="credgraph: competencies, credentials and pathways in Neo4j, over GraphQL.")
 neo4j_app = typer.Typer(help="The local Neo4j Community server (used when NEO4J_URI is not set).")
-db_app = typer.Typer(help="Database schema.")
+db_app = typer.Typer(help="Database schema and stored data.")
 seed_app = typer.Typer(help="Load data sets.")
 bench_app = typer.Typer(help="Benchmarks: a synthetic province and the questions' latency.")
 import_app = typer.Typer(help="Import the field's standard formats (one transaction per import).")
@@ -134,6 +135,30 @@ def db_migrate() -> None:
     settings = load_settings()
     names = asyncio.run(_migrate(settings, resolve_target(settings)))
     console.print(f"applied {len(names)} schema statements")
+
+
+async def _check(settings: Settings, target: Neo4jTarget) -> DataCheck:
+    async with open_graph(settings, target) as graph:
+        return await check_data(graph.db)
+
+
+@db_app.command("check")
+def db_check() -> None:
+    """List every stored node and relationship property that does not fit the model (decision
+    25): label, id, property, stored type, expected. Exit 1 when there is any, 0 when none."""
+    settings = load_settings()
+    report = asyncio.run(_check(settings, resolve_target(settings)))
+    if report.misfits:
+        typer.echo("label\tid\tproperty\tstored\texpected")
+    for m in report.misfits:
+        typer.echo(f"{m.label}\t{m.id}\t{m.property}\t{m.stored}\t{m.expected}")
+    more = " (more odd nodes than listed)" if report.truncated else ""
+    console.print(
+        f"checked {report.nodes} nodes and {report.relationships} relationships: "
+        f"{len(report.misfits)} properties do not fit the model{more}"
+    )
+    if report.misfits:
+        raise typer.Exit(1)
 
 
 @seed_app.command("demo")

@@ -9,7 +9,7 @@ import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import MaskErrors, SchemaExtension
 
-from graph.errors import Conflict, GraphError, Invalid, NotFound, Unauthorized
+from graph.errors import Conflict, DataInvalid, GraphError, Invalid, NotFound, Unauthorized
 from graph.services.governance import IllegalTransition as WorkflowError
 
 log = logging.getLogger(__name__)
@@ -115,6 +115,9 @@ def stamp(error: GraphQLError, request_id: str | None) -> str:
     """Puts `extensions.code` and `extensions.requestId` on an error; returns the code."""
     code = error_code(error)
     error.extensions = {**(error.extensions or {}), "code": code}
+    original = error.original_error
+    if isinstance(original, DataInvalid):
+        error.extensions.update(label=original.label, id=original.id, property=original.property)
     if request_id:
         error.extensions["requestId"] = request_id
     return code
@@ -122,8 +125,9 @@ def stamp(error: GraphQLError, request_id: str | None) -> str:
 
 class ErrorCodes(SchemaExtension):
     """Every error carries `extensions.code` (NOT_FOUND, INVALID, UNAUTHORIZED, UNAVAILABLE,
-    BAD_REQUEST, INTERNAL) and `extensions.requestId`; operations and errors are counted. Listed
-    before MaskErrors, so it sees errors after masking."""
+    DATA_INVALID, BAD_REQUEST, INTERNAL) and `extensions.requestId`; a DATA_INVALID error also
+    names the stored value's `label`, `id` and `property`. Operations and errors are counted.
+    Listed before MaskErrors, so it sees errors after masking."""
 
     def on_operation(self):  # type: ignore[no-untyped-def] # strawberry's hook is a generator
         started = time.perf_counter()

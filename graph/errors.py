@@ -47,6 +47,23 @@ class Invalid(GraphError):
         self.problems = problems or []
 
 
+class DataInvalid(GraphError):
+    """A value stored in Neo4j (written by another tool) that does not fit the model."""
+
+    code = "DATA_INVALID"
+
+    def __init__(self, label: str, id: str, property: str, stored: str, expected: str) -> None:
+        super().__init__(
+            f"{label} '{id}': the stored property '{property}' ({stored}) does not fit the model: "
+            f"expected {expected}"
+        )
+        self.label = label  # a node label, or a relationship type
+        self.id = id  # a node id, or 'from-id -> to-id' for a relationship
+        self.property = property
+        self.stored = stored  # the stored value's type, e.g. "a String"
+        self.expected = expected
+
+
 class Unauthorized(GraphError):
     code = "UNAUTHORIZED"
 

@@ -11,8 +11,10 @@ import json
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 from pydantic.alias_generators import to_camel
+
+from graph.errors import DataInvalid
 
 
 class Label(StrEnum):
@@ -166,6 +168,14 @@ class Model(BaseModel):
         frozen=True, alias_generator=to_camel, populate_by_name=True, extra="ignore"
     )
 
+    # Stored properties that did not fit, by field name (set by graph/stored.py on read).
+    _problems: tuple[tuple[str, DataInvalid], ...] = PrivateAttr(default=())
+
+    @property
+    def problems(self) -> dict[str, DataInvalid]:
+        """Fields read as absent because their stored value did not fit (decision 25)."""
+        return dict(self._problems)
+
     def to_props(self) -> dict[str, Any]:
         """Neo4j properties: camelCase keys, no nulls (a missing property means unknown)."""
         return {k: v for k, v in self.model_dump(by_alias=True).items() if v is not None}
@@ -193,7 +203,7 @@ class Node(Model):
             for key in (name, to_camel(name)):
                 value = parsed.get(key)
                 if isinstance(value, list | tuple):
-                    parsed[key] = tuple(json.loads(v) if isinstance(v, str) else v for v in value)
+                    parsed[key] = tuple(_json_or_text(v) for v in value)
         return parsed
 
     def to_props(self) -> dict[str, Any]:
@@ -207,6 +217,17 @@ class Node(Model):
                 for item in getattr(self, name)
             ]
         return props
+
+
+def _json_or_text(value: Any) -> Any:
+    """A JSON object from its stored text; text that is not JSON stays text (and then fails
+    validation on its own field, not on the whole node)."""
+    if not isinstance(value, str):
+        return value
+    try:
+        return json.loads(value)
+    except ValueError:
+        return value
 
 
 class Institution(Node):
@@ -481,8 +502,3 @@ class Page(BaseModel):
 
     items: tuple[Node, ...]
     has_next: bool
-
-
-def node_from_props(label: Label, props: dict[str, Any]) -> Node:
-    model = MODEL_BY_LABEL[label]
-    return model.model_validate(props)

@@ -75,6 +75,22 @@ def _plain(value: Any) -> Any:
     return list(value) if isinstance(value, tuple) else value
 
 
+def _values(model: m.Model, names: tuple[str, ...]) -> dict[str, Any]:
+    """The fields of a GraphQL type from a model. A field whose stored value did not fit is its
+    DATA_INVALID error instead: GraphQL answers it as null with that error, located at the field
+    (decision 25). The id is served as stored."""
+    values = {name: _plain(getattr(model, name)) for name in names}
+    for name, problem in model.problems.items():
+        if name in values and name != "id":
+            values[name] = problem
+    return values
+
+
+def _answer(model: m.Model, name: str) -> Any:
+    """One field of a relationship's properties, or its DATA_INVALID error (see `_values`)."""
+    return model.problems.get(name) or getattr(model, name)
+
+
 async def _edges(info: Info, hop: Hop, id_: str, first: int) -> list[m.Edge]:
     edges = await info.context.edges(hop).load(id_)
     return edges[: max(0, min(first, info.context.settings.max_page_size))]
@@ -142,8 +158,7 @@ class Node:
 
     @classmethod
     def from_domain(cls, node: m.Node) -> Self:
-        values = {name: _plain(getattr(node, name)) for name in _init_fields(cls)}
-        return cls(**values)
+        return cls(**_values(node, _init_fields(cls)))
 
 
 @strawberry.type
@@ -177,7 +192,7 @@ class Framework(Node):
 @strawberry.type
 class Alignment:
     competency: Competency
-    match: AlignmentMatch
+    match: AlignmentMatch | None  # null only when the stored value does not fit (decision 25)
     raw_type: str | None
 
 
@@ -186,7 +201,7 @@ class Competency(Node):
     code: str | None
     description: str | None
     kind: CompetencyKind | None
-    external: bool
+    external: bool | None  # null only when the stored value does not fit (decision 25)
 
     @strawberry.field
     @via(out(RelType.IN_FRAMEWORK))
@@ -244,7 +259,12 @@ def _endorsements_from(hop: Hop, here: Node, edges: list[m.Edge]) -> list[Endors
         other = to_gql(edge.node)
         employer, target = (other, here) if hop.direction == "in" else (here, other)
         result.append(
-            Endorsement(employer=employer, target=target, kind=props.kind, since=props.since)  # type: ignore[arg-type]
+            Endorsement(
+                employer=employer,  # type: ignore[arg-type]
+                target=target,
+                kind=_answer(props, "kind"),
+                since=_answer(props, "since"),
+            )
         )
     return result
 
@@ -271,13 +291,12 @@ def _memberships_from(hop: Hop, here: Node, edges: list[m.Edge]) -> list[SuiteMe
         membership = SuiteMembership(
             suite=suite,  # type: ignore[arg-type]
             micro_credential=member,  # type: ignore[arg-type]
-            core=props.core,
-            position=props.position,
+            core=_answer(props, "core"),
+            position=_answer(props, "position"),
         )
-        result.append(membership)
-    return sorted(
-        result, key=lambda s: (s.position is None, s.position or 0, s.micro_credential.id)
-    )
+        # Ordered by the position read (None where it did not fit), not the answer (its error).
+        result.append((props.position is None, props.position or 0, member.id, membership))
+    return [membership for *_, membership in sorted(result, key=lambda r: r[:3])]
 
 
 def _memberships(info: Info, hop: Hop, here: Node) -> list[SuiteMembership]:
@@ -297,8 +316,9 @@ class EffortStandard(Node):
     outcome_type: OutcomeType | None
     pedagogy: str | None
     instructional_design: str | None
-    assessment_methods: list[str]
-    ux_elements: list[str]
+    # null only when the stored value does not fit (decision 25), as for every nullable list here
+    assessment_methods: list[str] | None
+    ux_elements: list[str] | None
 
 
 @strawberry.type(description="One step of the publication workflow: the audit trail.")
@@ -314,14 +334,14 @@ class StatusChange:
 class MicroCredential(EffortStandard):
     description: str | None
     version: str | None
-    status: Status
-    credit_bearing: bool
+    status: Status | None  # null only when the stored value does not fit (decision 25)
+    credit_bearing: bool | None
     credits: float | None
     credit_unit: CreditUnit | None
     cost: float | None
     language: str | None
     delivery_mode: str | None
-    status_history: list[StatusChange]
+    status_history: list[StatusChange] | None
 
     @classmethod
     def from_domain(cls, node: m.Node) -> Self:
@@ -330,12 +350,10 @@ class MicroCredential(EffortStandard):
             StatusChange(from_=c.from_, to=c.to, by=c.by, at=c.at, note=c.note)
             for c in node.status_history
         ]
-        values = {
-            name: _plain(getattr(node, name))
-            for name in _init_fields(cls)
-            if name != "status_history"
-        }
-        return cls(**values, status_history=history)
+        values = _values(node, _init_fields(cls))
+        if not isinstance(values["status_history"], Exception):
+            values["status_history"] = history
+        return cls(**values)
 
     @strawberry.field
     @via(out(RelType.TEACHES), far="competency")
@@ -419,8 +437,8 @@ class Suite(EffortStandard):
     hours_max: float | None
     weeks_min: float | None
     weeks_max: float | None
-    required_endorsement_kinds: list[EndorsementKind]
-    allowed_deviations: list[AllowedDeviation]
+    required_endorsement_kinds: list[EndorsementKind] | None
+    allowed_deviations: list[AllowedDeviation] | None
 
     @classmethod
     def from_domain(cls, node: m.Node) -> Self:
@@ -429,12 +447,10 @@ class Suite(EffortStandard):
             AllowedDeviation(field=d.field, members=list(d.members), reason=d.reason)
             for d in node.allowed_deviations
         ]
-        values = {
-            name: _plain(getattr(node, name))
-            for name in _init_fields(cls)
-            if name != "allowed_deviations"
-        }
-        return cls(**values, allowed_deviations=deviations)
+        values = _values(node, _init_fields(cls))
+        if not isinstance(values["allowed_deviations"], Exception):
+            values["allowed_deviations"] = deviations
+        return cls(**values)
 
     @strawberry.field(description="Member micro-credentials, in suite position order.")
     @via(in_(RelType.IN_SUITE), far="microCredential")
@@ -516,7 +532,7 @@ class Program(Node):
 
 @strawberry.type
 class Requirement(Node):
-    op: RuleOp
+    op: RuleOp | None  # null only when the stored value does not fit (decision 25)
     count: int | None
     min_credits: float | None
 
@@ -536,7 +552,7 @@ class TransferValue(Node):
     effective_from: dt.date | None
     effective_to: dt.date | None
     max_age_years: int | None
-    allow_chaining: bool
+    allow_chaining: bool | None  # null only when the stored value does not fit (decision 25)
     conditions: str | None
     approved_by: str | None
     evidence: str | None
@@ -599,7 +615,7 @@ class Employer(Node):
 @strawberry.type
 class NeededCompetency:
     competency: Competency
-    essential: bool
+    essential: bool | None  # null only when the stored value does not fit (decision 25)
 
 
 @strawberry.type
@@ -641,9 +657,9 @@ class Learner(Node):
             result.append(
                 Holding(
                     item=to_gql(edge.node),
-                    date=props.date,
-                    grade=props.grade,
-                    expires=props.expires,
+                    date=_answer(props, "date"),
+                    grade=_answer(props, "grade"),
+                    expires=_answer(props, "expires"),
                 )
             )
         return result
@@ -706,28 +722,36 @@ class Feedback(Node):
 _taught_from = _each(
     m.Teaches,
     lambda node, p: TaughtCompetency(
-        competency=Competency.from_domain(node), level=p.level, assessed=p.assessed
+        competency=Competency.from_domain(node),
+        level=_answer(p, "level"),
+        assessed=_answer(p, "assessed"),
     ),
 )
 _alignments = _each(
     m.Aligns,
     lambda node, p: Alignment(
-        competency=Competency.from_domain(node), match=p.match, raw_type=p.raw_type
+        competency=Competency.from_domain(node),
+        match=_answer(p, "match"),
+        raw_type=_answer(p, "raw_type"),
     ),
 )
 _needs = _each(
     m.Needs,
     lambda node, p: NeededCompetency(
-        competency=Competency.from_domain(node), essential=p.essential
+        competency=Competency.from_domain(node), essential=_answer(p, "essential")
     ),
 )
 _parties = _each(
     m.Between,
-    lambda node, p: AgreementParty(institution=Institution.from_domain(node), role=p.role),
+    lambda node, p: AgreementParty(
+        institution=Institution.from_domain(node), role=_answer(p, "role")
+    ),
 )
 _demonstrations = _each(
     m.Demonstrates,
-    lambda node, p: Demonstration(competency=Competency.from_domain(node), level=p.level),
+    lambda node, p: Demonstration(
+        competency=Competency.from_domain(node), level=_answer(p, "level")
+    ),
 )
 
 

@@ -111,6 +111,9 @@ class Solver:
         self.p = problem
         self.state = _State()
         self._ways: dict[str, list[Alternative]] = {}
+        # Decision 7: the target itself is never a step, not even as a teacher of a competency
+        # its own rule (or a prerequisite) asks for; a target without rules is added by solve().
+        self.candidates = problem.candidates - {problem.target_id}
 
     def value(self, item_id: str) -> float:
         item = self.p.items.get(item_id)
@@ -133,14 +136,14 @@ class Solver:
         if option in self.p.items:
             if option in self.p.satisfied:
                 return [frozenset()]
-            if option in self.p.candidates:
+            if option in self.candidates:
                 return [frozenset({option})]
             self.state.unreachable.add(option)
             return []
         # a competency
         if option in self.p.covered:
             return [frozenset()]
-        teachers = [t for t in self.p.teachers.get(option, ()) if t in self.p.candidates]
+        teachers = [t for t in self.p.teachers.get(option, ()) if t in self.candidates]
         if not teachers:
             self.state.unreachable.add(option)
         return [frozenset({t}) for t in sorted(teachers)]
@@ -235,7 +238,7 @@ class Solver:
                 if prereq in self.p.items:
                     if prereq in self.p.satisfied:
                         continue
-                    if prereq not in self.p.candidates:
+                    if prereq not in self.candidates:
                         self.state.unreachable.add(prereq)
                         return
                     options = [prereq]
@@ -243,7 +246,7 @@ class Solver:
                     continue
                 else:
                     options = sorted(
-                        t for t in self.p.teachers.get(prereq, ()) if t in self.p.candidates
+                        t for t in self.p.teachers.get(prereq, ()) if t in self.candidates
                     )
                     if not options:
                         self.state.unreachable.add(prereq)

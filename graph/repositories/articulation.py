@@ -5,10 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from graph.db import Database
 from graph.models import TransferValue
 from graph.planning.transfer import Agreement, Holding, Rule
+from graph.stored import fitting, read
+
+
+def _transfer_value(props: dict[str, Any], id_: str) -> TransferValue:
+    """A rule as stored; one whose values do not fit is refused (DATA_INVALID), never guessed."""
+    return fitting(read(TransferValue, {**props, "id": id_}, "TransferValue", id_))
 
 
 @dataclass(frozen=True)
@@ -68,7 +75,7 @@ class ArticulationRepository:
         )
         rules = []
         for row in rows:
-            tv = TransferValue.model_validate({**row["props"], "id": row["id"]})
+            tv = _transfer_value(row["props"], row["id"])
             rules.append(
                 Rule(
                     id=tv.id,
@@ -124,7 +131,7 @@ async def _rules_for(db: Database, item_ids: Sequence[str], limit: int) -> list[
     )
     found = []
     for row in rows:
-        tv = TransferValue.model_validate({**row["props"], "id": row["id"]})
+        tv = _transfer_value(row["props"], row["id"])
         pairs = sorted(zip(row["fromIds"], row["fromInstitutionIds"], strict=True))
         found.append(
             EarningRule(

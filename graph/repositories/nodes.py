@@ -11,17 +11,9 @@ from typing import Any
 
 from graph.db import Database, Row, Transaction
 from graph.errors import FieldProblem, Invalid
-from graph.models import (
-    LEARNER_DATA_LABELS,
-    Edge,
-    Label,
-    Model,
-    Node,
-    NoProps,
-    Page,
-    node_from_props,
-)
+from graph.models import LEARNER_DATA_LABELS, Edge, Label, Model, Node, NoProps, Page
 from graph.relations import REL_SCHEMAS, Hop, RelType
+from graph.stored import read_node, read_rel
 
 BATCH_SIZE = 5000
 _LABELS = {label.value: label for label in Label}
@@ -195,7 +187,7 @@ class NodeRepository:
         rows = await self.db.read_all(
             "entities/get_nodes", {"ids": list(ids), "label": label.value}
         )
-        nodes = (node_from_props(label, row["props"]) for row in rows)
+        nodes = (read_node(label, row["props"]) for row in rows)
         return {node.id: node for node in nodes}
 
     async def get_any(self, ids: Sequence[str]) -> dict[str, Node]:
@@ -204,7 +196,7 @@ class NodeRepository:
         for row in rows:
             label = domain_label(row["labels"])
             if label is not None:
-                node = node_from_props(label, row["props"])
+                node = read_node(label, row["props"])
                 found[node.id] = node
         return found
 
@@ -223,10 +215,9 @@ class NodeRepository:
             label = domain_label(row["labels"])
             if label is None or label not in hop.far_labels:
                 continue
-            edge = Edge(
-                node=node_from_props(label, row["props"]),
-                props=props_model.model_validate(row["rel"]),
-            )
+            node = read_node(label, row["props"])
+            ends = (row["id"], node.id) if hop.direction == "out" else (node.id, row["id"])
+            edge = Edge(node=node, props=read_rel(props_model, row["rel"], hop.type.value, *ends))
             result[row["id"]].append(edge)
         return result
 
@@ -235,7 +226,7 @@ class NodeRepository:
     ) -> Page:
         params = {**node_filter.params(), "after": after or "", "limit": first + 1}
         rows = await self.db.read(LIST_QUERIES[label], params)
-        nodes = tuple(node_from_props(label, props) for props in rows[0]["page"])
+        nodes = tuple(read_node(label, props) for props in rows[0]["page"])
         return Page(items=nodes[:first], has_next=len(nodes) > first)
 
     async def count(self, label: Label, node_filter: NodeFilter) -> int:
@@ -248,7 +239,7 @@ class NodeRepository:
         for row in rows:
             label = domain_label(row["labels"])
             if label is not None:
-                hits.append((node_from_props(label, row["props"]), float(row["score"])))
+                hits.append((read_node(label, row["props"]), float(row["score"])))
         return hits
 
     @asynccontextmanager

@@ -7,9 +7,18 @@ from dataclasses import dataclass
 
 from graph.db import Database, Row
 from graph.errors import Invalid, NotFound
-from graph.models import LEARNER_DATA_LABELS, MicroCredential
+from graph.models import LEARNER_DATA_LABELS, Label, MicroCredential
 from graph.planning.feedback import Rating, VersionSummary, overall, summarize
 from graph.repositories.nodes import lucene_escape
+from graph.stored import read_node
+
+
+def _credential(props: Row) -> MicroCredential:
+    """A listed micro-credential: a stored value that does not fit is a located error of its
+    field in the answer (graph/stored.py), not a failure of the page."""
+    found = read_node(Label.MICRO_CREDENTIAL, props)
+    assert isinstance(found, MicroCredential)  # noqa: S101 - read_node reads the label's model
+    return found
 
 
 @dataclass(frozen=True)
@@ -83,7 +92,7 @@ class Catalogue:
             rows = await self.db.read(
                 "catalogue/browse", {**where.params(), "after": after or "", "limit": first + 1}
             )
-        items = tuple(MicroCredential.model_validate(r["props"]) for r in rows)
+        items = tuple(_credential(r["props"]) for r in rows)
         scores = tuple(r.get("score") for r in rows)
         return CataloguePage(items[:first], scores[:first], len(items) > first)
 

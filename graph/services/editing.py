@@ -58,6 +58,21 @@ class EntityEditor:
             raise Invalid(
                 "an id cannot be changed", [FieldProblem("id", "must equal the id argument")]
             )
+        # A stored value that did not fit was read as absent (decision 25): writing the merged
+        # state would drop it unseen, so the update must give that field a value itself.
+        unread = [
+            p for name, p in existing.problems.items() if name != "id" and name not in changes
+        ]
+        if unread:
+            raise Invalid(
+                f"{label.value} '{id_}' has stored values that do not fit the model: give "
+                + ", ".join(f"'{p.property}'" for p in unread)
+                + " in this update",
+                [
+                    FieldProblem(p.property, f"stored {p.stored}; expected {p.expected}")
+                    for p in unread
+                ],
+            )
         merged = validate(label, {**existing.model_dump(), **changes})
         await self._write(merged, links)
         return await self._after_write(label, merged)

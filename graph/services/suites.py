@@ -19,6 +19,7 @@ from graph.planning.suites import (
 )
 from graph.relations import RelType
 from graph.repositories.nodes import Link, NodeRepository
+from graph.stored import fitting, read_node
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,12 @@ class FacilitatorCoverage:
     truncated: bool
 
 
+def _credential(props: dict[str, object]) -> MicroCredential:
+    found = fitting(read_node(Label.MICRO_CREDENTIAL, props))
+    assert isinstance(found, MicroCredential)  # noqa: S101 - read_node reads the label's model
+    return found
+
+
 class SuiteService:
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -46,10 +53,12 @@ class SuiteService:
         if not rows:
             raise NotFound("Suite", suite_id)
         row = rows[0]
-        suite = Suite.model_validate({**row["suite"], "id": suite_id})
+        # A standard or member whose stored values do not fit is refused, not guessed at.
+        suite = fitting(read_node(Label.SUITE, {**row["suite"], "id": suite_id}))
+        assert isinstance(suite, Suite)  # noqa: S101 - read_node reads the label's model
         members = tuple(
             Member(
-                credential=MicroCredential.model_validate(m["props"]),
+                credential=_credential(m["props"]),
                 core=m["core"],
                 position=m["position"],
                 requires=frozenset(m["requires"]),

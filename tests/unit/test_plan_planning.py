@@ -147,3 +147,42 @@ def test_a_target_without_rules_is_the_item_and_its_prerequisites() -> None:
     assert [s.item_id for s in plan.steps] == ["a", "target"]
     done = solve(problem((), [], [target, A], satisfied={"target": "EARNED"}))
     assert done.satisfied and done.steps == ()
+
+
+def test_the_target_is_never_a_step_toward_itself() -> None:
+    # The target (a micro-credential, 1 h) teaches k, and its own rule asks for k or for the
+    # option "target" itself. Decision 7: the target is not a step, so k is met by t (5 h), the
+    # option "target" cannot be met, and ANY(k, target) is t alone.
+    me = Item("target", "MicroCredential", hours=1, teaches=("k",))
+    t = Item("t", "Course", hours=5, teaches=("k",))
+    teachers: dict[str, tuple[str, ...]] = {"k": ("t", "target")}
+    rule = Requirement("r", RuleOp.ANY, ("k", "target"))
+    plan = solve(problem(("r",), [rule], [me, t], teachers=teachers))
+    assert [(s.item_id, s.fills) for s in plan.steps] == [("t", "r")]
+    assert plan.objective_value == 5
+    # With no other teacher, k cannot be met: unreachable, not "take the target".
+    alone = solve(
+        problem(("r",), [Requirement("r", RuleOp.ALL, ("k",))], [me], teachers={"k": ("target",)})
+    )
+    assert (alone.reachable, alone.steps, alone.unreachable) == (False, (), ("k", "r"))
+
+
+def test_the_target_is_no_teacher_of_its_own_prerequisites() -> None:
+    # Rule ANY(a) where a requires competency k, taught by the target (1 h) and by t (5 h): t, a.
+    me = Item("target", "MicroCredential", hours=1, teaches=("k",))
+    a = Item("a", "Course", hours=2, requires=("k",))
+    t = Item("t", "Course", hours=5, teaches=("k",))
+    plan = solve(
+        problem(
+            ("r",),
+            [Requirement("r", RuleOp.ANY, ("a",))],
+            [me, a, t],
+            teachers={"k": ("t", "target")},
+        )
+    )
+    assert [s.item_id for s in plan.steps] == ["t", "a"]
+    # Without rules the target is the plan, and it does not teach its own prerequisite k to
+    # itself (no self-cycle): t, then the target.
+    bare = Item("target", "MicroCredential", hours=1, teaches=("k",), requires=("k",))
+    plain = solve(problem((), [], [bare, t], teachers={"k": ("t", "target")}))
+    assert [s.item_id for s in plain.steps] == ["t", "target"] and plain.cycles == ()
