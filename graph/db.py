@@ -60,7 +60,10 @@ def _translate(name: str, error: Exception) -> GraphError:
         return Unavailable("the graph database is unavailable; try again shortly")
     if isinstance(error, neo4j_errors.ConstraintError):
         return Conflict("the write conflicts with an existing node (an id is already in use)")
-    if isinstance(error, neo4j_errors.ClientError) and "Timeout" in (error.code or ""):
+    code = error.code or "" if isinstance(error, neo4j_errors.Neo4jError) else ""
+    # Neo.ClientError.Transaction.TransactionTimedOut(ClientConfiguration) and the like: the server
+    # ended the transaction (nothing was committed), as happens on a loaded or restarting server
+    if isinstance(error, neo4j_errors.ClientError) and ("Timeout" in code or "TimedOut" in code):
         return Unavailable(f"the query '{name}' took longer than the configured time limit")
     raise error
 

@@ -1,0 +1,34 @@
+"""Driver errors become typed graph errors: what the server refuses for load or time is
+UNAVAILABLE (try again), never an unexpected INTERNAL fault."""
+
+from __future__ import annotations
+
+import pytest
+from neo4j import exceptions as neo4j_errors
+
+from graph.db import _translate
+from graph.errors import Conflict, Unavailable
+
+
+def _client_error(code: str) -> neo4j_errors.Neo4jError:
+    """The error class the driver makes from a server failure with this code."""
+    return neo4j_errors.Neo4jError._basic_hydrate(neo4j_code=code, message="terminated")
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration",
+        "Neo.ClientError.Transaction.TransactionTimedOut",
+        "Neo.TransientError.General.DatabaseUnavailable",
+    ],
+)
+def test_time_limits_and_outages_are_unavailable(code: str) -> None:
+    assert isinstance(_translate("entities/get_nodes", _client_error(code)), Unavailable)
+
+
+def test_a_constraint_is_a_conflict_and_other_errors_stay_faults() -> None:
+    error = _client_error("Neo.ClientError.Schema.ConstraintValidationFailed")
+    assert isinstance(_translate("entities/upsert_nodes", error), Conflict)
+    with pytest.raises(neo4j_errors.Neo4jError):
+        _translate("x", _client_error("Neo.ClientError.Statement.SyntaxError"))
