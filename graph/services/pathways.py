@@ -243,8 +243,7 @@ class PathwayService:
 
     @staticmethod
     def _target_unit(tree: RuleTree) -> CreditUnit:
-        unit = tree.target_props.get("creditUnit")
-        return CreditUnit(str(unit)) if unit else CreditUnit.CREDIT_HOUR
+        return tree.target_unit or CreditUnit.CREDIT_HOUR
 
     @staticmethod
     def _item(item: ItemFacts, target_unit: CreditUnit) -> Item:
