@@ -15,8 +15,6 @@ from api.schema import build_schema
 from graph.container import Graph
 from tests.conftest import make_settings
 
-EXPLAIN = "explanation { text path { fromId relationship toId } }"
-
 QUESTIONS = {
     "stackingPlan/chen": """{ stackingPlan(learnerId: "learner-chen", targetId: "suite-data",
         asOf: "2026-06-01") { reachable completed { itemId how }
@@ -35,14 +33,12 @@ QUESTIONS = {
         held { competencyId } closingSetIds closingHours exact } }""",
     "transferCredit": """{ transferCredit(learnerId: "learner-ben", institutionId: "inst-lsu",
         asOf: "2026-06-01") { totalCredits uncappedCredits creditUnit unusedHoldingIds
-        awards { %s } } }"""
-    % EXPLAIN,
+        awards { explanation { text } } } }""",
     "transferOptions": """{ transferOptions(learnerId: "learner-ben", asOf: "2026-06-01") {
         options { institutionId totalCredits creditHours shareOfHoldings } } }""",
     "stacksInto": """{ stacksInto(id: "mc-data-1") { targets { targetId hops pathIds } } }""",
     "equivalentsOf": """{ equivalentsOf(id: "lsu-cs101") {
-        equivalents { fromIds transferValueIds credits chained %s } } }"""
-    % EXPLAIN,
+        equivalents { fromIds transferValueIds credits chained explanation { text } } } }""",
     "articulationSuggestions": """{ articulationSuggestions(fromId: "mc-python-intro",
         institutionId: "inst-nlc", minCoverage: 0.1) {
         suggestions { courseId coverage existingTransferValueIds } } }""",
@@ -238,7 +234,7 @@ PLANTS: list[tuple[str, str, tuple[str, str, str] | None, list[str]]] = [
         "ENDORSES kind 'great'",
         "MATCH (:Employer {id: 'emp-northwind'})-[e:ENDORSES]->() SET e.kind = 'great'",
         ("ENDORSES", "emp-northwind -> ", "kind"),
-        ["endorsedPathways"],
+        ["endorsedPathways", "suiteConformance"],
     ),
     (
         "facilitator id 7",
@@ -289,7 +285,7 @@ async def test_a_question_on_a_planted_value_is_computed_or_data_invalid(
 ) -> None:
     before = await ask(schema, demo_graph, question)
     assert before.errors is None, before.errors
-    records, summary, _ = await demo_graph.driver.execute_query(statement)
+    _, summary, _ = await demo_graph.driver.execute_query(statement)
     assert summary.counters.properties_set or summary.counters.nodes_created, statement
     result = await ask(schema, demo_graph, question)
     errors = [(e.message, e.extensions or {}) for e in result.errors or []]
