@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from graph.db import Database, Row
 from graph.models import (
     MODEL_BY_LABEL,
+    AlignmentMatch,
+    Aligns,
     CreditUnit,
     Earned,
     Endorses,
@@ -136,9 +138,14 @@ class PathwayRepository:
         matches = ["EXACT", "CLOSE"] if include_close else ["EXACT"]
         rows = await self.db.read_all(
             "questions/alignments_near",
-            {"ids": sorted(set(ids)), "matches": matches, "limit": ITEM_LIMIT},
+            {
+                "ids": sorted(set(ids)),
+                "matches": matches,
+                "known": [m.value for m in AlignmentMatch],
+                "limit": ITEM_LIMIT,
+            },
         )
-        return [Alignment(row["a"], row["b"], row["match"]) for row in rows]
+        return [_alignment(row) for row in rows]
 
     async def parents_of(self, ids: Sequence[str]) -> set[str]:
         """The broader ancestors of these competencies (for roll-up from what an item teaches)."""
@@ -223,6 +230,13 @@ async def _endorsements(
             )
         )
     return found
+
+
+def _alignment(row: Row) -> Alignment:
+    """An alignment coverage follows: its match must be one of the known ones."""
+    key = f"{row['a']} -> {row['b']}"
+    aligns = read_fitting(Aligns, {"match": row["match"]}, "ALIGNS", key)
+    return Alignment(row["a"], row["b"], aligns.match.value)
 
 
 def _requirement(row: Row) -> tuple[str, RuleOp, int | None, float | None, tuple[str, ...]]:

@@ -237,6 +237,20 @@ PLANTS: list[tuple[str, str, tuple[str, str, str] | None, list[str]]] = [
         ["endorsedPathways", "suiteConformance"],
     ),
     (
+        "NEEDS essential 'yes'",
+        "MATCH (:Occupation {id: 'occ-data-analyst'})-[n:NEEDS]->(:Entity {id: 'c-stats'}) "
+        "SET n.essential = 'yes'",
+        ("NEEDS", "occ-data-analyst -> c-stats", "essential"),
+        ["skillGap/amira"],
+    ),
+    (
+        "ALIGNS match 'exact'",
+        "MATCH (:Entity {id: 'c-python'})-[r:ALIGNS]->(:Entity {id: 'esco-python'}) "
+        "SET r.match = 'exact'",
+        ("ALIGNS", "c-python -> esco-python", "match"),
+        ["skillGap/amira", "stackingPlan/ben"],
+    ),
+    (
         "facilitator id 7",
         "MATCH (c:Competency {id: 'c-data'}) CREATE (:Entity:Facilitator {id: 7})"
         "-[:QUALIFIED_IN]->(c)",
