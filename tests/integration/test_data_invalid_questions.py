@@ -34,6 +34,8 @@ QUESTIONS = {
     "transferCredit": """{ transferCredit(learnerId: "learner-ben", institutionId: "inst-lsu",
         asOf: "2026-06-01") { totalCredits uncappedCredits creditUnit unusedHoldingIds
         awards { explanation { text } } } }""",
+    "transferCredit/amira": """{ transferCredit(learnerId: "learner-amira",
+        institutionId: "inst-lsu", asOf: "2026-06-01") { totalCredits unusedHoldingIds } }""",
     "transferOptions": """{ transferOptions(learnerId: "learner-ben", asOf: "2026-06-01") {
         options { institutionId totalCredits creditHours shareOfHoldings } } }""",
     "stacksInto": """{ stacksInto(id: "mc-data-1") { targets { targetId hops pathIds } } }""",
@@ -131,6 +133,12 @@ PLANTS: list[tuple[str, str, tuple[str, str, str] | None, list[str]]] = [
         NODE % ("tv-dat101-cs101", "credits", "'3'"),
         None,
         ["transferCredit", "equivalentsOf"],
+    ),
+    (
+        "chained transfer value allowChaining 'yes'",
+        NODE % ("tv-dat101-cs101", "allowChaining", "'yes'"),
+        ("TransferValue", "tv-dat101-cs101", "allowChaining"),
+        ["transferCredit/amira"],
     ),
     (
         "transfer value credits 'one' (articulation)",
