@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any, TypeVar
@@ -255,10 +255,29 @@ def read_rel(model: type[M], props: Mapping[str, Any], rel: str, from_id: str, t
     return read(model, props, rel, f"{from_id} -> {to_id}")
 
 
-def fitting(model: M) -> M:
-    """The model, if everything stored fit; else its first problem is raised (a question does
-    not compute with a value it had to leave out)."""
-    problems = model.problems
-    if problems:
-        raise next(iter(problems.values()))
+def fitting(model: M, *fields: str) -> M:
+    """The model, if everything stored fit (or, given `fields`, those attributes); else the first
+    problem is raised (a question does not compute with a value it had to leave out)."""
+    for name, problem in model.problems.items():
+        if not fields or name in fields:
+            raise problem
     return model
+
+
+def read_fitting(model: type[M], props: Mapping[str, Any], label: str, key: str) -> M:
+    """`props` (what a question reads of a node or relationship) as a `model`, all of it fitting."""
+    return fitting(read(model, {k: v for k, v in props.items() if v is not None}, label, key))
+
+
+def stored_id(value: Any, label: str) -> str:
+    """A stored id as text (an integer converts without loss); none, or another type, does not."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    raise DataInvalid(label, "<no id>", "id", stored_type(value), "a string")
+
+
+def stored_ids(values: Iterable[Any], label: str) -> list[str]:
+    """Stored ids as text (see `stored_id`)."""
+    return [stored_id(v, label) for v in values]

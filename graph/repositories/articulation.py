@@ -7,10 +7,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from graph.db import Database
-from graph.models import TransferValue
+from graph.db import Database, Row
+from graph.models import Earned, TransferAgreement, TransferValue
 from graph.planning.transfer import Agreement, Holding, Rule
-from graph.stored import fitting, read
+from graph.stored import fitting, read, read_fitting, stored_id
 
 
 def _transfer_value(props: dict[str, Any], id_: str) -> TransferValue:
@@ -18,13 +18,30 @@ def _transfer_value(props: dict[str, Any], id_: str) -> TransferValue:
     return fitting(read(TransferValue, {**props, "id": id_}, "TransferValue", id_))
 
 
+def _agreement(row: Row) -> TransferAgreement:
+    """An agreement's dates decide whether its rules apply: they must fit."""
+    id_ = stored_id(row["id"], "TransferAgreement")
+    props = {"id": id_, "effectiveFrom": row["effectiveFrom"], "effectiveTo": row["effectiveTo"]}
+    return read_fitting(TransferAgreement, props, "TransferAgreement", id_)
+
+
+def _holding(learner_id: str, row: Row) -> Holding:
+    """A holding as earned: its date, grade and expiry decide what it earns, so they must fit."""
+    item_id = row["itemId"]
+    props = {"date": row["date"], "grade": row["grade"], "expires": row["expires"]}
+    earned = read_fitting(Earned, props, "EARNED", f"{learner_id} -> {item_id}")
+    return Holding(
+        item_id=item_id,
+        institution_id=row["institutionId"],
+        date=earned.date,
+        grade=earned.grade,
+        expires=earned.expires,
+    )
+
+
 @dataclass(frozen=True)
 class HoldingRow:
     holding: Holding
-    labels: tuple[str, ...]
-    hours: float | None
-    cost: float | None
-    status: str | None
 
 
 class ArticulationRepository:
@@ -36,23 +53,7 @@ class ArticulationRepository:
         rows = await self.db.read_all("questions/learner_holdings", {"learnerId": learner_id})
         if not rows:
             return None
-        return [
-            HoldingRow(
-                holding=Holding(
-                    item_id=row["itemId"],
-                    institution_id=row["institutionId"],
-                    date=row["date"],
-                    grade=row["grade"],
-                    expires=row["expires"],
-                ),
-                labels=tuple(row["labels"]),
-                hours=row["hours"],
-                cost=row["cost"],
-                status=row["status"],
-            )
-            for row in rows
-            if row["itemId"] is not None
-        ]
+        return [HoldingRow(_holding(learner_id, row)) for row in rows if row["itemId"] is not None]
 
     async def rules_for(self, item_ids: Sequence[str], limit: int) -> list[EarningRule]:
         return await _rules_for(self.db, item_ids, limit)
@@ -92,13 +93,14 @@ class ArticulationRepository:
                     conditions=tv.conditions,
                     agreements=tuple(
                         Agreement(
-                            id=a["id"],
-                            effective_from=a["effectiveFrom"],
-                            effective_to=a["effectiveTo"],
+                            id=ag.id,
+                            effective_from=ag.effective_from,
+                            effective_to=ag.effective_to,
                             sending_id=a["sendingId"],
                             receiving_id=a["receivingId"],
                         )
-                        for a in sorted(row["agreements"], key=lambda a: a["id"])
+                        for a in sorted(row["agreements"], key=lambda a: str(a["id"]))
+                        for ag in (_agreement(a),)
                     ),
                     continues=bool(row["continues"]),
                 )
@@ -146,7 +148,8 @@ async def _rules_for(db: Database, item_ids: Sequence[str], limit: int) -> list[
                 effective_to=tv.effective_to,
                 agreements=tuple(
                     sorted(
-                        (a["id"], a["effectiveFrom"], a["effectiveTo"]) for a in row["agreements"]
+                        (ag.id, ag.effective_from, ag.effective_to)
+                        for ag in map(_agreement, row["agreements"])
                     )
                 ),
             )

@@ -6,9 +6,24 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from graph.db import Database
-from graph.models import CreditUnit, Label, RuleOp
+from graph.db import Database, Row
+from graph.models import (
+    MODEL_BY_LABEL,
+    AlignmentMatch,
+    Aligns,
+    CreditUnit,
+    Earned,
+    Endorses,
+    Evidence,
+    Institution,
+    Label,
+    MicroCredential,
+    Requirement,
+    RuleOp,
+    Status,
+)
 from graph.planning.coverage import Alignment
+from graph.stored import fitting, read_fitting, read_node, stored_id, stored_ids
 
 ITEM_LIMIT = 5000
 TEACHERS_PER_COMPETENCY = 50
@@ -18,7 +33,7 @@ TEACHERS_PER_COMPETENCY = 50
 class RuleTree:
     target_id: str
     target_label: Label | None
-    target_props: dict[str, object]
+    target_unit: CreditUnit | None
     institution_id: str | None
     roots: tuple[str, ...]
     requirements: tuple[tuple[str, RuleOp, int | None, float | None, tuple[str, ...]], ...]
@@ -71,22 +86,17 @@ class PathwayRepository:
             return None
         row = rows[0]
         label = next((Label(x) for x in row["labels"] if x in Label.__members__.values()), None)
+        unit = None
+        if label is not None:  # the target's unit counts its credits: it must fit
+            target = fitting(read_node(label, {**row["target"], "id": target_id}), "credit_unit")
+            unit = getattr(target, "credit_unit", None)
         return RuleTree(
             target_id=target_id,
             target_label=label,
-            target_props=row["target"],
+            target_unit=unit,
             institution_id=row["institutionId"],
-            roots=tuple(sorted(row["roots"])),
-            requirements=tuple(
-                (
-                    r["id"],
-                    RuleOp(r["op"]),
-                    r["count"],
-                    r["minCredits"],
-                    tuple(sorted(r["options"])),
-                )
-                for r in sorted(row["requirements"], key=lambda r: r["id"])
-            ),
+            roots=tuple(sorted(stored_ids(row["roots"], "Requirement"))),
+            requirements=tuple(sorted(_requirement(r) for r in row["requirements"])),
             truncated=bool(row["truncated"]),
         )
 
@@ -99,20 +109,8 @@ class PathwayRepository:
         )
         found = {}
         for row in rows:
-            label = next(x for x in row["labels"] if x in _ITEM_LABELS)
-            found[row["id"]] = ItemFacts(
-                id=row["id"],
-                label=label,
-                hours=row["hours"],
-                cost=row["cost"],
-                credits=row["credits"],
-                credit_unit=CreditUnit(row["creditUnit"]) if row["creditUnit"] else None,
-                status=row["status"],
-                institution_id=row["institutionId"],
-                course_credit_hours=row["courseCreditHours"],
-                teaches=tuple(sorted(row["teaches"])),
-                requires=tuple(sorted(row["requires"])),
-            )
+            facts = _item(row)
+            found[facts.id] = facts
         return found
 
     async def teachers(self, competency_ids: Sequence[str]) -> dict[str, tuple[str, ...]]:
@@ -120,7 +118,11 @@ class PathwayRepository:
             return {}
         rows = await self.db.read(
             "questions/teachers_of",
-            {"ids": sorted(set(competency_ids)), "limit": TEACHERS_PER_COMPETENCY},
+            {
+                "ids": sorted(set(competency_ids)),
+                "statuses": [s.value for s in Status],
+                "limit": TEACHERS_PER_COMPETENCY,
+            },
         )
         return {row["competencyId"]: tuple(row["teachers"]) for row in rows}
 
@@ -128,17 +130,7 @@ class PathwayRepository:
         rows = await self.db.read_all(
             "questions/learner_competency_sources", {"learnerId": learner_id}
         )
-        return [
-            SourceFact(
-                competency_id=row["competencyId"],
-                kind=row["kind"],
-                source_id=row["sourceId"],
-                date=row["date"],
-                expires=row["expires"],
-                verified_by=row["verifiedBy"],
-            )
-            for row in rows
-        ]
+        return [_source(learner_id, row) for row in rows]
 
     async def alignments(self, ids: Sequence[str], include_close: bool) -> list[Alignment]:
         if not ids:
@@ -146,9 +138,14 @@ class PathwayRepository:
         matches = ["EXACT", "CLOSE"] if include_close else ["EXACT"]
         rows = await self.db.read_all(
             "questions/alignments_near",
-            {"ids": sorted(set(ids)), "matches": matches, "limit": ITEM_LIMIT},
+            {
+                "ids": sorted(set(ids)),
+                "matches": matches,
+                "known": [m.value for m in AlignmentMatch],
+                "limit": ITEM_LIMIT,
+            },
         )
-        return [Alignment(row["a"], row["b"], row["match"]) for row in rows]
+        return [_alignment(row) for row in rows]
 
     async def parents_of(self, ids: Sequence[str]) -> set[str]:
         """The broader ancestors of these competencies (for roll-up from what an item teaches)."""
@@ -197,7 +194,11 @@ async def _stack_targets(db: Database, ids: Sequence[str], limit: int) -> list[S
     rows = await db.read("questions/stack_targets", {"ids": sorted(set(ids)), "limit": limit})
     return [
         StackEdge(
-            row["id"], row["targetId"], _label(row["labels"]), tuple(row["pathIds"]), row["via"]
+            row["id"],
+            stored_id(row["targetId"], _label(row["labels"]) or "Entity"),
+            _label(row["labels"]),
+            tuple(stored_ids(row["pathIds"], "Entity")),
+            row["via"],
         )
         for row in rows
     ]
@@ -210,14 +211,103 @@ async def _endorsements(
         "questions/endorsements",
         {"employerId": employer_id, "occupationId": occupation_id, "limit": limit},
     )
-    return [
-        EndorsementFact(
-            row["employerId"],
-            row["targetId"],
-            _label(row["labels"]),
-            row["kind"],
-            row["since"],
-            tuple(sorted(set(row["teaches"]))),
+    found = []
+    for row in rows:
+        endorses = read_fitting(
+            Endorses,
+            {"kind": row["kind"], "since": row["since"]},
+            "ENDORSES",
+            f"{row['employerId']} -> {row['targetId']}",
         )
-        for row in rows
-    ]
+        found.append(
+            EndorsementFact(
+                row["employerId"],
+                row["targetId"],
+                _label(row["labels"]),
+                endorses.kind.value if endorses.kind else None,
+                endorses.since,
+                tuple(sorted(set(row["teaches"]))),
+            )
+        )
+    return found
+
+
+def _alignment(row: Row) -> Alignment:
+    """An alignment coverage follows: its match must be one of the known ones."""
+    key = f"{row['a']} -> {row['b']}"
+    aligns = read_fitting(Aligns, {"match": row["match"]}, "ALIGNS", key)
+    return Alignment(row["a"], row["b"], aligns.match.value)
+
+
+def _requirement(row: Row) -> tuple[str, RuleOp, int | None, float | None, tuple[str, ...]]:
+    """A rule-tree requirement as stored: op, count and minCredits decide the plan, so they fit."""
+    id_ = stored_id(row["id"], "Requirement")
+    props = {"id": id_, "op": row["op"], "count": row["count"], "minCredits": row["minCredits"]}
+    req = read_fitting(Requirement, props, "Requirement", id_)
+    return (id_, req.op, req.count, req.min_credits, tuple(sorted(row["options"])))
+
+
+def _item(row: Row) -> ItemFacts:
+    """An item as a plan counts it: hours, cost, credits, unit and status must fit."""
+    label = next(x for x in row["labels"] if x in _ITEM_LABELS)
+    id_ = stored_id(row["id"], label)
+    props = {
+        "id": id_,
+        "hours": row["hours"],
+        "cost": row["cost"],
+        "credits": row["credits"],
+        "creditUnit": row["creditUnit"],
+        "status": row["status"],
+    }
+    item = read_fitting(MODEL_BY_LABEL[Label(label)], props, label, id_)
+    course_credit_hours = None
+    if row["institutionId"] is not None and row["courseCreditHours"] is not None:
+        institution = read_fitting(
+            Institution,
+            {"id": row["institutionId"], "courseCreditInCreditHours": row["courseCreditHours"]},
+            "Institution",
+            str(row["institutionId"]),
+        )
+        course_credit_hours = institution.course_credit_in_credit_hours
+    return ItemFacts(
+        id=id_,
+        label=label,
+        hours=getattr(item, "hours", None),
+        cost=getattr(item, "cost", None),
+        credits=getattr(item, "credits", None),
+        credit_unit=getattr(item, "credit_unit", None),
+        status=item.status.value if isinstance(item, MicroCredential) else None,
+        institution_id=row["institutionId"],
+        course_credit_hours=course_credit_hours,
+        teaches=tuple(sorted(row["teaches"])),
+        requires=tuple(sorted(row["requires"])),
+    )
+
+
+def _source(learner_id: str, row: Row) -> SourceFact:
+    """What a holding or evidence shows: its dates (and who verified evidence) must fit."""
+    source_id = row["sourceId"]
+    date: dt.date | None
+    expires: dt.date | None
+    verified_by: str | None
+    if row["kind"] == "EARNED":
+        props = {"date": row["date"], "expires": row["expires"]}
+        earned = read_fitting(Earned, props, "EARNED", f"{learner_id} -> {source_id}")
+        date, expires, verified_by = earned.date, earned.expires, "EARNED"
+    else:
+        props = {
+            "id": source_id,
+            "date": row["date"],
+            "expires": row["expires"],
+            "verifiedBy": row["verifiedBy"],
+        }
+        evidence = read_fitting(Evidence, props, "Evidence", str(source_id))
+        date, expires, verified_by = evidence.date, evidence.expires, evidence.verified_by
+    return SourceFact(
+        competency_id=row["competencyId"],
+        kind=row["kind"],
+        source_id=source_id,
+        date=date,
+        expires=expires,
+        verified_by=verified_by,
+    )

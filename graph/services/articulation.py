@@ -24,6 +24,7 @@ from graph.planning.units import NoConversion, convert
 from graph.relations import RelType, out
 from graph.repositories.articulation import ArticulationRepository, EarningRule, HoldingRow
 from graph.repositories.nodes import NodeRepository
+from graph.stored import fitting
 
 MAX_CHAIN = 5
 RULES_PER_ROUND = 2000
@@ -48,6 +49,8 @@ class TransferOption:
 
 
 def institution_facts(node: InstitutionNode) -> Institution:
+    """What a transfer decision needs of an institution: its units and cap, all fitting."""
+    fitting(node, "credit_unit", "course_credit_in_credit_hours", "max_transfer_credits")
     return Institution(
         id=node.id,
         credit_unit=node.credit_unit,

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 from graph.db import Database, Row
 from graph.errors import Invalid, NotFound
-from graph.models import LEARNER_DATA_LABELS, Label, MicroCredential
+from graph.models import LEARNER_DATA_LABELS, Feedback, Label, MicroCredential
 from graph.planning.feedback import Rating, VersionSummary, overall, summarize
 from graph.repositories.nodes import lucene_escape
-from graph.stored import read_node
+from graph.stored import read_fitting, read_node, stored_id
 
 
 def _credential(props: Row) -> MicroCredential:
@@ -66,6 +66,26 @@ class FeedbackSummary:
     average: float | None
 
 
+def _version(row: Row) -> str | None:
+    """A version's stored name (a number converts to its text)."""
+    id_ = stored_id(row["versionId"], "MicroCredential")
+    props = {"id": id_, "version": row["version"]}
+    return read_fitting(MicroCredential, props, "MicroCredential", id_).version
+
+
+def _ratings(feedback: list[Row]) -> list[Rating]:
+    """The ratings given: who gave one and its value decide the averages, so they must fit."""
+    ratings = []
+    for f in feedback:
+        id_ = stored_id(f["id"], "Feedback")
+        props = {"id": id_, "from": f["from"], "rating": f["rating"]}
+        found = read_fitting(Feedback, props, "Feedback", id_)
+        if found.rating is not None:
+            source = found.from_.value if found.from_ else None
+            ratings.append(Rating(source, found.rating))
+    return ratings
+
+
 class Catalogue:
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -112,15 +132,8 @@ class Catalogue:
         for member_id in sorted(by_member):
             group = by_member[member_id]
             supersedes = {str(r["versionId"]): list(r["supersedes"]) for r in group}
-            versions = {str(r["versionId"]): r["version"] for r in group}
-            ratings = {
-                str(r["versionId"]): [
-                    Rating(f["from"], int(f["rating"]))
-                    for f in r["feedback"]
-                    if f["rating"] is not None
-                ]
-                for r in group
-            }
+            versions = {str(r["versionId"]): _version(r) for r in group}
+            ratings = {str(r["versionId"]): _ratings(r["feedback"]) for r in group}
             all_ratings.update(ratings)
             count, average = overall(ratings)
             members.append(

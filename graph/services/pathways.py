@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
 
 from graph.errors import Invalid, NotFound
-from graph.models import CreditUnit, Label, Needs, RuleOp
+from graph.models import CreditUnit, Edge, Label, Needs, RuleOp
 from graph.planning.cover import closing_set
 from graph.planning.coverage import CoverageIndex, Covered, Source, coverage
 from graph.planning.plans import Item, Objective, Plan, Problem, Requirement, solve
@@ -26,6 +26,7 @@ from graph.repositories.pathways import (
     StackEdge,
 )
 from graph.services.articulation import ArticulationService, TransferCreditAnswer
+from graph.stored import fitting
 
 TARGET_LABELS = {Label.MICRO_CREDENTIAL, Label.COURSE, Label.PROGRAM, Label.SUITE}
 PLAN_ITEMS = {"MicroCredential", "Course"}
@@ -84,6 +85,12 @@ class _Facts:
     items: dict[str, ItemFacts]
     competencies: set[str]
     teachers: dict[str, tuple[str, ...]]
+
+
+def _essential(edge: Edge) -> bool:
+    """Whether an occupation's need is essential: it decides the gap, so it must fit."""
+    props = fitting(edge.props, "essential")
+    return isinstance(props, Needs) and props.essential
 
 
 class PathwayService:
@@ -243,8 +250,7 @@ class PathwayService:
 
     @staticmethod
     def _target_unit(tree: RuleTree) -> CreditUnit:
-        unit = tree.target_props.get("creditUnit")
-        return CreditUnit(str(unit)) if unit else CreditUnit.CREDIT_HOUR
+        return tree.target_unit or CreditUnit.CREDIT_HOUR
 
     @staticmethod
     def _item(item: ItemFacts, target_unit: CreditUnit) -> Item:
@@ -320,7 +326,7 @@ class PathwayService:
         if not occupation:
             raise NotFound("Occupation", occupation_id)
         needs = needs_of[occupation_id]
-        essential = {e.node.id: isinstance(e.props, Needs) and e.props.essential for e in needs}
+        essential = {e.node.id: _essential(e) for e in needs}
         questions = set(essential)
         sources = [
             Source(f.competency_id, f.kind, f.source_id, learner_id)
@@ -478,11 +484,7 @@ class StackingService:
             if not await self.nodes.get_many(Label.OCCUPATION, [occupation_id]):
                 raise NotFound("Occupation", occupation_id)
             needs = await self.nodes.neighbours(out(RelType.NEEDS), [occupation_id], 1000)
-            essentials = {
-                e.node.id
-                for e in needs[occupation_id]
-                if isinstance(e.props, Needs) and e.props.essential
-            }
+            essentials = {e.node.id for e in needs[occupation_id] if _essential(e)}
         if employer_id is not None and not await self.nodes.get_many(Label.EMPLOYER, [employer_id]):
             raise NotFound("Employer", employer_id)
         facts = await self.repo.endorsements(employer_id, occupation_id, 2000)

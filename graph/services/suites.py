@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from graph.db import Database
+from graph.db import Database, Row
 from graph.errors import FieldProblem, Invalid, NotFound
-from graph.models import InSuite, Label, MicroCredential, Suite
+from graph.models import Endorses, InSuite, Label, MicroCredential, Suite
 from graph.planning.suites import (
     Deviation,
     FacilitatorFit,
@@ -19,7 +19,7 @@ from graph.planning.suites import (
 )
 from graph.relations import RelType
 from graph.repositories.nodes import Link, NodeRepository
-from graph.stored import fitting, read_node
+from graph.stored import fitting, read_fitting, read_node, stored_id, stored_ids
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,36 @@ def _credential(props: dict[str, object]) -> MicroCredential:
     return found
 
 
+def _endorsement_kinds(rows: list[Row], target_id: str) -> frozenset[str]:
+    """The kinds of endorsement a target has: a required kind is checked, so each must fit."""
+    kinds = set()
+    for row in rows:
+        key = f"{row['employerId']} -> {target_id}"
+        found = read_fitting(Endorses, {"kind": row["kind"]}, "ENDORSES", key)
+        if found.kind is not None:
+            kinds.add(found.kind.value)
+    return frozenset(kinds)
+
+
+def _member(row: Row, suite_id: str) -> Member:
+    """A member as the standard checks it: its credential and its IN_SUITE core and position."""
+    credential = _credential(row["props"])
+    link = read_fitting(
+        InSuite,
+        {"core": row["core"], "position": row["position"]},
+        "IN_SUITE",
+        f"{credential.id} -> {suite_id}",
+    )
+    return Member(
+        credential=credential,
+        core=link.core,
+        position=link.position,
+        requires=frozenset(row["requires"]),
+        teaches=frozenset(row["teaches"]),
+        endorsement_kinds=_endorsement_kinds(row["endorsements"], credential.id),
+    )
+
+
 class SuiteService:
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -57,17 +87,10 @@ class SuiteService:
         suite = fitting(read_node(Label.SUITE, {**row["suite"], "id": suite_id}))
         assert isinstance(suite, Suite)  # noqa: S101 - read_node reads the label's model
         members = tuple(
-            Member(
-                credential=_credential(m["props"]),
-                core=m["core"],
-                position=m["position"],
-                requires=frozenset(m["requires"]),
-                teaches=frozenset(m["teaches"]),
-                endorsement_kinds=frozenset(k for k in m["endorsements"] if k),
-            )
-            for m in sorted(row["members"], key=lambda m: m["props"]["id"])
+            _member(m, suite_id)
+            for m in sorted(row["members"], key=lambda m: str(m["props"]["id"]))
         )
-        endorsed = frozenset(k for k in row["suiteEndorsements"] if k)
+        endorsed = _endorsement_kinds(row["suiteEndorsements"], suite_id)
         return Conformance(
             suite=suite,
             members=members,
@@ -82,12 +105,14 @@ class SuiteService:
         )
         if not rows:
             raise NotFound("MicroCredential", micro_credential_id)
-        needs = frozenset(rows[0]["needs"])
-        facilitators = [f for f in rows[0]["facilitators"] if f]
+        needs = frozenset(stored_ids(rows[0]["needs"], "Competency"))
+        facilitators = [
+            (stored_id(f["id"], "Facilitator"), f) for f in rows[0]["facilitators"] if f
+        ]
         fits = facilitator_fits(
             needs,
-            {f["id"]: frozenset(f["qualified"]) for f in facilitators},
-            frozenset(f["id"] for f in facilitators if f["facilitates"]),
+            {id_: frozenset(stored_ids(f["qualified"], "Competency")) for id_, f in facilitators},
+            frozenset(id_ for id_, f in facilitators if f["facilitates"]),
         )
         return FacilitatorCoverage(
             micro_credential_id, tuple(sorted(needs)), tuple(fits), len(facilitators) >= limit
@@ -124,8 +149,10 @@ async def impact_of(db: Database, id_: str, limit: int = 1000) -> Impact:
     if not rows:
         raise NotFound("node", id_)
     row = rows[0]
-    touched = {name: tuple(sorted(set(row[name]))) for name in IMPACT_LISTS}
-    learners = tuple(sorted(set(row["learnersHolding"]) | set(row["learnersOnPath"])))
+    touched = {name: tuple(sorted(set(stored_ids(row[name], "Entity")))) for name in IMPACT_LISTS}
+    learners = tuple(
+        sorted(set(stored_ids(row["learnersHolding"] + row["learnersOnPath"], "Learner")))
+    )
     truncated = any(
         len(row[name]) >= limit for name in (*IMPACT_LISTS, "learnersHolding", "learnersOnPath")
     )

@@ -2,7 +2,7 @@
 //   their versions) of a suite
 // params: id (string)
 // returns: memberId (the member or the credential asked), versionId, version, supersedes (ids of the
-//          versions it replaces), feedback (list of {from, rating, date})
+//          versions it replaces), feedback (list of {id, from, rating, date})
 MATCH (x:Entity {id: $id})
 WHERE x:MicroCredential OR x:Suite
 WITH CASE WHEN x:Suite THEN [(x)<-[:IN_SUITE]-(m:MicroCredential) | m] ELSE [x] END AS roots
@@ -11,5 +11,5 @@ MATCH (root)-[:SUPERSEDES*0..10]-(v:MicroCredential)
 WITH DISTINCT root, v
 RETURN root.id AS memberId, v.id AS versionId, v.version AS version,
        [(v)-[:SUPERSEDES]->(o:MicroCredential) | o.id] AS supersedes,
-       [(f:Feedback)-[:ABOUT]->(v) | {from: f.from, rating: f.rating, date: f.date}] AS feedback
+       [(f:Feedback)-[:ABOUT]->(v) | {id: f.id, from: f.from, rating: f.rating, date: f.date}] AS feedback
 ORDER BY memberId, versionId

@@ -1,6 +1,8 @@
 // questions/transfer_values_from: transfer values with any of these items among their FROM items
 // params: itemIds (list of string), chainableOnly (bool: only allowChaining rules with one FROM item,
-//         the later rules of a chain), limit (int: at most this many transfer values)
+//         the later rules of a chain; a stored allowChaining that is no boolean counts, so that it is read
+//         and answers DATA_INVALID rather than silently ending the chain), limit (int: at most this many
+//         transfer values)
 // updatedAt comes back as ISO text and createdAt as null: hydrating driver DateTimes cost more than
 // the planning (76 per transferOptions answer)
 // returns: rows (list of maps, one per transfer value; one record: the async driver pays per
@@ -10,7 +12,9 @@
 //          continues (bool: a chainable rule starts from the FOR item), agreements (list of maps)
 UNWIND $itemIds AS itemId
 MATCH (:Entity {id: itemId})<-[:FROM]-(tv:TransferValue)
-WHERE NOT $chainableOnly OR (tv.allowChaining = true AND COUNT { (tv)-[:FROM]->() } = 1)
+WHERE NOT $chainableOnly
+   OR ((tv.allowChaining = true OR NOT tv.allowChaining IN [true, false])
+       AND COUNT { (tv)-[:FROM]->() } = 1)
 WITH DISTINCT tv
 ORDER BY tv.id
 LIMIT $limit
@@ -25,7 +29,8 @@ RETURN collect({
          id: tv.id, props: tv {.*, createdAt: null, updatedAt: toString(tv.updatedAt)},
          fromIds: [(tv)-[:FROM]->(f) | f.id],
          forId: target.id, forLabels: labels(target), forInstitutionId: forInstitutionId,
-         continues: EXISTS { (target)<-[:FROM]-(next:TransferValue) WHERE next.allowChaining = true },
+         continues: EXISTS { (target)<-[:FROM]-(next:TransferValue)
+                              WHERE next.allowChaining = true OR NOT next.allowChaining IN [true, false] },
          agreements: [(ag:TransferAgreement)-[:INCLUDES]->(tv) | {
             id: ag.id, effectiveFrom: ag.effectiveFrom, effectiveTo: ag.effectiveTo,
             sendingId: [(ag)-[:BETWEEN {role: 'SENDING'}]->(s:Institution) | s.id][0],

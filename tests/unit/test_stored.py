@@ -9,7 +9,7 @@ import pytest
 
 from graph import models as m
 from graph.errors import DataInvalid
-from graph.stored import fitting, read, read_node, read_rel
+from graph.stored import fitting, read, read_fitting, read_node, read_rel, stored_id, stored_ids
 
 
 def problems(model: m.Model) -> dict[str, tuple[str, str]]:
@@ -95,3 +95,40 @@ def test_ids_are_served_as_stored() -> None:
 def test_fitting_data_is_read_as_before() -> None:
     props = {"id": "c", "credits": 3, "creditUnit": "ECTS", "level": "100"}
     assert read(m.Course, props, "Course", "c") == m.Course.model_validate(props)
+
+
+def test_fitting_some_fields_refuses_only_those() -> None:
+    institution = read_node(
+        m.Label.INSTITUTION, {"id": "i", "kind": "college?", "courseCreditInCreditHours": "3"}
+    )
+    assert fitting(institution, "course_credit_in_credit_hours") is institution
+    with pytest.raises(DataInvalid) as raised:
+        fitting(institution, "kind", "credit_unit")
+    assert (raised.value.label, raised.value.id, raised.value.property) == (
+        "Institution",
+        "i",
+        "kind",
+    )
+
+
+def test_read_fitting_reads_what_a_question_returned() -> None:
+    earned = read_fitting(
+        m.Earned, {"date": "2024-05-10", "grade": "78", "expires": None}, "EARNED", "l -> i"
+    )
+    assert (earned.date, earned.grade, earned.expires) == (dt.date(2024, 5, 10), 78.0, None)
+    for props in ({"grade": "A+"}, {"date": 5}, {"expires": True}):
+        with pytest.raises(DataInvalid) as raised:
+            read_fitting(m.Earned, props, "EARNED", "l -> i")
+        assert (raised.value.id, raised.value.property) == ("l -> i", next(iter(props)))
+
+
+def test_stored_ids_are_text() -> None:
+    assert stored_ids(["a", 7], "Course") == ["a", "7"]
+    for odd in (None, True, 2.5):
+        with pytest.raises(DataInvalid) as raised:
+            stored_id(odd, "Course")
+        assert (raised.value.label, raised.value.id, raised.value.property) == (
+            "Course",
+            "<no id>",
+            "id",
+        )
