@@ -249,3 +249,57 @@ async def test_limits_refuse_abusive_documents_before_any_cypher(
     assert answer["data"] is None and answer["errors"]
     assert all(e["extensions"]["code"] == "BAD_REQUEST" for e in answer["errors"])
     assert ran == {}
+
+
+PAGES = [
+    """query ($after: String) { microCredentials(first: 7, after: $after) {
+    totalCount pageInfo { endCursor hasNextPage }
+    edges { cursor node { id name hours status credits creditUnit language updatedAt
+      competencies { level assessed competency { id code kind narrower(first: 3) { id } } }
+      prerequisites { __typename id ... on Course { credits } }
+      suites { core position suite { id approach members { position microCredential { id } } } }
+      institution { id kind creditUnit maxTransferCredits } endorsements { kind since } } } } }""",
+    """{ courses(first: 8, filter: { nameContains: "1" }) {
+    nodes { id code credits level institution { id }
+      transferValuesFrom { id credits minGrade effectiveFrom effectiveTo allowChaining
+        for { __typename id } from { id } agreements { id kind parties { role } } } } } }""",
+    """{ programs(first: 5) { nodes { id requiredCredits requirements { op count minCredits
+      options { __typename id ... on Requirement { op options { id } } } } } }
+    occupations(first: 5) { nodes { id needs(first: 5) { essential competency { id } } } } }""",
+]
+
+
+@pytest.mark.parametrize("seed", [3, 11])
+async def test_random_graphs_answer_the_same(
+    compiled: strawberry.Schema, resolved: strawberry.Schema, empty_graph: Graph, seed: int
+) -> None:
+    from importers.synthetic import Scale, generate
+
+    scale = Scale(
+        institutions=4,
+        courses=150,
+        micro=60,
+        competencies=120,
+        transfer_values=300,
+        learners=10,
+        occupations=8,
+        seed=seed,
+    )
+    await generate(empty_graph.nodes, scale, lambda _what, _rows: None)
+    records, _, _ = await empty_graph.driver.execute_query(
+        "MATCH (c:Course) RETURN c.id AS id ORDER BY c.id LIMIT 10"
+    )
+    by_id = [(COURSE_CREDGRAPH, {"id": str(r["id"])}) for r in records]
+    pages: list[tuple[str, dict[str, Any]]] = [
+        *((page, {}) for page in PAGES),
+        (PAGES[0], {"after": "aWQ6bWMtMDAwMTA="}),
+        (MC_CREDGRAPH, {}),
+        (NESTED_LIST, {"first": 25}),
+    ]
+    generated: list[tuple[str, dict[str, Any]]] = [(d, {}) for d in _generated(20)]
+    for role in ("public", "advisor"):
+        ran = await _same(compiled, resolved, empty_graph, [*pages, *by_id, *generated], role)
+        for (query, variables), statements in zip([*pages, *by_id], ran, strict=False):
+            assert statements == {COMPILED: 1}, query
+            answer, _ = await _answer(compiled, empty_graph, query, variables, ROLES[role])
+            assert answer["errors"] == [] and answer["data"], query
