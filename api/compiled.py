@@ -111,10 +111,10 @@ async def compiled_data(
     variables = get_variable_values(schema, operation.variable_definitions or (), raw_variables)
     if not isinstance(variables, VariableValues):
         return None  # graphql-core reports the variables' errors
-    plan = plans.plan(schema, query, operation, fragments, variables)
-    if plan is None:
-        return None
     try:
+        plan = plans.plan(schema, query, operation, fragments, variables)
+        if plan is None:
+            return None
         values = plan.recipes.values(variables, context.settings.max_page_size)
         row: list[Any] = []
         if plan.compiled.text is not None:

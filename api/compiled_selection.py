@@ -246,7 +246,9 @@ class SelectionBuilder:
             if name == "__typename":
                 roots.append(ir.Constant(key, query.name))
                 continue
-            definition = query.fields[name]
+            definition = query.fields.get(name)
+            if definition is None:  # introspection (__schema, __type)
+                raise Uncompilable(f"root field {name}")
             if name == "node":
                 (ref,) = self.recipes.add(1, _id_value(definition, nodes[0]))
                 selection = self.selection(definition, nodes, set(Label), hide=LEARNER_DATA_LABELS)
@@ -366,7 +368,9 @@ class SelectionBuilder:
             if name == "__typename":
                 fields.append(ir.Typename(key))
                 continue
-            definition = runtime.fields[name]
+            definition = runtime.fields.get(name)
+            if definition is None:
+                raise Uncompilable(f"{runtime.name}.{name}")
             hop_far = HOP_FIELDS.get((runtime.name, name))
             if hop_far is not None:
                 fields.append(self.related(key, definition, sub_nodes, label, *hop_far))
