@@ -14,10 +14,12 @@ from strawberry.extensions import (
     DisableIntrospection,
     MaxTokensLimiter,
     ParserCache,
+    SchemaExtension,
 )
 from strawberry.tools import create_type
 from strawberry.types import ExecutionContext
 
+from api.compiled import CompiledReads, PlanCache
 from api.errors import ErrorCodes, mask_errors, stamp
 from api.limits import Limits, limited_validation
 from api.resolvers import entities, imports, questions
@@ -66,6 +68,12 @@ class CredgraphSchema(strawberry.Schema):
     """Logs expected errors (typed domain errors, bad requests) as one INFO line each; an
     unexpected error was logged with its traceback when it was masked."""
 
+    def get_extensions(self, sync: bool = False) -> list[SchemaExtension]:
+        """The extensions of one operation; synchronous execution (tools, unit tests) leaves
+        out the compiled path, which awaits Neo4j."""
+        found = super().get_extensions(sync)
+        return [e for e in found if not (sync and isinstance(e, CompiledReads))]
+
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
     ) -> None:
@@ -103,6 +111,8 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     ]
     if not limits.introspection_enabled:
         extensions.append(DisableIntrospection)
+    if limits.compiled_reads:
+        extensions.append(partial(CompiledReads, plans=PlanCache()))
     return CredgraphSchema(
         query=_query_type(),
         mutation=mutation_type(),

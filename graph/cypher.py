@@ -53,6 +53,7 @@ class QueryRegistry:
 
     def __init__(self, files: dict[str, CypherFile], timeout: float | None) -> None:
         self._files = files
+        self.timeout = timeout
         self._queries = {
             name: neo4j.Query(_literal(f.text), metadata={"query": name}, timeout=timeout)
             for name, f in files.items()

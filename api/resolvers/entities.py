@@ -112,6 +112,16 @@ def list_resolver(label: Label) -> Callable[..., Awaitable[Any]]:
     return resolve
 
 
+def entity_roots() -> dict[str, tuple[Label, bool]]:
+    """Root field name -> (its label, whether it is a page rather than a look-up by id)."""
+    roots: dict[str, tuple[Label, bool]] = {}
+    for label in Label:
+        singular, plural = _camel_plural(label)
+        roots[singular] = (label, False)
+        roots[plural] = (label, True)
+    return roots
+
+
 def entity_fields() -> dict[str, Any]:
     fields: dict[str, Any] = {}
     for label in Label:

@@ -20,6 +20,13 @@ def schema() -> strawberry.Schema:
     return build_schema()
 
 
+@pytest.fixture(scope="module")
+def resolver_schema() -> strawberry.Schema:
+    """Field-by-field resolution only (compiled reads off): what the query counts below measure;
+    tests/integration/test_compiled_reads.py counts the compiled path's one statement."""
+    return build_schema(make_settings(compiled_reads=False))
+
+
 async def run(
     schema: strawberry.Schema, graph: Graph, query: str, admin: bool = False, **variables: Any
 ) -> dict[str, Any]:
@@ -119,17 +126,18 @@ async def _queries_for(schema: strawberry.Schema, graph: Graph, first: int) -> i
 
 
 async def test_nested_lists_issue_a_bounded_number_of_queries(
-    schema: strawberry.Schema, demo_graph: Graph
+    resolver_schema: strawberry.Schema, demo_graph: Graph
 ) -> None:
     # one list page + one batch per relationship hop (TEACHES, IN_FRAMEWORK, OFFERED_BY, ENDORSES),
     # however many micro-credentials the page holds
-    assert await _queries_for(schema, demo_graph, 2) == 5
-    assert await _queries_for(schema, demo_graph, 16) == 5
+    assert await _queries_for(resolver_schema, demo_graph, 2) == 5
+    assert await _queries_for(resolver_schema, demo_graph, 16) == 5
 
 
 async def test_total_count_runs_only_when_selected(
-    schema: strawberry.Schema, demo_graph: Graph
+    resolver_schema: strawberry.Schema, demo_graph: Graph
 ) -> None:
+    schema = resolver_schema
     before = demo_graph.db.executed["entities/count_course"]
     await run(schema, demo_graph, "{ courses(first: 2) { nodes { id } } }")
     assert demo_graph.db.executed["entities/count_course"] == before
@@ -290,8 +298,9 @@ fragment More on Course { prerequisites { id } institution { offerings(first: 3)
 
 
 async def test_prefetching_changes_no_answer(
-    schema: strawberry.Schema, demo_graph: Graph, monkeypatch: pytest.MonkeyPatch
+    resolver_schema: strawberry.Schema, demo_graph: Graph, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    schema = resolver_schema
     prefetched = await run(schema, demo_graph, DEEP)
     monkeypatch.setattr(api.prefetch, "MAX_LEVELS", 0)  # every field through its DataLoader
     loaded = await run(schema, demo_graph, DEEP)
@@ -303,8 +312,9 @@ async def test_prefetching_changes_no_answer(
 
 
 async def test_prefetching_costs_one_query_per_hop_and_level(
-    schema: strawberry.Schema, demo_graph: Graph
+    resolver_schema: strawberry.Schema, demo_graph: Graph
 ) -> None:
+    schema = resolver_schema
     # the page, then TEACHES and OFFERED_BY; then BROADER and the institutions' offerings; then
     # the offerings' TEACHES: however many micro-credentials the page holds
     query = """query ($first: Int!) { microCredentials(first: $first) { nodes { id

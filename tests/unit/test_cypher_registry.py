@@ -71,12 +71,38 @@ def test_queries_holds_only_cypher_files() -> None:
     assert others == [ROOT / "queries" / "__init__.py"]  # a regular package, for installs
 
 
+# The one place allowed to build Cypher text (STYLE.md point 4): the read compiler, whose names
+# come from the model registry and whose values are parameters (tests/unit/test_compiler*.py).
+COMPILER = ROOT / "graph" / "compiler"
+
+
 def test_labels_and_types_are_parameters_never_formatted() -> None:
-    """No f-string or %-formatting builds Cypher: queries come from files only."""
+    """No f-string or %-formatting builds Cypher: queries come from files, or from the compiler."""
     for path in SOURCES:
+        if path.is_relative_to(COMPILER):
+            continue
         text = path.read_text()
         for match in re.finditer(r'f"[^"]*\b(MATCH|MERGE|CREATE|DELETE|RETURN)\b', text):
             pytest.fail(f"{path}: Cypher built with an f-string: {match.group(0)}")
+
+
+def test_text_becomes_literal_only_in_the_registry_and_the_compiler() -> None:
+    """`cast(LiteralString, ...)` makes text a statement: the registry and the compiler only."""
+    casting = {
+        path.relative_to(ROOT).as_posix()
+        for path in SOURCES
+        if "cast(LiteralString" in path.read_text()
+    }
+    assert casting == {"graph/cypher.py", "graph/compiler/emit.py"}
+
+
+def test_the_compiler_builds_cypher_and_is_pure() -> None:
+    """The exception is real (the compiler writes MATCH) and stays pure: no I/O, no api."""
+    texts = {p.name: p.read_text() for p in COMPILER.glob("*.py")}
+    assert any(re.search(r'f"[^"]*\bMATCH\b', text) for text in texts.values())
+    for name, text in texts.items():
+        for forbidden in ("import neo4j", "from api", "import api", "from importers", "open("):
+            assert forbidden not in text, f"graph/compiler/{name}: {forbidden}"
 
 
 def test_per_type_upserts_differ_only_in_their_type(registry: QueryRegistry) -> None:
