@@ -1,4 +1,4 @@
-"""Compiled reads (decision 27): an operation made only of entity reads runs as one Cypher
+"""Compiled reads (decision 28): an operation made only of entity reads runs as one Cypher
 statement and is answered without graphql-core's field-by-field resolution.
 
 After parsing and validation, the `CompiledReads` extension looks up the operation's plan (built
@@ -30,7 +30,7 @@ from strawberry.extensions import SchemaExtension
 from api.compiled_selection import NotThisWay, Recipes, SelectionBuilder, directive_variables
 from api.context import Context
 from api.types.pagination import encode_cursor
-from graph.compiler import CompiledPlan, Uncompilable, compile_read, shape_read
+from graph.compiler import CompiledPlan, Misfit, Uncompilable, compile_read, shape_read
 from graph.errors import GraphError
 from graph.models import Label
 
@@ -91,7 +91,7 @@ def _hidden(context: Context) -> Any:
     def answer(label: Label, node_id: Any) -> None:
         if context.can_read_node(label, str(node_id)):
             raise NotThisWay("learner data the caller may read")
-        return None  # as an unknown id answers (decision 26)
+        return None  # as an unknown id answers (decision 27)
 
     return answer
 
@@ -122,8 +122,8 @@ async def compiled_data(
             rows = await context.graph.db.read_compiled(statement.text, statement.params)
             row = list(rows[0].values())
         return shape_read(plan.compiled.read, row, values, encode_cursor, _hidden(context))
-    except (NotThisWay, GraphError):
-        return None  # today's path answers it, with its own errors
+    except (NotThisWay, GraphError, Misfit):
+        return None  # today's path answers it, with its own errors (or conversions)
     except Exception:
         # a fault of the compiled path must not cost the client an answer: logged, then the
         # operation resolves field by field (the differential tests keep this path unused)

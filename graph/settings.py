@@ -81,7 +81,7 @@ class Settings(BaseSettings):
     # Answers to anonymous queries (public catalogue data), kept per worker and served while the
     # graph's write generation is unchanged: memory budget in MB, 0 turns the cache off.
     response_cache_mb: int = Field(default=64, ge=0)
-    # Entity reads compiled into one Cypher statement per operation (decision 27); off: every
+    # Entity reads compiled into one Cypher statement per operation (decision 28); off: every
     # operation resolves field by field.
     compiled_reads: bool = True
 

@@ -6,7 +6,7 @@ statement and `shape` turns its row into the `data` object.
 """
 
 from graph.compiler.emit import CompiledPlan, CompiledRead, compile_read
-from graph.compiler.ir import Uncompilable
+from graph.compiler.ir import Misfit, Uncompilable
 from graph.compiler.shape import shape_read
 
-__all__ = ["CompiledPlan", "CompiledRead", "Uncompilable", "compile_read", "shape_read"]
+__all__ = ["CompiledPlan", "CompiledRead", "Misfit", "Uncompilable", "compile_read", "shape_read"]

@@ -17,6 +17,11 @@ class Uncompilable(Exception):
     """The selection asks for something the compiler does not cover (the caller falls back)."""
 
 
+class Misfit(Exception):
+    """A stored value is not of the model's type: the resolver path converts it without loss or
+    answers DATA_INVALID at its field (decision 25), so the caller falls back to it."""
+
+
 @dataclass(frozen=True)
 class Value:
     """A request value: a parameter of the statement, supplied per request under `ref`."""

@@ -17,7 +17,7 @@ from pydantic import TypeAdapter
 from pydantic.alias_generators import to_camel
 from pydantic_core import PydanticUndefined
 
-from graph.compiler.ir import Uncompilable
+from graph.compiler.ir import Misfit, Uncompilable
 from graph.models import MODEL_BY_LABEL, Label, Model
 from graph.relations import Hop
 
@@ -60,28 +60,74 @@ def _plain(value: Any) -> Any:
     return value.value if isinstance(value, Enum) else value
 
 
-def _identity(value: Any) -> Any:
-    return value
+# Every reading takes only a value of the model's own type (None: the property is absent);
+# anything else is a Misfit, answered by the resolver path as decision 25 says.
+
+
+def _text(value: Any) -> Any:
+    if value is None or isinstance(value, str):
+        return value
+    raise Misfit(value)
+
+
+def _boolean(value: Any) -> Any:
+    if value is None or isinstance(value, bool):
+        return value
+    raise Misfit(value)
+
+
+def _member_of(kind: type[Enum]) -> Convert:
+    names = frozenset(str(m.value) for m in kind)
+
+    def read(value: Any) -> Any:
+        if value is None or (isinstance(value, str) and value in names):
+            return value
+        raise Misfit(value)
+
+    return read
 
 
 def _to_float(value: Any) -> Any:
-    return None if value is None else float(value)
+    if value is None:
+        return None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    raise Misfit(value)
 
 
 def _to_int(value: Any) -> Any:
-    return None if value is None else int(value)
+    if value is None or (isinstance(value, int) and not isinstance(value, bool)):
+        return value
+    raise Misfit(value)
 
 
 def _to_datetime(value: Any) -> Any:
-    return None if value is None else _DATETIME.validate_python(value).isoformat()
+    if value is None:
+        return None
+    try:
+        return _DATETIME.validate_python(value).isoformat()
+    except ValueError as error:
+        raise Misfit(value) from error
 
 
 def _to_date(value: Any) -> Any:
-    return None if value is None else _DATE.validate_python(value).isoformat()
+    if value is None:
+        return None
+    try:
+        return _DATE.validate_python(value).isoformat()
+    except ValueError as error:
+        raise Misfit(value) from error
 
 
-def _to_list(value: Any) -> Any:
-    return None if value is None else [_plain(v) for v in value]
+def _texts(item: Convert) -> Convert:
+    def read(value: Any) -> Any:
+        if value is None:
+            return None
+        if not isinstance(value, list):
+            raise Misfit(value)
+        return [item(_plain(v)) for v in value]
+
+    return read
 
 
 def _base(annotation: Any) -> Any:
@@ -97,8 +143,12 @@ def _base(annotation: Any) -> Any:
 
 def _converter(annotation: Any) -> tuple[Convert, bool]:
     kind = _base(annotation)
-    if kind is bool or kind is str or (isinstance(kind, type) and issubclass(kind, Enum)):
-        return _identity, False
+    if kind is str:
+        return _text, False
+    if kind is bool:
+        return _boolean, False
+    if isinstance(kind, type) and issubclass(kind, Enum):
+        return _member_of(kind), False
     if kind is float:
         return _to_float, False
     if kind is int:
@@ -109,8 +159,10 @@ def _converter(annotation: Any) -> tuple[Convert, bool]:
         return _to_date, False
     if get_origin(kind) is tuple:
         item = _base(get_args(kind)[0])
-        if item is str or (isinstance(item, type) and issubclass(item, Enum)):
-            return _to_list, False
+        if item is str:
+            return _texts(_text), False
+        if isinstance(item, type) and issubclass(item, Enum):
+            return _texts(_member_of(item)), False
     raise Uncompilable(f"no compiled reading for {annotation!r}")
 
 
