@@ -167,9 +167,18 @@ def _converter(annotation: Any) -> tuple[Convert, bool]:
 
 
 def _with_default(convert: Convert, default: Any) -> Convert:
-    """A missing property answers the model's default, as the model would."""
-    if default is None or default is PydanticUndefined:
+    """A missing property answers the model's default, as the model would; a missing required
+    one is a Misfit (the resolver path answers it DATA_INVALID, decision 25)."""
+    if default is None:
         return convert
+    if default is PydanticUndefined:
+
+        def required(value: Any) -> Any:
+            if value is None:
+                raise Misfit(value)
+            return convert(value)
+
+        return required
     answer = convert(_plain(default) if not isinstance(default, tuple) else list(default))
 
     def read(value: Any) -> Any:

@@ -310,3 +310,30 @@ async def test_random_graphs_answer_the_same(
             assert statements == {COMPILED: 1}, query
             answer, _ = await _answer(compiled, empty_graph, query, variables, ROLES[role])
             assert answer["errors"] == [] and answer["data"], query
+
+
+# Data written by another tool (decision 25): values to convert, values that do not fit, and a
+# required property missing. Each read through both paths must answer the same JSON.
+PLANTED = [
+    "MATCH (c:Course {id: 'nlc-dat101'}) SET c.level = 2, c.code = 101",
+    "MATCH (:MicroCredential {id: 'mc-data-2'})-[t:TEACHES]->() "
+    "SET t.level = 3, t.assessed = 'yes'",
+    "MATCH (m:MicroCredential {id: 'mc-data-1'}) SET m.status = 'Published', m.hours = 'ten'",
+    "MATCH (r:Requirement) WITH r ORDER BY r.id LIMIT 1 REMOVE r.op",
+]
+MISFIT_READS: list[tuple[str, dict[str, Any]]] = [
+    ('{ course(id: "nlc-dat101") { id code level name } }', {}),
+    ("{ courses(first: 50) { nodes { id code level } } }", {}),
+    ('{ microCredential(id: "mc-data-2") { id competencies { level assessed } } }', {}),
+    ("{ microCredentials(first: 50) { nodes { id status hours } } }", {}),
+    ("{ requirements(first: 5) { nodes { id op count } } }", {}),
+]
+
+
+@pytest.mark.parametrize("role", ["public", "admin"])
+async def test_data_that_does_not_fit_answers_the_same(
+    compiled: strawberry.Schema, resolved: strawberry.Schema, demo_graph: Graph, role: str
+) -> None:
+    for statement in PLANTED:
+        await demo_graph.driver.execute_query(statement)
+    await _same(compiled, resolved, demo_graph, MISFIT_READS, role)
