@@ -8,6 +8,9 @@ from pathlib import Path
 from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from graph.models import VerificationState
+from graph.planning.verification import DEFAULT_COUNTED
+
 NEO4J_VERSION = "5.26.30"
 
 
@@ -97,6 +100,8 @@ class Settings(BaseSettings):
     # A folder whose index.json maps URLs to files there: look-ups answered offline.
     credential_files: Path | None = None
     resolver_timeout_seconds: float = 5.0
+    # Which verification states count for transfer credit (a holding never checked counts).
+    counted_verification_states: tuple[VerificationState, ...] = tuple(sorted(DEFAULT_COUNTED))
 
     @field_validator("jwt_secret", "neo4j_password", mode="before")
     @classmethod

@@ -6,6 +6,10 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
+from graph.models import VerificationState
+
+__all__ = ["Check", "CheckName", "Outcome", "VerificationReport", "VerificationState", "state_of"]
+
 
 class CheckName(StrEnum):
     """The checks of a verification, in the order they run."""
@@ -23,16 +27,6 @@ class Outcome(StrEnum):
     PASS = "pass"  # noqa: S105 (an outcome, not a password)
     FAIL = "fail"
     UNKNOWN = "unknown"
-
-
-class VerificationState(StrEnum):
-    """A credential's state for the answers (DOMAIN.md: each holding records one)."""
-
-    VERIFIED = "VERIFIED"
-    UNVERIFIED = "UNVERIFIED"
-    REVOKED = "REVOKED"
-    EXPIRED = "EXPIRED"
-    INVALID = "INVALID"
 
 
 @dataclass(frozen=True)

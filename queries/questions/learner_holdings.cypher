@@ -2,7 +2,8 @@
 // params: learnerId (string)
 // returns: rows (list of maps): empty when the learner does not exist; else one map per holding,
 //          or a single map with a null itemId when there is none: itemId, labels, date, grade,
-//          expires, institutionId, hours, cost, status
+//          expires, institutionId, hours, cost, status, verification, verifiedOn, verifiedIssuer,
+//          verificationReason
 // one record whose rows list holds a map per row: the async driver pays per record
 MATCH (l:Learner {id: $learnerId})
 OPTIONAL MATCH (l)-[e:EARNED]->(item)
@@ -10,4 +11,6 @@ WITH item, e
 ORDER BY item.id
 RETURN collect({itemId: item.id, labels: labels(item), date: e.date, grade: e.grade,
        expires: e.expires, institutionId: [(item)-[:OFFERED_BY]->(i:Institution) | i.id][0],
-       hours: item.hours, cost: item.cost, status: item.status}) AS rows
+       hours: item.hours, cost: item.cost, status: item.status, verification: e.verification,
+       verifiedOn: e.verifiedOn, verifiedIssuer: e.verifiedIssuer,
+       verificationReason: e.verificationReason}) AS rows
