@@ -25,6 +25,7 @@ from rich.table import Table
 
 from api.app import create_app
 from api.auth import Role, mint
+from api.cli_credentials import credential_app
 from api.middleware import JsonFormatter, query_hash
 from api.schema import sdl
 from graph.connection import Neo4jTarget, local_server, resolve_target
@@ -44,6 +45,7 @@ app.add_typer(db_app, name="db")
 app.add_typer(seed_app, name="seed")
 app.add_typer(bench_app, name="bench")
 app.add_typer(import_app, name="import")
+app.add_typer(credential_app, name="credential")
 console = Console(stderr=True)
 
 
