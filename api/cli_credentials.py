@@ -65,3 +65,46 @@ def did_document(
     else:
         keys.signing_key(institution_id)
     typer.echo(json.dumps(keys.did_document(institution_id), indent=2))
+
+
+def _with_service(work: Any) -> Any:
+    """Run `work(service)` against the configured Neo4j."""
+    import asyncio
+
+    from api.resolvers.credentials import credential_service
+    from graph.connection import resolve_target
+    from graph.container import open_graph
+
+    settings = _settings()
+
+    async def run() -> Any:
+        async with open_graph(settings, resolve_target(settings)) as graph:
+            await graph.db.migrate()
+            return await work(credential_service(graph, settings))
+
+    return asyncio.run(run())
+
+
+@credential_app.command("issue")
+def issue(
+    learner_id: Annotated[str, typer.Argument(help="the learner who EARNED the item")],
+    item_id: Annotated[str, typer.Argument(help="a micro-credential the learner holds")],
+) -> None:
+    """Issue a learner's holding as a signed OpenBadgeCredential and print it (issueCredential)."""
+    import datetime as dt
+
+    document = _with_service(
+        lambda service: service.issue(learner_id, item_id, dt.datetime.now(dt.UTC))
+    )
+    typer.echo(json.dumps(document, indent=2))
+
+
+@credential_app.command("revoke")
+def revoke(
+    credential_id: Annotated[str, typer.Argument(help="the id of a credential credgraph issued")],
+) -> None:
+    """Revoke a credential credgraph issued (its status list bit is set; as revokeCredential)."""
+    import datetime as dt
+
+    index = _with_service(lambda service: service.revoke(credential_id, dt.datetime.now(dt.UTC)))
+    typer.echo(f"revoked {credential_id} (status list index {index})")
