@@ -107,12 +107,13 @@ def status_list_credential(
     signing_key: SigningKey,
     now: dt.datetime,
 ) -> dict[str, Any]:
-    """The institution's signed BitstringStatusListCredential (revocation) as of `now`."""
+    """The institution's signed BitstringStatusListCredential (revocation) as of `now`. The issuer
+    is its bare DID: the VC context alone does not define the OB `Profile` type."""
     unsigned = {
         "@context": [VC_V2],
         "id": list_url,
         "type": ["VerifiableCredential", "BitstringStatusListCredential"],
-        "issuer": issuer.as_json(),
+        "issuer": issuer.id,
         "validFrom": _timestamp(now),
         "credentialSubject": {
             "id": f"{list_url}#list",
