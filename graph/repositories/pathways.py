@@ -48,6 +48,7 @@ class SourceFact:
     date: dt.date | None
     expires: dt.date | None
     verified_by: str | None
+    verification: str | None = None  # of a holding's credential (docs/credentials.md)
 
 
 _ITEM_LABELS = ("MicroCredential", "Course", "Program")
@@ -136,6 +137,7 @@ class PathwayRepository:
                 date=row["date"],
                 expires=row["expires"],
                 verified_by=row["verifiedBy"],
+                verification=row["verification"],
             )
             for row in rows
         ]

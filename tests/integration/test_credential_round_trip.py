@@ -1,7 +1,8 @@
 """Round trip: credgraph issues a signed OpenBadgeCredential for a demo holding, the learner-record
 importer verifies it into the graph (VERIFIED, counting in transferCredit with "verified: issuer
-X, checked on D"), and once its status bit is set a re-import records REVOKED and it no longer
-counts (notCounted says why). DID document and status list are answered from files."""
+X, checked on D", and in skillGap), and once its status bit is set a re-import records REVOKED
+and it no longer counts anywhere (notCounted says why). DID document and status list are
+answered from files."""
 
 from __future__ import annotations
 
@@ -14,7 +15,9 @@ from api.types.questions import transfer_credit_from
 from graph.container import Graph
 from graph.models import VerificationState
 from graph.repositories.articulation import ArticulationRepository
+from graph.repositories.pathways import PathwayRepository
 from graph.services.articulation import ArticulationService
+from graph.services.pathways import PathwayService
 from importers import openbadges
 from importers.base import ImportBatch, apply
 from importers.credentials.issue import (
@@ -80,6 +83,11 @@ async def test_issue_import_verified_counts_then_revoked_does_not(
     learner = openbadges.learner_id({"id": subject})
     assert learner is not None
     service = ArticulationService(demo_graph.nodes, ArticulationRepository(demo_graph.db))
+    pathways = PathwayService(demo_graph.nodes, PathwayRepository(demo_graph.db), service)
+
+    async def held_for_data_analyst() -> set[str]:
+        gap = await pathways.skill_gap(learner, "occ-data-analyst", TODAY)
+        return {need.competency_id for need in gap.held}
 
     await apply(demo_graph.nodes, _import(path, _publish(tmp_path, store, set()), [did]))
     answer = await service.transfer_credit(learner, "inst-nlc", TODAY, 2)
@@ -89,11 +97,13 @@ async def test_issue_import_verified_counts_then_revoked_does_not(
         f"mc-python-intro verified: issuer {did}, checked on {TODAY.isoformat()}"
     )
     assert answer.holdings[0].holding.verification == VerificationState.VERIFIED
+    assert "esco-python" in await held_for_data_analyst()  # c-python, EXACT to esco-python
 
     await apply(demo_graph.nodes, _import(path, _publish(tmp_path, store, {INDEX}), [did]))
     answer = await service.transfer_credit(learner, "inst-nlc", TODAY, 2)
     shown = transfer_credit_from(answer)
     assert shown.awards == [] and shown.total_credits == 0
+    assert "esco-python" not in await held_for_data_analyst()
     (left_out,) = shown.not_counted
     assert left_out.verification is VerificationState.REVOKED
     assert left_out.reason == (
