@@ -33,6 +33,27 @@ MAX_BYTES = 5 * 1024 * 1024
 INDEX_FILE = "index.json"
 
 
+class _AllowedRedirects(urllib.request.HTTPRedirectHandler):
+    """Follows a redirect only to an https URL of an allowed host."""
+
+    def __init__(self, allowed: frozenset[str]) -> None:
+        self.allowed = allowed
+
+    def redirect_request(
+        self,
+        req: urllib.request.Request,
+        fp: Any,
+        code: int,
+        msg: str,
+        headers: Any,
+        newurl: str,
+    ) -> urllib.request.Request | None:
+        target = urllib.parse.urlsplit(newurl)
+        if target.scheme != "https" or (target.hostname or "").lower() not in self.allowed:
+            raise ResolutionError(f"{req.full_url} redirects to {newurl}, not an allowed host")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
 class ResolutionError(GraphError):
     """A DID, key or list could not be had: not offered, not allowed, unreachable or malformed."""
 
@@ -192,8 +213,9 @@ class Resolver:
                 f"{url} is not in the offline files and its host is not an allowed one"
             )
         request = urllib.request.Request(url, headers={"Accept": "application/json"})  # noqa: S310
+        opener = urllib.request.build_opener(_AllowedRedirects(self._allowed))
         try:
-            with urllib.request.urlopen(request, timeout=self._timeout) as response:  # noqa: S310
+            with opener.open(request, timeout=self._timeout) as response:
                 body: bytes = response.read(MAX_BYTES + 1)
         except urllib.error.HTTPError as error:
             error.close()

@@ -167,3 +167,20 @@ def test_did_web_documents_come_from_files_and_other_hosts_are_refused(tmp_path:
     assert resolver.verification_method(f"{did}#key-1").controller == did
     with pytest.raises(ResolutionError, match="host is not an allowed one"):
         Resolver().get_json("https://elsewhere.example/list")
+
+
+def test_a_redirect_is_followed_only_to_an_allowed_https_host() -> None:
+    from email.message import Message
+    from urllib.request import Request
+
+    from importers.credentials.resolver import _AllowedRedirects
+
+    handler = _AllowedRedirects(frozenset({"issuer.example"}))
+    asked = Request("https://issuer.example/status/1")
+    for elsewhere in ("https://intranet.example/x", "http://issuer.example/x"):
+        with pytest.raises(ResolutionError, match="not an allowed host"):
+            handler.redirect_request(asked, None, 302, "Found", Message(), elsewhere)
+    moved = handler.redirect_request(
+        asked, None, 302, "Found", Message(), "https://issuer.example/status/2"
+    )
+    assert moved is not None and moved.full_url == "https://issuer.example/status/2"
