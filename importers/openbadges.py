@@ -106,18 +106,19 @@ class _Record:
         self.refuse_invalid = refuse_invalid
         self._reports: dict[int, VerificationReport] = {}
 
-    def _report(self, document: Any) -> VerificationReport:
-        assert self.verifier is not None  # noqa: S101 (verified() checks it first)
+    def _report(self, verifier: Verifier, document: Any) -> VerificationReport:
+        """Each document is verified once (a CLR encloses all its nested credentials)."""
         if id(document) not in self._reports:
-            self._reports[id(document)] = self.verifier(document)
+            self._reports[id(document)] = verifier(document)
         return self._reports[id(document)]
 
     def verified(self, where: str, document: Any, *enclosing: Any) -> dict[str, Any]:
         """The Earned fields of a holding that `document` (inside `enclosing` ones) vouches for."""
-        if self.verifier is None:
+        verifier = self.verifier
+        if verifier is None:
             return {}
-        report = self._report(document)
-        for outer in map(self._report, enclosing):
+        report = self._report(verifier, document)
+        for outer in (self._report(verifier, d) for d in enclosing):
             worse = _SEVERITY[outer.state] >= 2 and _SEVERITY[outer.state] > _SEVERITY[report.state]
             covered = outer.state is VerificationState.VERIFIED
             if worse or (covered and report.state is VerificationState.UNVERIFIED):
