@@ -16,6 +16,7 @@ from pathlib import Path, PurePath
 from typing import Annotated
 
 import strawberry
+from starlette.concurrency import run_in_threadpool
 from strawberry.scalars import JSON
 
 from api.auth import Role
@@ -126,7 +127,9 @@ async def import_data(
                 paths.append(path)
             try:
                 verifier = verifier_from_settings(info.context.settings)
-                batch = _parser(format, template, verifier, refuse_invalid)(paths)
+                parse = _parser(format, template, verifier, refuse_invalid)
+                # parsing and verifying are CPU work and (allowed) look-ups: off the event loop
+                batch = await run_in_threadpool(parse, paths)
             except GraphError as error:
                 # name the file as the caller sent it, not the temporary copy
                 error.message = error.message.replace(f"{folder}/", "")
