@@ -23,6 +23,7 @@ from strawberry.asgi import GraphQL
 
 from api.auth import Role, principal_from
 from api.context import Context
+from api.credential_routes import credential_routes
 from api.errors import MASKED_MESSAGE
 from api.metrics import Metrics
 from api.middleware import GraphQLResponseMediaType, PersistedQueries, RequestMiddleware
@@ -184,6 +185,7 @@ def create_app(settings: Settings, target: Neo4jTarget | None = None) -> Starlet
             Route("/readyz", readyz),
             Route("/metrics", metrics_endpoint),
             Route("/graphql", endpoint, methods=["GET", "POST"]),
+            *credential_routes(settings, graph_ref),
         ],
         middleware=middleware,
         lifespan=lifespan,

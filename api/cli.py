@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import time
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -24,6 +25,7 @@ from rich.table import Table
 
 from api.app import create_app
 from api.auth import Role, mint
+from api.cli_credentials import credential_app
 from api.middleware import JsonFormatter, query_hash
 from api.schema import sdl
 from graph.connection import Neo4jTarget, local_server, resolve_target
@@ -44,6 +46,7 @@ app.add_typer(db_app, name="db")
 app.add_typer(seed_app, name="seed")
 app.add_typer(bench_app, name="bench")
 app.add_typer(import_app, name="import")
+app.add_typer(credential_app, name="credential")
 console = Console(stderr=True)
 
 
@@ -319,12 +322,18 @@ def import_ctdl(
 def import_openbadges(
     paths: Annotated[list[Path], typer.Argument(help="Open Badges 3.0 / CLR 2.0 JSON files")],
     dry_run: Annotated[bool, typer.Option(help="compare and report, write nothing")] = False,
+    refuse_invalid: Annotated[
+        bool, typer.Option(help="an INVALID credential fails the import (nothing is written)")
+    ] = False,
 ) -> None:
     """Import learner records: Open Badges 3.0 credentials and CLR 2.0 transcripts (learners are
-    stored as pseudonyms)."""
+    stored as pseudonyms), each verified and its state recorded on the holding."""
     from importers import openbadges
+    from importers.credentials.setup import verifier_from_settings
 
-    _import("Open Badges / CLR", openbadges.parse, paths, dry_run)
+    verifier = verifier_from_settings(load_settings())
+    parse = partial(openbadges.parse, verifier=verifier, refuse_invalid=refuse_invalid)
+    _import("Open Badges / CLR", parse, paths, dry_run)
 
 
 @import_app.command("elm")
@@ -333,12 +342,18 @@ def import_elm(
         list[Path], typer.Argument(help="European Learning Model JSON-LD credentials")
     ],
     dry_run: Annotated[bool, typer.Option(help="compare and report, write nothing")] = False,
+    refuse_invalid: Annotated[
+        bool, typer.Option(help="an INVALID credential fails the import (nothing is written)")
+    ] = False,
 ) -> None:
     """Import European Learning Model (EDC) credentials: micro-credentials with ECTS, EQF level and
-    ESCO skills, and the (pseudonymous) holder's achievement."""
+    ESCO skills, and the (pseudonymous) holder's achievement, verified as Open Badges are."""
     from importers import elm
+    from importers.credentials.setup import verifier_from_settings
 
-    _import("ELM", elm.parse, paths, dry_run)
+    verifier = verifier_from_settings(load_settings())
+    parse = partial(elm.parse, verifier=verifier, refuse_invalid=refuse_invalid)
+    _import("ELM", parse, paths, dry_run)
 
 
 @import_app.command("csv")

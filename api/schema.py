@@ -22,7 +22,7 @@ from strawberry.types import ExecutionContext
 from api.compiled import CompiledReads, PlanCache
 from api.errors import ErrorCodes, mask_errors, stamp
 from api.limits import Limits, limited_validation
-from api.resolvers import entities, imports, questions
+from api.resolvers import credentials, entities, imports, questions
 from api.resolvers.mutations import mutation_type
 from api.types.entities import ENTITY_TYPES
 from graph.settings import Settings
@@ -49,6 +49,7 @@ ROOT_FIELDS: dict[str, Callable[..., Awaitable[Any]]] = {
     "catalogue": questions.catalogue,
     "feedbackSummary": questions.feedback_summary,
     "exportDocument": imports.export_document,
+    "verifyCredential": credentials.verify_credential,
 }
 
 

@@ -463,10 +463,24 @@ class Needs(Model):
     essential: bool = False
 
 
+class VerificationState(StrEnum):
+    """What verifying a holding's credential found (docs/credentials.md); none: not checked."""
+
+    VERIFIED = "VERIFIED"
+    UNVERIFIED = "UNVERIFIED"
+    REVOKED = "REVOKED"
+    EXPIRED = "EXPIRED"
+    INVALID = "INVALID"
+
+
 class Earned(Model):
     date: dt.date | None = None
     grade: Grade | None = None
     expires: dt.date | None = None
+    verification: VerificationState | None = None
+    verified_on: dt.date | None = None
+    verification_reason: str | None = None
+    verified_issuer: str | None = None
 
 
 class Between(Model):

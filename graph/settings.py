@@ -8,6 +8,9 @@ from pathlib import Path
 from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from graph.models import VerificationState
+from graph.planning.verification import DEFAULT_COUNTED
+
 NEO4J_VERSION = "5.26.30"
 
 
@@ -87,6 +90,22 @@ class Settings(BaseSettings):
 
     corpus_dir: Path | None = Field(default_factory=_default_corpus_dir)
 
+    # Verifiable credentials (docs/credentials.md). Issuer signing keys: one 0700 folder per
+    # institution of 0600 PEM files, under this directory (default: <home>/issuer-keys); for
+    # production, point it at a mounted secret.
+    issuer_keys_dir: Path | None = None
+    # The host (and port) in the institutions' DIDs: did:web:<domain>:issuers:<institution id>.
+    credential_domain: str = "localhost:8000"
+    # Issuers (DIDs or URLs) whose credentials are trusted; unset: every issuer is accepted.
+    trusted_issuers: tuple[str, ...] | None = None
+    # Hosts the verifier may fetch DID documents and status lists from; none: it never fetches.
+    credential_hosts: tuple[str, ...] = ()
+    # A folder whose index.json maps URLs to files there: look-ups answered offline.
+    credential_files: Path | None = None
+    resolver_timeout_seconds: float = 5.0
+    # Which verification states count for transfer credit (a holding never checked counts).
+    counted_verification_states: tuple[VerificationState, ...] = tuple(sorted(DEFAULT_COUNTED))
+
     @field_validator("jwt_secret", "neo4j_password", mode="before")
     @classmethod
     def _empty_is_unset(cls, value: object) -> object:
@@ -106,6 +125,10 @@ class Settings(BaseSettings):
         if self.introspection is not None:
             return self.introspection
         return self.environment is not Environment.PRODUCTION
+
+    @property
+    def issuer_keys_path(self) -> Path:
+        return self.issuer_keys_dir or self.home / "issuer-keys"
 
     @property
     def local_neo4j_home(self) -> Path:

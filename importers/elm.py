@@ -21,6 +21,7 @@ from graph.relations import RelType
 from importers.base import ImportBatch, SourceError
 from importers.openbadges import (
     LETTER_GRADES,
+    Verifier,
     _date,
     _learner,
     _Record,
@@ -100,7 +101,14 @@ def _grade(record: _Record, claim: dict[str, Any], where: str) -> float | None:
     return None
 
 
-def _claim(record: _Record, claim: Any, where: str, learner: str, issued: dt.date | None) -> None:
+def _claim(
+    record: _Record,
+    claim: Any,
+    where: str,
+    learner: str,
+    issued: dt.date | None,
+    verified: dict[str, Any],
+) -> None:
     if not isinstance(claim, dict):
         raise record.fail(where, "hasClaim", "is not an object")
     spec: dict[str, Any] = (
@@ -176,12 +184,16 @@ def _claim(record: _Record, claim: Any, where: str, learner: str, issued: dt.dat
         m.Earned(
             date=_date(record, date, f"{where}/awardedBy", "awardingDate") or issued,
             grade=_grade(record, claim, where),
+            **verified,
         ),
     )
 
 
-def parse(paths: list[Path]) -> ImportBatch:
-    return parse_files(paths, _credential)
+def parse(
+    paths: list[Path], verifier: Verifier | None = None, refuse_invalid: bool = False
+) -> ImportBatch:
+    """ELM credential files, each verified when a verifier is given (as Open Badges are)."""
+    return parse_files(paths, _credential, verifier, refuse_invalid)
 
 
 def _credential(record: _Record, data: Any) -> None:
@@ -202,9 +214,10 @@ def _credential(record: _Record, data: Any) -> None:
     if not claims:
         raise record.fail("/credentialSubject", "hasClaim", "is required")
     listed = isinstance(subject["hasClaim"], list)
+    verified = record.verified("", data)
     for n, claim in enumerate(claims):
         where = "/credentialSubject/hasClaim" + (f"/{n}" if listed else "")
-        _claim(record, claim, where, learner, issued)
+        _claim(record, claim, where, learner, issued, verified)
 
 
 __all__ = ["SourceError", "parse"]

@@ -11,8 +11,11 @@ EndorsementCredentials are reported and not stored: their issuers are not known 
 Personal data: the learner is stored only as a pseudonym: the id is `learner:` and a SHA-256 of
 the subject's identifier (DID, or the identity object's type and value), the display name
 "Learner" and its first 8 hex digits. Names, emails and addresses of the subject are never read.
-Proofs are not verified and revocation lists are not fetched (no network): import only records you
-trust, and say so in the source.
+Given a verifier (the CLI and importData always give one), every credential is verified
+(importers/credentials, docs/credentials.md) and each holding records the state, the day, the
+reason and the issuer; a CLR's signature vouches for its nested credentials, and an enclosing
+credential that is INVALID, REVOKED or EXPIRED makes its nested ones so. With `refuse_invalid`, an
+INVALID credential is an error and nothing is written.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from typing import Any
 from graph import models as m
 from graph.relations import RelType
 from importers.base import UNFORESEEN, ImportBatch, SourceError, checked
+from importers.credentials.report import VerificationReport, VerificationState
 from importers.exports import URN, from_iri
 from importers.jsonld import load_json
 
@@ -62,6 +66,14 @@ PROGRAM_TYPES = {
     "secondaryschooldiploma",
 }
 CREDENTIAL_TYPES = {"OpenBadgeCredential", "AchievementCredential"}
+Verifier = Callable[[Any], VerificationReport]
+_SEVERITY = {
+    VerificationState.VERIFIED: 0,
+    VerificationState.UNVERIFIED: 1,
+    VerificationState.EXPIRED: 2,
+    VerificationState.REVOKED: 3,
+    VerificationState.INVALID: 4,
+}
 
 
 def json_type(value: Any) -> str:
@@ -81,9 +93,48 @@ def _types(obj: Any) -> set[str]:
 
 
 class _Record:
-    def __init__(self, file: str, batch: ImportBatch) -> None:
+    def __init__(
+        self,
+        file: str,
+        batch: ImportBatch,
+        verifier: Verifier | None = None,
+        refuse_invalid: bool = False,
+    ) -> None:
         self.file = file
         self.batch = batch
+        self.verifier = verifier
+        self.refuse_invalid = refuse_invalid
+        self._reports: dict[int, VerificationReport] = {}
+
+    def _report(self, verifier: Verifier, document: Any) -> VerificationReport:
+        """Each document is verified once (a CLR encloses all its nested credentials)."""
+        if id(document) not in self._reports:
+            self._reports[id(document)] = verifier(document)
+        return self._reports[id(document)]
+
+    def verified(self, where: str, document: Any, *enclosing: Any) -> dict[str, Any]:
+        """The Earned fields of a holding that `document` (inside `enclosing` ones) vouches for."""
+        verifier = self.verifier
+        if verifier is None:
+            return {}
+        report = self._report(verifier, document)
+        for outer in (self._report(verifier, d) for d in enclosing):
+            worse = _SEVERITY[outer.state] >= 2 and _SEVERITY[outer.state] > _SEVERITY[report.state]
+            covered = outer.state is VerificationState.VERIFIED
+            if worse or (covered and report.state is VerificationState.UNVERIFIED):
+                report = outer
+        if report.state is VerificationState.INVALID and self.refuse_invalid:
+            raise self.fail(where, "proof", f"INVALID credential: {report.reason}")
+        if report.state is not VerificationState.VERIFIED:
+            self.batch.warnings.append(
+                f"{self.file}: {where or '/'}: {report.state}: {report.reason}"
+            )
+        return {
+            "verification": report.state,
+            "verified_on": report.checked_on,
+            "verification_reason": report.reason,
+            "verified_issuer": report.issuer,
+        }
 
     def fail(self, where: str, field: str, message: str) -> SourceError:
         return SourceError(self.file, f"JSON pointer {where or '/'}", field, message)
@@ -277,11 +328,17 @@ def _alignment(record: _Record, alignment: Any, where: str, source: m.Source) ->
     return target
 
 
-def _credentials(data: Any, where: str) -> Iterator[tuple[str, dict[str, Any]]]:
-    """Every achievement or endorsement credential in a file (a CLR's nested ones included)."""
+Found = tuple[str, dict[str, Any], tuple[dict[str, Any], ...]]
+
+
+def _credentials(
+    data: Any, where: str, enclosing: tuple[dict[str, Any], ...] = ()
+) -> Iterator[Found]:
+    """Every achievement or endorsement credential in a file (a CLR's nested ones included),
+    with the credentials that enclose it (outermost first)."""
     if isinstance(data, list):
         for n, item in enumerate(data):
-            yield from _credentials(item, f"{where}/{n}")
+            yield from _credentials(item, f"{where}/{n}", enclosing)
         return
     if not isinstance(data, dict):
         return
@@ -289,12 +346,19 @@ def _credentials(data: Any, where: str) -> Iterator[tuple[str, dict[str, Any]]]:
     if "ClrCredential" in kinds:
         subject = data.get("credentialSubject") or {}
         for n, nested in enumerate(subject.get("verifiableCredential") or []):
-            yield from _credentials(nested, f"{where}/credentialSubject/verifiableCredential/{n}")
+            at = f"{where}/credentialSubject/verifiableCredential/{n}"
+            yield from _credentials(nested, at, (*enclosing, data))
     elif kinds & (CREDENTIAL_TYPES | {"EndorsementCredential"}):
-        yield where, data
+        yield where, data, enclosing
 
 
-def _holding(record: _Record, where: str, credential: dict[str, Any], source: m.Source) -> None:
+def _holding(
+    record: _Record,
+    where: str,
+    credential: dict[str, Any],
+    source: m.Source,
+    enclosing: tuple[dict[str, Any], ...] = (),
+) -> None:
     kinds = _types(credential)
     subject = record.required(credential, where, "credentialSubject")
     at = f"{where}/credentialSubject"
@@ -329,16 +393,26 @@ def _holding(record: _Record, where: str, credential: dict[str, Any], source: m.
         RelType.EARNED,
         learner,
         item,
-        m.Earned(date=earned, expires=expires, grade=_grade(record, subject, at)),
+        m.Earned(
+            date=earned,
+            expires=expires,
+            grade=_grade(record, subject, at),
+            **record.verified(where, credential, *enclosing),
+        ),
     )
 
 
-def parse_files(paths: list[Path], read: Callable[[_Record, Any], None]) -> ImportBatch:
+def parse_files(
+    paths: list[Path],
+    read: Callable[[_Record, Any], None],
+    verifier: Verifier | None = None,
+    refuse_invalid: bool = False,
+) -> ImportBatch:
     """Each JSON file read by `read` into one batch; unforeseen shapes are located errors."""
     batch = ImportBatch()
     for path in paths:
         data = load_json(path)
-        record = _Record(str(path), batch)
+        record = _Record(str(path), batch, verifier, refuse_invalid)
         try:
             read(record, data)
         except UNFORESEEN as error:
@@ -346,8 +420,11 @@ def parse_files(paths: list[Path], read: Callable[[_Record, Any], None]) -> Impo
     return batch
 
 
-def parse(paths: list[Path]) -> ImportBatch:
-    return parse_files(paths, _record)
+def parse(
+    paths: list[Path], verifier: Verifier | None = None, refuse_invalid: bool = False
+) -> ImportBatch:
+    """Open Badges 3.0 / CLR 2.0 files, each credential verified when a verifier is given."""
+    return parse_files(paths, _record, verifier, refuse_invalid)
 
 
 def _record(record: _Record, data: Any) -> None:
@@ -363,8 +440,8 @@ def _record(record: _Record, data: Any) -> None:
             "type",
             "no Achievement, OpenBadgeCredential, AchievementCredential or ClrCredential",
         )
-    for where, credential in found:
-        _holding(record, where, credential, source)
+    for where, credential, enclosing in found:
+        _holding(record, where, credential, source, enclosing)
     if source is m.Source.CLR:  # achievements listed without a credential of their own
         listed = (data.get("credentialSubject") or {}).get("achievement") or []
         for n, achievement in enumerate(listed):

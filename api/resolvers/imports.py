@@ -11,10 +11,12 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Callable
 from enum import Enum
+from functools import partial
 from pathlib import Path, PurePath
 from typing import Annotated
 
 import strawberry
+from starlette.concurrency import run_in_threadpool
 from strawberry.scalars import JSON
 
 from api.auth import Role
@@ -23,6 +25,7 @@ from api.errors import FieldError, Forbidden, InvalidInput, problem_from
 from graph.errors import GraphError
 from importers import case, csv_templates, ctdl, elm, esco, exports, openbadges
 from importers.base import ImportBatch, SourceError, apply
+from importers.credentials.setup import Verifier, verifier_from_settings
 
 MAX_WARNINGS = 100
 
@@ -61,13 +64,18 @@ class ImportSummary:
 ImportResult = Annotated[ImportSummary | InvalidInput | Forbidden, strawberry.union("ImportResult")]
 
 
-def _parser(format_: ImportFormat, template: str | None) -> Callable[[list[Path]], ImportBatch]:
+def _parser(
+    format_: ImportFormat, template: str | None, verifier: Verifier, refuse_invalid: bool
+) -> Callable[[list[Path]], ImportBatch]:
     parsers: dict[ImportFormat, Callable[[list[Path]], ImportBatch]] = {
         ImportFormat.ESCO: esco.parse,
         ImportFormat.CASE: case.parse,
         ImportFormat.CTDL: ctdl.parse,
-        ImportFormat.OPEN_BADGES: openbadges.parse,
-        ImportFormat.ELM: elm.parse,
+        # learner records: every credential verified, its state recorded on the holding
+        ImportFormat.OPEN_BADGES: partial(
+            openbadges.parse, verifier=verifier, refuse_invalid=refuse_invalid
+        ),
+        ImportFormat.ELM: partial(elm.parse, verifier=verifier, refuse_invalid=refuse_invalid),
         ImportFormat.CSV: lambda paths: csv_templates.parse(paths, template),
     }
     return parsers[format_]
@@ -97,9 +105,11 @@ async def import_data(
     template: str | None = None,
     dry_run: bool = False,
     idempotency_key: str | None = None,
+    refuse_invalid: bool = False,
 ) -> ImportResult:
     """Import files of one format in one transaction (importer role). A retry with the same
-    `idempotencyKey` after an import that committed answers its summary and writes nothing."""
+    `idempotencyKey` after an import that committed answers its summary and writes nothing.
+    Learner records are verified; with `refuseInvalid` an INVALID credential fails the import."""
     try:
         info.context.require("importData", Role.IMPORTER)
         names = [PurePath(f.name.replace("\\", "/")).name for f in files]
@@ -116,7 +126,10 @@ async def import_data(
                 path.write_bytes(_utf8(name, file.content))
                 paths.append(path)
             try:
-                batch = _parser(format, template)(paths)
+                verifier = verifier_from_settings(info.context.settings)
+                parse = _parser(format, template, verifier, refuse_invalid)
+                # parsing and verifying are CPU work and (allowed) look-ups: off the event loop
+                batch = await run_in_threadpool(parse, paths)
             except GraphError as error:
                 # name the file as the caller sent it, not the temporary copy
                 error.message = error.message.replace(f"{folder}/", "")

@@ -25,6 +25,7 @@ from api.errors import (
     NotFoundError,
     problem_from,
 )
+from api.resolvers import credentials
 from api.resolvers.imports import import_data
 from api.types import entities as entity_types
 from api.types import inputs
@@ -235,6 +236,8 @@ def mutation_type() -> type:
         ("addFeedback", add_feedback),
         ("setSuiteMembers", set_suite_members),
         ("importData", import_data),
+        ("issueCredential", credentials.issue_credential),
+        ("revokeCredential", credentials.revoke_credential),
     ]
     for name, resolver in workflow:
         field = strawberry.mutation(resolver=resolver, name=name)

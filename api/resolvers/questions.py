@@ -54,7 +54,8 @@ from graph.services.suites import SuiteService, impact_of
 
 def _articulation(info: Info) -> ArticulationService:
     graph = info.context.graph
-    return ArticulationService(graph.nodes, ArticulationRepository(graph.db))
+    counted = frozenset(info.context.settings.counted_verification_states)
+    return ArticulationService(graph.nodes, ArticulationRepository(graph.db), counted)
 
 
 async def transfer_credit(

@@ -9,6 +9,7 @@ from enum import Enum
 import strawberry
 
 from api.context import Info
+from api.types.credentials import HoldingNotCounted
 from api.types.entities import (
     Competency,
     Course,
@@ -24,7 +25,7 @@ from api.types.entities import (
     to_gql,
 )
 from api.types.pagination import encode_cursor
-from graph.models import CreditUnit
+from graph.models import CreditUnit, VerificationState
 from graph.planning.coverage import Covered
 from graph.planning.plans import Objective
 from graph.planning.transfer import Award
@@ -147,6 +148,9 @@ class TransferCredit:
     awards: list[TransferAward]
     unused_holding_ids: list[strawberry.ID]
     not_applied: list[RuleNotApplied]
+    not_counted: list[HoldingNotCounted] = strawberry.field(
+        description="Holdings the verification policy leaves out (REVOKED, INVALID by default)."
+    )
     explanation: Explanation
 
     @strawberry.field
@@ -192,6 +196,10 @@ def _award(answer: TransferCreditAnswer, award: Award) -> TransferAward:
         f"{chain}: {award.credits:g} {unit.value if unit else 'credits'} "
         f"by {', '.join(s.rule.id for s in award.steps)}"
     )
+    held = {h.holding.item_id: h.holding for h in answer.holdings}
+    checked = [held[i] for i in award.holdings if i in held and held[i].verification]
+    if checked:  # holdings imported without a credential keep the text they always had
+        text += "; " + "; ".join(f"{h.item_id} {h.verification_text}" for h in checked)
     return TransferAward(
         receiving_id=ID(award.receiving_id),
         credits=award.credits,
@@ -225,6 +233,14 @@ def transfer_credit_from(answer: TransferCreditAnswer) -> TransferCredit:
         not_applied=[
             RuleNotApplied(transfer_value_id=ID(r.rule_id), reason=r.reason)
             for r in decision.rejections
+        ],
+        not_counted=[
+            HoldingNotCounted(
+                holding_id=ID(h.holding.item_id),
+                verification=VerificationState(h.holding.verification or "UNVERIFIED"),
+                reason=f"not counted: {h.holding.verification_text}",
+            )
+            for h in answer.not_counted
         ],
         explanation=Explanation(text=summary, path=[]),
     )

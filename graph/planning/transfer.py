@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from graph.models import CreditUnit
 from graph.planning.units import NoConversion, convert
+from graph.planning.verification import verification_text
 
 # Exact search over at most this many candidate awards; a greedy choice beyond (reported).
 EXACT_LIMIT = 32
@@ -29,6 +30,18 @@ class Holding:
     date: dt.date | None
     grade: float | None
     expires: dt.date | None
+    # what verifying its credential found (none: never checked), when, and why
+    verification: str | None = None
+    verified_on: dt.date | None = None
+    verified_issuer: str | None = None
+    verification_reason: str | None = None
+
+    @property
+    def verification_text(self) -> str:
+        """ "verified: issuer X, checked on D", or the state and why."""
+        return verification_text(
+            self.verification, self.verified_issuer, self.verified_on, self.verification_reason
+        )
 
 
 @dataclass(frozen=True)

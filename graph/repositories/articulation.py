@@ -36,6 +36,10 @@ def _holding(learner_id: str, row: Row) -> Holding:
         date=earned.date,
         grade=earned.grade,
         expires=earned.expires,
+        verification=row["verification"],
+        verified_on=row["verifiedOn"],
+        verified_issuer=row["verifiedIssuer"],
+        verification_reason=row["verificationReason"],
     )
 
 

@@ -63,6 +63,7 @@ class SourceFact:
     date: dt.date | None
     expires: dt.date | None
     verified_by: str | None
+    verification: str | None = None  # of a holding's credential (docs/credentials.md)
 
 
 _ITEM_LABELS = ("MicroCredential", "Course", "Program")
@@ -310,4 +311,5 @@ def _source(learner_id: str, row: Row) -> SourceFact:
         date=date,
         expires=expires,
         verified_by=verified_by,
+        verification=row["verification"],
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from graph.errors import Invalid, NotFound
@@ -21,6 +21,7 @@ from graph.planning.transfer import (
     decide,
 )
 from graph.planning.units import NoConversion, convert
+from graph.planning.verification import DEFAULT_COUNTED, counts
 from graph.relations import RelType, out
 from graph.repositories.articulation import ArticulationRepository, EarningRule, HoldingRow
 from graph.repositories.nodes import NodeRepository
@@ -39,6 +40,8 @@ class TransferCreditAnswer:
     decision: TransferDecision
     holdings: tuple[HoldingRow, ...]
     truncated: bool
+    # holdings the verification policy leaves out (REVOKED and INVALID by default)
+    not_counted: tuple[HoldingRow, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -72,15 +75,29 @@ def _decide(
 
 
 class ArticulationService:
-    def __init__(self, nodes: NodeRepository, repo: ArticulationRepository) -> None:
+    def __init__(
+        self,
+        nodes: NodeRepository,
+        repo: ArticulationRepository,
+        counted: Collection[str] = DEFAULT_COUNTED,
+    ) -> None:
         self.nodes = nodes
         self.repo = repo
+        self.counted = counted
 
-    async def _learner_holdings(self, learner_id: str) -> list[HoldingRow]:
+    async def _all_holdings(self, learner_id: str) -> list[HoldingRow]:
         holdings = await self.repo.holdings(learner_id)
         if holdings is None:
             raise NotFound("Learner", learner_id)
         return holdings
+
+    async def _learner_holdings(self, learner_id: str) -> list[HoldingRow]:
+        """The holdings that count under the verification policy."""
+        return [
+            h
+            for h in await self._all_holdings(learner_id)
+            if counts(h.holding.verification, self.counted)
+        ]
 
     async def _institution(self, institution_id: str) -> InstitutionNode:
         found = (await self.nodes.get_many(Label.INSTITUTION, [institution_id])).get(institution_id)
@@ -126,13 +143,15 @@ class ArticulationService:
         if not 1 <= max_chain <= MAX_CHAIN:
             raise Invalid(f"maxChain must be between 1 and {MAX_CHAIN}, got {max_chain}")
         day = as_of or dt.date.today()
-        holdings, institution = await asyncio.gather(
-            self._learner_holdings(learner_id), self._institution(institution_id)
+        every, institution = await asyncio.gather(
+            self._all_holdings(learner_id), self._institution(institution_id)
         )
+        holdings = [h for h in every if counts(h.holding.verification, self.counted)]
+        left_out = tuple(h for h in every if h not in holdings)
         rules_from, truncated = await self._reachable_rules(holdings, max_chain, institution.id)
         decision = _decide(holdings, rules_from, institution, day, max_chain)
         return TransferCreditAnswer(
-            learner_id, institution, day, max_chain, decision, tuple(holdings), truncated
+            learner_id, institution, day, max_chain, decision, tuple(holdings), truncated, left_out
         )
 
     async def transfer_options(

@@ -16,6 +16,7 @@ from graph.planning.coverage import CoverageIndex, Covered, Source, coverage
 from graph.planning.plans import Item, Objective, Plan, Problem, Requirement, solve
 from graph.planning.transfer import counts_at
 from graph.planning.units import NoConversion, convert
+from graph.planning.verification import counts
 from graph.relations import RelType, in_, out
 from graph.repositories.nodes import NodeRepository
 from graph.repositories.pathways import (
@@ -119,7 +120,9 @@ class PathwayService:
         return [
             Source(f.competency_id, f.kind, f.source_id, learner_id)
             for f in facts
-            if counts_at(f.date, f.expires, as_of) and (f.kind == "EARNED" or f.verified_by)
+            if counts_at(f.date, f.expires, as_of)
+            and (f.kind == "EARNED" or f.verified_by)
+            and counts(f.verification, self.articulation.counted)
         ]
 
     async def _coverage(
@@ -203,7 +206,9 @@ class PathwayService:
         satisfied: dict[str, str] = {}
         for row in holdings or []:
             h = row.holding
-            if counts_at(h.date, h.expires, day):
+            if counts_at(h.date, h.expires, day) and counts(
+                h.verification, self.articulation.counted
+            ):
                 satisfied[h.item_id] = "EARNED"
         satisfied_requirements: set[str] = set()
         truncated = tree.truncated
@@ -331,7 +336,9 @@ class PathwayService:
         sources = [
             Source(f.competency_id, f.kind, f.source_id, learner_id)
             for f in facts
-            if counts_at(f.date, f.expires, day) and (f.kind == "EARNED" or f.verified_by)
+            if counts_at(f.date, f.expires, day)
+            and (f.kind == "EARNED" or f.verified_by)
+            and counts(f.verification, self.articulation.counted)
         ]
         held_ids = {s.competency_id for s in sources}
         children, held_alignments = await asyncio.gather(

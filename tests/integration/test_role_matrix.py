@@ -122,6 +122,14 @@ MUTATIONS["setSuiteMembers"] = (
     'mutation { setSuiteMembers(suiteId: "nope", members: []) { __typename } }',
     {"importer", "admin"},
 )
+MUTATIONS["issueCredential"] = (
+    'mutation { issueCredential(learnerId: "nope", itemId: "nope") { __typename } }',
+    {"registrar", "admin"},
+)
+MUTATIONS["revokeCredential"] = (
+    'mutation { revokeCredential(id: "nope") { __typename } }',
+    {"registrar", "admin"},
+)
 MUTATIONS["importData"] = (
     'mutation { importData(format: CSV, files: [{name: "x.csv", content: "id"}], dryRun: true) '
     "{ __typename } }",

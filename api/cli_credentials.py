@@ -1,0 +1,110 @@
+"""`credgraph credential ...`: verify credential files, show an institution's DID document."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from graph.settings import Settings
+
+credential_app = typer.Typer(help="Verifiable credentials: verify, and the issuers' DID documents.")
+
+
+def _settings() -> Settings:
+    return Settings()
+
+
+def _report_json(report: Any) -> dict[str, Any]:
+    found = asdict(report)
+    found["checked_on"] = report.checked_on.isoformat()
+    found["reason"] = report.reason
+    return found
+
+
+@credential_app.command("verify")
+def verify(
+    paths: Annotated[list[Path], typer.Argument(help="credential files: JSON-LD, or a VC-JWT")],
+) -> None:
+    """Verify credentials as the learner-record importers do and print each report as JSON
+    (exit 1 when any is not VERIFIED)."""
+    from importers.credentials.report import VerificationState
+    from importers.credentials.setup import verifier_from_settings
+
+    verify_one = verifier_from_settings(_settings())
+    all_verified = True
+    for path in paths:
+        text = path.read_text("utf-8-sig").strip()
+        document: Any = text if text.count(".") == 2 and not text.startswith("{") else None
+        if document is None:
+            try:
+                document = json.loads(text)
+            except ValueError as error:
+                raise typer.BadParameter(f"{path}: not JSON and not a JWT ({error})") from None
+        report = verify_one(document)
+        all_verified = all_verified and report.state is VerificationState.VERIFIED
+        typer.echo(json.dumps({"file": str(path), **_report_json(report)}, indent=2))
+    if not all_verified:
+        raise typer.Exit(1)
+
+
+@credential_app.command("did")
+def did_document(
+    institution_id: Annotated[str, typer.Argument(help="the issuing institution's id")],
+    rotate: Annotated[bool, typer.Option(help="add a new signing key first")] = False,
+) -> None:
+    """Print an institution's did:web document (its key is made on first use; never printed)."""
+    from importers.credentials.setup import issuer_keys_from_settings
+
+    keys = issuer_keys_from_settings(_settings())
+    if rotate:
+        keys.rotate(institution_id)
+    else:
+        keys.signing_key(institution_id)
+    typer.echo(json.dumps(keys.did_document(institution_id), indent=2))
+
+
+def _with_service(work: Any) -> Any:
+    """Run `work(service)` against the configured Neo4j."""
+    import asyncio
+
+    from api.resolvers.credentials import credential_service
+    from graph.connection import resolve_target
+    from graph.container import open_graph
+
+    settings = _settings()
+
+    async def run() -> Any:
+        async with open_graph(settings, resolve_target(settings)) as graph:
+            await graph.db.migrate()
+            return await work(credential_service(graph, settings))
+
+    return asyncio.run(run())
+
+
+@credential_app.command("issue")
+def issue(
+    learner_id: Annotated[str, typer.Argument(help="the learner who EARNED the item")],
+    item_id: Annotated[str, typer.Argument(help="a micro-credential the learner holds")],
+) -> None:
+    """Issue a learner's holding as a signed OpenBadgeCredential and print it (issueCredential)."""
+    import datetime as dt
+
+    document = _with_service(
+        lambda service: service.issue(learner_id, item_id, dt.datetime.now(dt.UTC))
+    )
+    typer.echo(json.dumps(document, indent=2))
+
+
+@credential_app.command("revoke")
+def revoke(
+    credential_id: Annotated[str, typer.Argument(help="the id of a credential credgraph issued")],
+) -> None:
+    """Revoke a credential credgraph issued (its status list bit is set; as revokeCredential)."""
+    import datetime as dt
+
+    index = _with_service(lambda service: service.revoke(credential_id, dt.datetime.now(dt.UTC)))
+    typer.echo(f"revoked {credential_id} (status list index {index})")

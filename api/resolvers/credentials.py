@@ -1,0 +1,91 @@
+"""`verifyCredential` (the verifier of every learner-record import, for one document),
+`issueCredential` and `revokeCredential`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+import strawberry
+from starlette.concurrency import run_in_threadpool
+from strawberry.scalars import JSON
+
+from api.auth import Role
+from api.context import Info
+from api.errors import ConflictError, Forbidden, InvalidInput, NotFoundError, problem_from
+from api.types.credentials import CredentialVerification
+from graph.container import Graph
+from graph.errors import GraphError
+from graph.repositories.credentials import CredentialRepository
+from graph.settings import Settings
+from importers.credentials.service import CredentialService
+from importers.credentials.setup import issuer_keys_from_settings, verifier_from_settings
+
+
+async def verify_credential(info: Info, document: JSON) -> CredentialVerification:
+    """Verify a credential (a JSON-LD object, or a compact VC-JWT as a string): proof, issuer
+    binding, validity, status and trust, each with pass / fail / unknown and a reason. Any
+    signed-in role; look-ups go only to the hosts the operator allowed."""
+    info.context.require(
+        "verifyCredential", Role.LEARNER, Role.ADVISOR, Role.REGISTRAR, Role.IMPORTER
+    )
+    verify = verifier_from_settings(info.context.settings)
+    report = await run_in_threadpool(verify, document)
+    return CredentialVerification.from_domain(report)
+
+
+def credential_service(graph: Graph, settings: Settings) -> CredentialService:
+    """Issuing over this graph with the configured keys and domain."""
+    return CredentialService(
+        graph.nodes,
+        CredentialRepository(graph.db),
+        issuer_keys_from_settings(settings),
+        settings.credential_domain,
+    )
+
+
+@strawberry.type(description="A signed Open Badges 3.0 credential credgraph issued.")
+class IssuedCredential:
+    id: str
+    document: JSON
+
+
+@strawberry.type(description="A credential credgraph issued, now revoked.")
+class RevokedCredential:
+    id: str
+    status_index: int
+
+
+IssueResult = Annotated[
+    IssuedCredential | InvalidInput | NotFoundError | ConflictError | Forbidden,
+    strawberry.union("IssueCredentialResult"),
+]
+RevokeResult = Annotated[
+    RevokedCredential | NotFoundError | Forbidden, strawberry.union("RevokeCredentialResult")
+]
+
+
+async def issue_credential(
+    info: Info, learner_id: strawberry.ID, item_id: strawberry.ID
+) -> IssueResult:
+    """Issue the learner's holding of a micro-credential as a signed OpenBadgeCredential
+    (eddsa-rdfc-2022, Bitstring Status List entry), recorded in the graph (registrar)."""
+    try:
+        info.context.require("issueCredential", Role.REGISTRAR)
+        service = credential_service(info.context.graph, info.context.settings)
+        document = await service.issue(str(learner_id), str(item_id), dt.datetime.now(dt.UTC))
+    except GraphError as error:
+        return problem_from(error)  # type: ignore[return-value]
+    return IssuedCredential(id=document["id"], document=JSON(document))
+
+
+async def revoke_credential(info: Info, id: str) -> RevokeResult:
+    """Revoke a credential credgraph issued: its bit in the institution's status list is set
+    (registrar)."""
+    try:
+        info.context.require("revokeCredential", Role.REGISTRAR)
+        service = credential_service(info.context.graph, info.context.settings)
+        index = await service.revoke(id, dt.datetime.now(dt.UTC))
+    except GraphError as error:
+        return problem_from(error)  # type: ignore[return-value]
+    return RevokedCredential(id=id, status_index=index)

@@ -1,0 +1,100 @@
+"""Issued credentials: the holding to issue, status list entries, revocations (issue 16)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from graph.db import Database
+from graph.errors import Conflict
+
+STATUS_LIST_SIZE = 131_072  # the Bitstring Status List minimum: 16 KiB of bits
+STATUS_MULTIPLIER = 77_813  # odd: counter -> index is a bijection modulo the (2^17) size
+
+
+@dataclass(frozen=True)
+class HoldingToIssue:
+    """A learner's EARNED edge to an item, with the institution that offers the item."""
+
+    date: dt.date | None
+    labels: tuple[str, ...]
+    institution_id: str | None
+    institution_name: str | None
+
+
+@dataclass(frozen=True)
+class Revoked:
+    """Where a revoked credential's bit is."""
+
+    institution_id: str
+    status_list_url: str
+    status_index: int
+
+
+class CredentialRepository:
+    """Reads and writes of issued credentials and their status lists."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def holding(self, learner_id: str, item_id: str) -> HoldingToIssue | None:
+        """The learner's holding of the item, or None when there is none."""
+        rows = await self.db.read(
+            "credentials/issue_holding", {"learnerId": learner_id, "itemId": item_id}
+        )
+        if not rows:
+            return None
+        row = rows[0]
+        institution = row["institution"] or {}
+        return HoldingToIssue(
+            date=row["date"],
+            labels=tuple(row["labels"]),
+            institution_id=institution.get("id"),
+            institution_name=institution.get("name"),
+        )
+
+    async def record_issued(
+        self,
+        *,
+        credential_id: str,
+        learner_id: str,
+        item_id: str,
+        institution_id: str,
+        verification_method: str,
+        list_url: str,
+        issued_at: dt.datetime,
+    ) -> int:
+        """Record an issued credential and give it the next entry of its status list."""
+        rows = await self.db.write(
+            "credentials/record_issued",
+            {
+                "listUrl": list_url,
+                "institutionId": institution_id,
+                "id": credential_id,
+                "learnerId": learner_id,
+                "itemId": item_id,
+                "verificationMethod": verification_method,
+                "issuedAt": issued_at.isoformat(),
+                "multiplier": STATUS_MULTIPLIER,
+                "size": STATUS_LIST_SIZE,
+            },
+        )
+        if not rows:
+            raise Conflict(f"the status list {list_url} is full")
+        index: int = rows[0]["statusIndex"]
+        return index
+
+    async def revoke(self, credential_id: str, at: dt.datetime) -> Revoked | None:
+        """Mark an issued credential revoked; None when credgraph did not issue it."""
+        rows = await self.db.write(
+            "credentials/revoke_issued", {"id": credential_id, "revokedAt": at.isoformat()}
+        )
+        if not rows:
+            return None
+        row = rows[0]
+        return Revoked(row["institutionId"], row["statusListUrl"], row["statusIndex"])
+
+    async def revoked_indexes(self, list_url: str) -> list[int]:
+        """The set bits of a status list."""
+        rows = await self.db.read("credentials/revoked_indexes", {"listUrl": list_url})
+        return list(rows[0]["indexes"]) if rows else []

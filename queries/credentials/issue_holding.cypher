@@ -1,0 +1,7 @@
+// credentials/issue_holding: what issuing a learner's holding needs
+// params: learnerId (string), itemId (string)
+// returns: one row when the learner EARNED the item, else none: date (date or null),
+//          labels (list of strings), institution (map {id, name} or null: the offering one)
+MATCH (:Learner {id: $learnerId})-[e:EARNED]->(item:Entity {id: $itemId})
+RETURN e.date AS date, labels(item) AS labels,
+       [(item)-[:OFFERED_BY]->(i:Institution) | {id: i.id, name: i.name}][0] AS institution

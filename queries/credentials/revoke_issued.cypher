@@ -1,0 +1,7 @@
+// credentials/revoke_issued: mark an issued credential revoked (its status bit is then set)
+// params: id (string), revokedAt (ISO date-time string)
+// returns: one row when the credential exists: institutionId, statusListUrl, statusIndex
+MATCH (c:IssuedCredential {id: $id})
+SET c.revoked = true, c.revokedAt = coalesce(c.revokedAt, datetime($revokedAt))
+RETURN c.institutionId AS institutionId, c.statusListUrl AS statusListUrl,
+       c.statusIndex AS statusIndex
