@@ -9,11 +9,13 @@ error naming it, never a network request.
 from __future__ import annotations
 
 import json
+import math
 from functools import cache
 from importlib.resources import files
 from typing import Any
 
 from pyld import jsonld  # type: ignore[import-untyped]
+from pyld.canon import URDNA2015  # type: ignore[import-untyped]
 
 from graph.errors import Invalid
 
@@ -75,17 +77,54 @@ def _root_cause(error: BaseException) -> str:
     return message
 
 
+# RDFC-1.0 permutes every group of blank nodes that look alike, recursively: 8 blank nodes that
+# all know each other took pyld minutes, 7 seconds. Credentials have few and small such groups
+# (1EdTech's complete.json: one of 6), so a document is refused once the permutations it may
+# need (n! for a group of n, summed over the deep hashes) or its deep hashes pass these bounds,
+# as rdf-canonize's maxWorkFactor does in JavaScript.
+MAX_PERMUTATIONS = 50_000
+MAX_DEEP_HASHES = 2_000
+
+
+class _BoundedURDNA2015(URDNA2015):  # type: ignore[misc] # pyld ships no types
+    """pyld's RDFC-1.0 with a work limit, charged before the work is done."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.deep_hashes = 0
+        self.permutations = 0
+
+    def hash_n_degree_quads(self, id_: str, issuer: Any) -> Any:
+        self.deep_hashes += 1
+        if self.deep_hashes > MAX_DEEP_HASHES:
+            raise ContextError(
+                f"cannot be canonicalized within its work limit ({MAX_DEEP_HASHES} deep hashes)"
+            )
+        return super().hash_n_degree_quads(id_, issuer)
+
+    def create_hash_to_related(self, id_: str, issuer: Any) -> Any:
+        related = super().create_hash_to_related(id_, issuer)
+        for nodes in related.values():
+            if len(nodes) > 1:
+                # at most n! permutations of a group of n; factorial grows past any bound fast
+                self.permutations += math.factorial(min(len(nodes), 12))
+        if self.permutations > MAX_PERMUTATIONS:
+            largest = max(len(nodes) for nodes in related.values())
+            raise ContextError(
+                f"cannot be canonicalized within its work limit: {largest} blank nodes look "
+                f"alike, more than {MAX_PERMUTATIONS:,} permutations to try"
+            )
+        return related
+
+
 def canonize(document: dict[str, Any]) -> str:
-    """The document as canonical N-Quads (RDFC-1.0), or ContextError saying why not."""
+    """The document as canonical N-Quads (RDFC-1.0), or ContextError saying why not (an
+    unknown term or context, or more work than the limit above)."""
+    options = {"documentLoader": document_loader, "safe": True, "produceGeneralizedRdf": False}
     try:
-        result: str = jsonld.normalize(
-            document,
-            {
-                "algorithm": "URDNA2015",
-                "format": "application/n-quads",
-                "documentLoader": document_loader,
-                "safe": True,
-            },
+        dataset = jsonld.to_rdf(document, {"algorithm": "URDNA2015", **options})
+        result: str = _BoundedURDNA2015().main(
+            dataset, {"algorithm": "URDNA2015", "format": "application/n-quads", **options}
         )
     except jsonld.JsonLdError as error:
         raise ContextError(f"cannot be canonicalized: {_root_cause(error)}") from None
