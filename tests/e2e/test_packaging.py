@@ -42,3 +42,15 @@ def test_a_fresh_install_runs_from_another_directory(tmp_path: Path, editable: b
     )
     assert count.returncode == 0, count.stderr[-2000:]
     assert int(count.stdout) == len(list((ROOT / "queries").rglob("*.cypher")))
+    # the JSON-LD contexts credentials are canonicalized with ship as package data
+    load_contexts = (
+        "from importers.credentials.contexts import CONTEXT_FILES, document_loader\n"
+        "loaded = [url for url in CONTEXT_FILES if document_loader(url)['document']]\n"
+        "print(len(loaded), len(CONTEXT_FILES))"
+    )
+    contexts = subprocess.run(
+        [str(python), "-c", load_contexts], cwd=elsewhere, capture_output=True, text=True
+    )
+    assert contexts.returncode == 0, contexts.stderr[-2000:]
+    loaded, listed = contexts.stdout.split()
+    assert loaded == listed and int(listed) > 10
