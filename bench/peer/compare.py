@@ -145,7 +145,7 @@ def main() -> None:
     uncached = _serve(8803, args.workers, {**env, "CREDGRAPH_RESPONSE_CACHE_MB": "0"})
     peer = subprocess.Popen(  # noqa: S603
         ["node", str(HERE / "server.mjs")],  # noqa: S607 - node from PATH
-        env={**env, "PORT": "8802"},
+        env={**env, "PORT": "8802", "PEER_WORKERS": str(args.workers)},  # the same cores
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
