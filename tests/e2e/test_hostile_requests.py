@@ -80,11 +80,11 @@ def test_malformed_bodies_are_client_errors(
 
 def test_malformed_get_parameters_are_client_errors(base_url: str) -> None:
     response = httpx.get(
-        f"{base_url}/graphql", params={"query": "{ __typename }", "variables": "[[["}
+        f"{base_url}/graphql", params={"query": "{ __typename }", "variables": "[[["}, timeout=60
     )
     assert response.status_code == 400
     _assert_client_error(response, "not valid JSON")
-    response = httpx.get(f"{base_url}/graphql?query=%7B__typename%7D&variables=%FF")
+    response = httpx.get(f"{base_url}/graphql?query=%7B__typename%7D&variables=%FF", timeout=60)
     assert response.status_code == 400
     _assert_client_error(response)
 

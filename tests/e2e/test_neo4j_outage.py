@@ -58,15 +58,15 @@ def test_readyz_follows_neo4j_without_restarting_the_api(local: LocalNeo4j) -> N
     target = Neo4jTarget(server.uri, server.user, SecretStr(server.password()), "local")
     with serve(make_settings(), target) as base_url:
         readyz = f"{base_url}/readyz"
-        assert httpx.get(readyz).status_code == 200
+        assert httpx.get(readyz, timeout=60).status_code == 200
         local.stop()
         _wait_for(readyz, 503, OUTCOME_PATIENCE)
-        body = httpx.get(readyz).json()
+        body = httpx.get(readyz, timeout=60).json()
         assert body["status"] == "unavailable"
         assert local.start().uri == server.uri, "the restarted server keeps its port"
         _wait_for(readyz, 200, OUTCOME_PATIENCE)
         query = {"query": "{ institutions(first: 1) { nodes { id } } }"}
-        assert httpx.post(f"{base_url}/graphql", json=query).status_code == 200
+        assert httpx.post(f"{base_url}/graphql", json=query, timeout=60).status_code == 200
 
 
 async def test_writes_under_an_outage_are_never_lost_nor_doubled(local: LocalNeo4j) -> None:
