@@ -22,6 +22,8 @@ from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
 from api.auth import Role, principal_from
+from api.compiled import PlanCache
+from api.compiled_http import CompiledFastPath, KnownDocuments
 from api.context import Context
 from api.credential_routes import credential_routes
 from api.errors import MASKED_MESSAGE
@@ -40,13 +42,17 @@ class GraphQLApp(GraphQL[Context, None]):
     """strawberry's ASGI GraphQL app with our per-request context."""
 
     def __init__(self, settings: Settings, graph_ref: dict[str, Graph], metrics: Metrics) -> None:
-        super().__init__(
-            build_schema(settings),
-            graphql_ide="graphiql" if settings.graphiql else None,
-        )
+        plans, known = PlanCache(), KnownDocuments()
+        schema = build_schema(settings, plans, known)
+        super().__init__(schema, graphql_ide="graphiql" if settings.graphiql else None)
         self.settings = settings
         self.graph_ref = graph_ref
         self.metrics = metrics
+        self.fast_path = (
+            CompiledFastPath(schema._schema, plans, known, self.context_of)
+            if settings.compiled_reads
+            else None
+        )
 
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)
@@ -64,11 +70,17 @@ class GraphQLApp(GraphQL[Context, None]):
         return value
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        """As strawberry's, but every refusal is a GraphQL error in JSON with a code and the
+        """Known compiled documents by the fast path (api/compiled_http.py), the rest as
+        strawberry's app would, but every refusal is a GraphQL error in JSON with a code and the
         request id (strawberry answers plain text), and a fault is masked and logged."""
         if scope["type"] != "http":
             await super().__call__(scope, receive, send)
-            return
+        elif self.fast_path is not None:
+            await self.fast_path(scope, receive, send, self._serve)
+        else:
+            await self._serve(scope, receive, send)
+
+    async def _serve(self, scope: Scope, receive: Receive, send: Send) -> None:
         request_id = scope.get("state", {}).get("request_id") or uuid.uuid4().hex
         try:
             response = await self.run(Request(scope=scope, receive=receive))
@@ -84,11 +96,16 @@ class GraphQLApp(GraphQL[Context, None]):
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Context:
+        return self.context_of(request.scope)
+
+    def context_of(self, scope: Scope) -> Context:
+        """The context of one request: the graph, the caller, the request id."""
+        authorization = next((v for k, v in scope["headers"] if k == b"authorization"), b"")
         return Context(
             graph=self.graph_ref["graph"],
             settings=self.settings,
-            request_id=request.scope.get("state", {}).get("request_id") or uuid.uuid4().hex,
-            principal=principal_from(request.headers.get("authorization", ""), self.settings),
+            request_id=scope.get("state", {}).get("request_id") or uuid.uuid4().hex,
+            principal=principal_from(authorization.decode("latin-1"), self.settings),
             metrics=self.metrics,
         )
 

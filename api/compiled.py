@@ -14,9 +14,10 @@ import logging
 from collections import OrderedDict
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from graphql import (
+    DocumentNode,
     ExecutionResult,
     FragmentDefinitionNode,
     GraphQLSchema,
@@ -131,11 +132,19 @@ async def compiled_data(
         return None
 
 
+class KnownDocumentsPort(Protocol):
+    """Where the extension records documents it answered (api/compiled_http.py keeps them)."""
+
+    def remember(self, query: str, document: DocumentNode) -> None:
+        """Records a document that was valid and compiled."""
+
+
 class CompiledReads(SchemaExtension):
     """Answers covered query operations with one statement before execution starts."""
 
-    def __init__(self, *, plans: PlanCache) -> None:
+    def __init__(self, *, plans: PlanCache, known: KnownDocumentsPort | None = None) -> None:
         self.plans = plans
+        self.known = known
 
     async def on_execute(self) -> AsyncIterator[None]:
         """Sets the result ahead of graphql-core's execution (strawberry then skips it)."""
@@ -160,4 +169,6 @@ class CompiledReads(SchemaExtension):
                 )
                 if data is not None:
                     run.result = ExecutionResult(data=data)
+                    if self.known is not None and run.query is not None:
+                        self.known.remember(run.query, document)
         yield

@@ -19,7 +19,7 @@ from strawberry.extensions import (
 from strawberry.tools import create_type
 from strawberry.types import ExecutionContext
 
-from api.compiled import CompiledReads, PlanCache
+from api.compiled import CompiledReads, KnownDocumentsPort, PlanCache
 from api.errors import ErrorCodes, mask_errors, stamp
 from api.limits import Limits, limited_validation
 from api.resolvers import credentials, entities, imports, questions
@@ -89,8 +89,13 @@ class CredgraphSchema(strawberry.Schema):
                 errors_log.info("graphql error %s: %s", code, error.message)
 
 
-def build_schema(settings: Settings | None = None) -> strawberry.Schema:
-    """The schema with its limits: depth, aliases, tokens, and introspection when allowed."""
+def build_schema(
+    settings: Settings | None = None,
+    plans: PlanCache | None = None,
+    known: KnownDocumentsPort | None = None,
+) -> strawberry.Schema:
+    """The schema with its limits: depth, aliases, tokens, and introspection when allowed;
+    compiled reads keep their plans in `plans` and record answered documents in `known`."""
     limits = settings or Settings()
     extensions: list[Any] = [
         partial(MaxTokensLimiter, max_token_count=limits.max_tokens),
@@ -113,7 +118,7 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     if not limits.introspection_enabled:
         extensions.append(DisableIntrospection)
     if limits.compiled_reads:
-        extensions.append(partial(CompiledReads, plans=PlanCache()))
+        extensions.append(partial(CompiledReads, plans=plans or PlanCache(), known=known))
     return CredgraphSchema(
         query=_query_type(),
         mutation=mutation_type(),

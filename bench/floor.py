@@ -5,9 +5,10 @@ Python driver, for the core questions.
 of CREDGRAPH_HOME) starts `credgraph serve` as its own process. For each sampled request it
 first runs the question in this process with a tracer that records every Cypher statement and its
 parameters; then it times (a) the request over HTTP and (b) the recorded statements replayed one
-after another with `driver.execute_query` on uvloop (the floor: no GraphQL, no planning, no
-HTTP). credgraph overlaps some statements, so the floor can be slower than the service. Prints
-p50 / p95 of both and the ratios as Markdown (goal: HTTP / floor <= 1.3).
+after another through the bare driver on uvloop, as the service reads (one auto-commit statement
+in a READ session each; the floor: no GraphQL, no planning, no HTTP). credgraph overlaps some
+statements, so the floor can be slower than the service. Prints p50 / p95 of both and the
+ratios as Markdown (goal: HTTP / floor <= 1.3).
 
 The timed HTTP client is a bare keep-alive HTTP/1.1 connection (`BareHttp`), as the floor's client
 is the bare driver: httpx spends about 1.4 ms of its own per request on this machine, which is no
@@ -149,12 +150,14 @@ async def measure(samples: int, seed: int) -> list[tuple[str, float, float, floa
                         raise SystemExit(f"{question}: HTTP {response.status_code}")
                     started = time.perf_counter()
                     for name, params in statements:
-                        await graph.driver.execute_query(
-                            graph.db.queries[name],
-                            params,
-                            routing_=neo4j.RoutingControl.READ,
-                            database_=graph.db.database,
-                        )
+                        # as the service reads: one auto-commit statement in a READ session
+                        async with graph.driver.session(
+                            database=graph.db.database,
+                            default_access_mode=neo4j.READ_ACCESS,
+                            bookmark_manager=None,
+                        ) as session:
+                            result = await session.run(graph.db.queries[name], params)
+                            [record async for record in result]
                     replayed = (time.perf_counter() - started) * 1000
                     if n >= WARM_UP:
                         service.append(over_http)
