@@ -29,8 +29,6 @@ class Context:
     _node_loaders: dict[Label, DataLoader[str, Node | None]] = field(default_factory=dict)
     _edge_loaders: dict[Hop, DataLoader[str, list[Edge]]] = field(default_factory=dict)
     _any_loader: DataLoader[str, Node | None] | None = None
-    # Relationships loaded ahead of GraphQL (api/prefetch.py): hop -> start id -> edges
-    ready: dict[Hop, dict[str, list[Edge]]] = field(default_factory=dict)
 
     @property
     def actor(self) -> str:

@@ -12,7 +12,6 @@ import strawberry
 
 from api.auth import LEARNER_DATA
 from api.context import Info
-from api.prefetch import node_selections, page_selections, prefetch
 from api.types.entities import GQL_BY_LABEL, Node, to_gql
 from api.types.pagination import Connection, ConnectionEdge, PageInfo, decode_cursor, encode_cursor
 from graph.errors import Invalid
@@ -72,9 +71,7 @@ def by_id_resolver(label: Label) -> Callable[..., Awaitable[Any]]:
         node = await info.context.nodes(label).load(id)
         if node is None:
             return None
-        found = to_gql(node)
-        await prefetch(info, [(type(found).__name__, found.id)], node_selections(info))
-        return found
+        return to_gql(node)
 
     return resolve
 
@@ -94,7 +91,6 @@ def list_resolver(label: Label) -> Callable[..., Awaitable[Any]]:
         repo = info.context.graph.nodes
         page = await repo.page(label, node_filter, _check_first(info, first), decode_cursor(after))
         items = [to_gql(n) for n in page.items]
-        await prefetch(info, [(type(i).__name__, i.id) for i in items], page_selections(info))
 
         async def count() -> int:
             return await repo.count(label, node_filter)
@@ -144,9 +140,7 @@ async def node(info: Info, id: strawberry.ID) -> Node | None:
     # tell anyone which ids are learners.
     if item is None or not info.context.can_read_node(item.label, item.id):
         return None
-    answer = to_gql(item)
-    await prefetch(info, [(type(answer).__name__, answer.id)], node_selections(info))
-    return answer
+    return to_gql(item)
 
 
 @strawberry.type

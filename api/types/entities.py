@@ -97,7 +97,7 @@ async def _edges(info: Info, hop: Hop, id_: str, first: int) -> list[m.Edge]:
 
 
 # (GraphQL type, field) -> the hop it follows, and the field of its result type that holds the
-# far node (None: the results are the far nodes): what api/prefetch.py loads ahead.
+# far node (None: the results are the far nodes).
 HOP_FIELDS: dict[tuple[str, str], tuple[Hop, str | None]] = {}
 
 
@@ -113,12 +113,9 @@ def via(hop: Hop, far: str | None = None) -> Callable[[F], F]:
 
 
 def _hop(info: Info, hop: Hop, id_: str, first: int, shape: Callable[[list[m.Edge]], T]) -> T:
-    """`shape` of the edges over `hop` from `id_`. Prefetched (api/prefetch.py): now, with no
-    await, which spares GraphQL a task per field; else an awaitable of it, after the DataLoader's
-    batch, which GraphQL awaits (the annotation cannot say "or an awaitable")."""
-    ready = info.context.ready.get(hop)
-    if ready is not None and id_ in ready:
-        return shape(ready[id_][: max(0, min(first, info.context.settings.max_page_size))])
+    """An awaitable of `shape` of the edges over `hop` from `id_`, after the DataLoader's batch,
+    which GraphQL awaits (the annotation cannot say "awaitable"). Entity reads that compile
+    (decision 28) never come here; this path answers the rest."""
 
     async def later() -> T:
         return shape(await _edges(info, hop, id_, first))
