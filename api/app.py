@@ -21,7 +21,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
-from api.auth import Role, principal_from
+from api.auth import Principal, Role, principal_from
 from api.compiled import PlanCache
 from api.compiled_http import CompiledFastPath, KnownDocuments
 from api.context import Context
@@ -100,12 +100,16 @@ class GraphQLApp(GraphQL[Context, None]):
 
     def context_of(self, scope: Scope) -> Context:
         """The context of one request: the graph, the caller, the request id."""
-        authorization = next((v for k, v in scope["headers"] if k == b"authorization"), b"")
+        state = scope.get("state", {})
+        principal = state.get("principal")  # RequestMiddleware decoded the token once
+        if not isinstance(principal, Principal):
+            authorization = next((v for k, v in scope["headers"] if k == b"authorization"), b"")
+            principal = principal_from(authorization.decode("latin-1"), self.settings)
         return Context(
             graph=self.graph_ref["graph"],
             settings=self.settings,
-            request_id=scope.get("state", {}).get("request_id") or uuid.uuid4().hex,
-            principal=principal_from(authorization.decode("latin-1"), self.settings),
+            request_id=state.get("request_id") or uuid.uuid4().hex,
+            principal=principal,
             metrics=self.metrics,
         )
 
@@ -172,8 +176,8 @@ def create_app(settings: Settings, target: Neo4jTarget | None = None) -> Starlet
         allow_list = json.loads(settings.persisted_queries.read_text())
         endpoint = PersistedQueries(endpoint, allow_list)
 
-    def body_limit(headers: dict[str, str]) -> int:
-        caller = principal_from(headers.get("authorization", ""), settings)
+    def body_limit(headers: dict[str, str], state: dict[str, Any]) -> int:
+        caller = state["principal"] = principal_from(headers.get("authorization", ""), settings)
         if caller.has(Role.IMPORTER):
             return max(settings.max_import_body_bytes, settings.max_body_bytes)
         return settings.max_body_bytes

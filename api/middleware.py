@@ -10,6 +10,7 @@ import re
 import time
 import uuid
 from collections.abc import Callable
+from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 import orjson
@@ -31,13 +32,14 @@ class RequestMiddleware:
         app: ASGIApp,
         max_body_bytes: int,
         metrics: Metrics,
-        body_limit: Callable[[dict[str, str]], int] | None = None,
+        body_limit: Callable[[dict[str, str], dict[str, Any]], int] | None = None,
     ) -> None:
         self.app = app
         self.max_body_bytes = max_body_bytes
         self.metrics = metrics
-        # the limit for a request, from its headers (e.g. larger for importer tokens)
-        self.body_limit = body_limit or (lambda _headers: max_body_bytes)
+        # the limit for a request, from its headers (e.g. larger for importer tokens); it may
+        # leave what it worked out (the caller) in the request's state for the app
+        self.body_limit = body_limit or (lambda _headers, _state: max_body_bytes)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -47,7 +49,8 @@ class RequestMiddleware:
         given = headers.get("x-request-id", "")
         request_id = given if _SAFE_ID.match(given) else uuid.uuid4().hex
         token = request_id_var.set(request_id)
-        scope.setdefault("state", {})["request_id"] = request_id
+        state = scope.setdefault("state", {})
+        state["request_id"] = request_id
         started = time.perf_counter()
         status = {"code": 500}
 
@@ -58,7 +61,7 @@ class RequestMiddleware:
                 message["headers"] = [*message["headers"], (b"x-request-id", request_id.encode())]
             await send(message)
 
-        limit = self.body_limit(headers)
+        limit = self.body_limit(headers, state)
         try:
             declared = headers.get("content-length")
             if declared is not None and declared.isdigit() and int(declared) > limit:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 
 import httpx
@@ -121,7 +122,14 @@ def test_json_log_lines_carry_request_and_operation(
     caplog.set_level(logging.INFO)
     query = {"query": "query Named { institutions(first: 1) { nodes { id } } }"}
     httpx.post(f"{base_url}/graphql", json=query, headers={"x-request-id": "log-1"})
-    lines = [_json.loads(JsonFormatter().format(r)) for r in caplog.records]
+    # the request line is written after the response has gone out (its duration includes the
+    # sending): on a busy machine the client can read the answer first, so wait for it
+    deadline = time.monotonic() + 60
+    while True:
+        lines = [_json.loads(JsonFormatter().format(r)) for r in caplog.records]
+        if any(line.get("path") == "/graphql" for line in lines) or time.monotonic() > deadline:
+            break
+        time.sleep(0.05)
     operation = next(line for line in lines if line.get("operation") == "Named")
     assert operation["request_id"] == "log-1" and operation["duration_ms"] >= 0
     request = next(line for line in lines if line.get("path") == "/graphql")
