@@ -237,6 +237,8 @@ def mutation_type() -> type:
         ("setSuiteMembers", set_suite_members),
         ("importData", import_data),
         ("issueCredential", credentials.issue_credential),
+        ("issueCredentials", credentials.issue_credentials),
+        ("issueTranscript", credentials.issue_transcript),
         ("revokeCredential", credentials.revoke_credential),
     ]
     for name, resolver in workflow:

@@ -126,6 +126,14 @@ MUTATIONS["issueCredential"] = (
     'mutation { issueCredential(learnerId: "nope", itemId: "nope") { __typename } }',
     {"registrar", "admin"},
 )
+MUTATIONS["issueCredentials"] = (
+    'mutation { issueCredentials(holdings: [{learnerId: "nope", itemId: "nope"}]) { __typename } }',
+    {"registrar", "admin"},
+)
+MUTATIONS["issueTranscript"] = (
+    'mutation { issueTranscript(learnerId: "nope") { __typename } }',
+    {"registrar", "admin"},
+)
 MUTATIONS["revokeCredential"] = (
     'mutation { revokeCredential(id: "nope") { __typename } }',
     {"registrar", "admin"},
