@@ -14,7 +14,7 @@ from graph.models import CreditUnit, Edge, Label, Needs, RuleOp
 from graph.planning.cover import closing_set
 from graph.planning.coverage import CoverageIndex, Covered, Source, coverage
 from graph.planning.plans import Item, Objective, Plan, Problem, Requirement, solve
-from graph.planning.transfer import counts_at
+from graph.planning.transfer import Holding, counts_at
 from graph.planning.units import NoConversion, convert
 from graph.planning.verification import counts
 from graph.relations import RelType, in_, out
@@ -44,6 +44,10 @@ class PlanAnswer:
     items: dict[str, ItemFacts]
     total_remaining_hours: float | None
     truncated: bool
+    # the learner's holdings (their verification explains what counted) and those the
+    # verification policy leaves out
+    holdings: tuple[Holding, ...] = ()
+    not_counted: tuple[Holding, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -204,11 +208,12 @@ class PathwayService:
             self._coverage(learner_id, day, False, questions),
         )
         satisfied: dict[str, str] = {}
-        for row in holdings or []:
-            h = row.holding
-            if counts_at(h.date, h.expires, day) and counts(
-                h.verification, self.articulation.counted
-            ):
+        held = tuple(row.holding for row in holdings or [])
+        not_counted = tuple(
+            h for h in held if not counts(h.verification, self.articulation.counted)
+        )
+        for h in held:
+            if counts_at(h.date, h.expires, day) and h not in not_counted:
                 satisfied[h.item_id] = "EARNED"
         satisfied_requirements: set[str] = set()
         truncated = tree.truncated
@@ -250,7 +255,17 @@ class PathwayService:
         )
         total = round(sum(s.hours or 0.0 for s in plan.steps), 9) if plan.reachable else None
         return PlanAnswer(
-            learner_id, tree.target_id, day, objective, plan, completed, items, total, truncated
+            learner_id,
+            tree.target_id,
+            day,
+            objective,
+            plan,
+            completed,
+            items,
+            total,
+            truncated,
+            held,
+            not_counted,
         )
 
     @staticmethod
