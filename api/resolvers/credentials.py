@@ -13,10 +13,12 @@ from strawberry.scalars import JSON
 from api.auth import Role
 from api.context import Info
 from api.errors import ConflictError, Forbidden, InvalidInput, NotFoundError, problem_from
-from api.types.credentials import CredentialVerification
+from api.types.credentials import CredentialVerification, VerificationPolicy
 from graph.container import Graph
 from graph.errors import GraphError
+from graph.models import VerificationState
 from graph.repositories.credentials import CredentialRepository
+from graph.services.verification_policy import VerificationPolicyService
 from graph.settings import Settings
 from importers.credentials.service import CredentialService
 from importers.credentials.setup import issuer_keys_from_settings, verifier_from_settings
@@ -140,3 +142,33 @@ async def revoke_credential(info: Info, id: str) -> RevokeResult:
     except GraphError as error:
         return problem_from(error)  # type: ignore[return-value]
     return RevokedCredential(id=id, status_index=index)
+
+
+PolicyResult = Annotated[
+    VerificationPolicy | NotFoundError | Forbidden,
+    strawberry.union("SetVerificationPolicyResult"),
+]
+
+
+async def set_verification_policy(
+    info: Info,
+    institution_id: strawberry.ID,
+    counted_states: list[VerificationState] | None,
+) -> PolicyResult:
+    """Which verification states count for transfer credit and prior learning at this
+    institution, overriding CREDGRAPH_COUNTED_VERIFICATION_STATES; null goes back to the setting
+    (admin)."""
+    try:
+        info.context.require("setVerificationPolicy")  # admins only: it decides who gets credit
+        service = VerificationPolicyService(
+            CredentialRepository(info.context.graph.db),
+            info.context.settings.counted_verification_states,
+        )
+        policy = await service.set(str(institution_id), counted_states)
+    except GraphError as error:
+        return problem_from(error)  # type: ignore[return-value]
+    return VerificationPolicy(
+        institution_id=strawberry.ID(policy.institution_id),
+        counted_states=list(policy.counted),
+        own=policy.own,
+    )

@@ -240,6 +240,7 @@ def mutation_type() -> type:
         ("issueCredentials", credentials.issue_credentials),
         ("issueTranscript", credentials.issue_transcript),
         ("revokeCredential", credentials.revoke_credential),
+        ("setVerificationPolicy", credentials.set_verification_policy),
     ]
     for name, resolver in workflow:
         field = strawberry.mutation(resolver=resolver, name=name)

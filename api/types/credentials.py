@@ -74,6 +74,16 @@ class CredentialVerification:
         )
 
 
+@strawberry.type(
+    description="Which verification states count for transfer credit and prior learning at an "
+    "institution: its own policy, or (own: false) the setting's."
+)
+class VerificationPolicy:
+    institution_id: strawberry.ID
+    counted_states: list[VerificationState]
+    own: bool
+
+
 @strawberry.type(description="A holding that does not count, by what verifying it found.")
 class HoldingNotCounted:
     holding_id: strawberry.ID

@@ -120,3 +120,12 @@ class CredentialRepository:
         """The set bits of a status list."""
         rows = await self.db.read("credentials/revoked_indexes", {"listUrl": list_url})
         return list(rows[0]["indexes"]) if rows else []
+
+    async def set_verification_policy(self, institution_id: str, states: list[str] | None) -> bool:
+        """Set (or, with None, remove) an institution's counted verification states; whether
+        the institution exists."""
+        rows = await self.db.write(
+            "credentials/set_verification_policy",
+            {"institutionId": institution_id, "states": states},
+        )
+        return bool(rows)

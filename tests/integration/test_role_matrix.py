@@ -134,6 +134,11 @@ MUTATIONS["issueTranscript"] = (
     'mutation { issueTranscript(learnerId: "nope") { __typename } }',
     {"registrar", "admin"},
 )
+MUTATIONS["setVerificationPolicy"] = (
+    'mutation { setVerificationPolicy(institutionId: "nope", countedStates: [VERIFIED]) '
+    "{ __typename } }",
+    {"admin"},
+)
 MUTATIONS["revokeCredential"] = (
     'mutation { revokeCredential(id: "nope") { __typename } }',
     {"registrar", "admin"},
