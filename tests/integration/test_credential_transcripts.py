@@ -19,6 +19,8 @@ from api.credential_routes import credential_routes
 from api.schema import build_schema
 from graph.container import Graph
 from graph.settings import Settings
+from importers import openbadges
+from importers.base import apply
 from importers.credentials.report import VerificationState
 from importers.credentials.resolver import Resolver, did_web_url
 from importers.credentials.verify import verify_credential
@@ -116,6 +118,20 @@ async def test_a_transcript_of_every_holding_verifies_and_is_recorded(
         )
     records, _, _ = await demo_graph.driver.execute_query(ISSUED)
     assert [r["kind"] for r in records] == ["ClrCredential"] + ["OpenBadgeCredential"] * 7
+
+    # the learner-record importer reads the transcript back: every nested holding VERIFIED
+    path = tmp_path / "transcript.json"
+    path.write_text(json.dumps(clr))
+    batch = openbadges.parse([path], lambda d: verify_credential(d, resolver, trusted, today))
+    await apply(demo_graph.nodes, batch)  # as a new, pseudonymous learner
+    learner = openbadges.learner_id(subject)
+    records, _, _ = await demo_graph.driver.execute_query(
+        "MATCH (:Learner {id: $l})-[e:EARNED]->(i) RETURN i.id AS item, e.verification AS v",
+        l=learner,
+    )
+    assert sorted((r["item"], r["v"]) for r in records) == [
+        (h.removeprefix("urn:credgraph:"), "VERIFIED") for h in held
+    ]
 
     tampered = json.loads(json.dumps(clr).replace("nlc-dat101", "nlc-dat999"))
     report = verify_credential(tampered, resolver, trusted, today)
