@@ -30,6 +30,7 @@ QUESTIONS = """
     awards { receiving { id } }
     notCounted { holdingId verification reason }
   }
+  transferOptions(learnerId: "learner-amira", asOf: "2026-06-01") { options { institutionId } }
   priorLearning(learnerId: "learner-amira", targetId: "nlc-dat101", asOf: "2026-06-01") {
     covered { competencyId explanation { text } }
     notCounted { holdingId reason }
@@ -50,12 +51,17 @@ async def run(schema: strawberry.Schema, graph: Graph, query: str, **variables: 
     return result.data
 
 
+def options(answer: Any) -> set[str]:
+    return {o["institutionId"] for o in answer["transferOptions"]["options"]}
+
+
 async def test_an_institution_policy_overrides_the_setting_there_only(demo_graph: Graph) -> None:
     schema = build_schema(make_settings())
     await demo_graph.driver.execute_query(UNVERIFIED)
     before = await run(schema, demo_graph, QUESTIONS)
     assert [a["receiving"]["id"] for a in before["transferCredit"]["awards"]] == ["nlc-dat101"]
     assert "c-python" in {c["competencyId"] for c in before["priorLearning"]["covered"]}
+    assert "inst-nlc" in options(before)
 
     policy = await run(schema, demo_graph, POLICY, i="inst-nlc", s=["VERIFIED", "VERIFIED"])
     assert policy["setVerificationPolicy"] == {
@@ -73,6 +79,7 @@ async def test_an_institution_policy_overrides_the_setting_there_only(demo_graph
         {"holdingId": "mc-python-intro", "verification": "UNVERIFIED", "reason": why}
     ]
     assert "c-python" not in {c["competencyId"] for c in strict["priorLearning"]["covered"]}
+    assert "inst-nlc" not in options(strict)
     assert strict["priorLearning"]["notCounted"] == [
         {"holdingId": "mc-python-intro", "reason": why}
     ]
@@ -95,3 +102,19 @@ async def test_an_institution_policy_overrides_the_setting_there_only(demo_graph
     assert await run(schema, demo_graph, QUESTIONS) == before
     unknown = await run(schema, demo_graph, POLICY, i="inst-nowhere", s=["VERIFIED"])
     assert unknown["setVerificationPolicy"]["__typename"] == "NotFoundError"
+
+
+async def test_a_stored_policy_that_does_not_fit_answers_data_invalid(demo_graph: Graph) -> None:
+    await demo_graph.driver.execute_query(
+        "MATCH (i:Institution {id: 'inst-nlc'}) SET i.countedVerificationStates = ['MAYBE']"
+    )
+    context = Context(graph=demo_graph, settings=make_settings(), principal=ADMIN, request_id="t")
+    result = await build_schema(make_settings()).execute(
+        '{ transferCredit(learnerId: "learner-amira", institutionId: "inst-nlc") '
+        "{ totalCredits } }",
+        context_value=context,
+    )
+    assert result.errors is not None
+    (error,) = result.errors
+    assert error.extensions is not None and error.extensions["code"] == "DATA_INVALID"
+    assert "countedVerificationStates" in error.message
