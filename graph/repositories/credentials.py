@@ -80,6 +80,11 @@ class CredentialRepository:
             return None
         return [_holding(row, row["itemId"]) for row in rows[0]["rows"]]
 
+    async def associations(self, item_ids: Sequence[str]) -> list[tuple[str, str]]:
+        """(part, whole) pairs among these items: suite members, rule-tree options."""
+        rows = await self.db.read("credentials/held_associations", {"itemIds": list(item_ids)})
+        return sorted({(row["partId"], row["wholeId"]) for row in rows})
+
     async def record_issued(self, entries: Sequence[ToRecord], issued_at: dt.datetime) -> list[int]:
         """Record issued credentials, each with the next entry of its status list, in one
         transaction: all of them or (a full list) none. Their status indexes, in order."""

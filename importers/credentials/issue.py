@@ -100,10 +100,11 @@ def issue_transcript(
     now: dt.datetime,
     name: str,
     credential_id: str | None = None,
+    associations: list[tuple[str, str]] | None = None,
 ) -> dict[str, Any]:
     """A signed CLR 2.0 ClrCredential about `subject_id`: `credentials` (signed
-    OpenBadgeCredentials, each whole with its own proof) and `achievements` no credential carries,
-    vouched for by this proof alone."""
+    OpenBadgeCredentials, each whole with its own proof), `achievements` no credential carries,
+    vouched for by this proof alone, and `associations`: (part, whole) achievement ids."""
     subject: dict[str, Any] = {
         "id": subject_id,
         "type": ["ClrSubject"],
@@ -112,6 +113,11 @@ def issue_transcript(
     if achievements:
         subject["achievement"] = [
             {k: v for k, v in a.items() if k != "@context"} for a in achievements
+        ]
+    if associations:
+        subject["association"] = [
+            {"type": "Association", "associationType": "isPartOf", "sourceId": p, "targetId": w}
+            for p, w in associations
         ]
     unsigned = {
         "@context": [VC_V2, CLR_V2, OB_V3],

@@ -23,6 +23,7 @@ from importers.credentials.issue import (
     status_list_credential,
 )
 from importers.credentials.keys import IssuerKeys, SigningKey
+from importers.exports import iri
 
 # The deployment itself issues transcripts (a learner's holdings span institutions): its key and
 # status list live under this id beside the institutions' (docs/credentials.md).
@@ -165,6 +166,7 @@ class CredentialService:
             for h in kept
             if h.institution_id is None
         ]
+        pairs = await self.repo.associations([h.item_id for h in kept])
         signing = self.keys.signing_key(TRANSCRIPT_ISSUER)
         transcript = ToRecord(
             credential_id=f"urn:uuid:{uuid.uuid4()}",
@@ -188,6 +190,7 @@ class CredentialService:
             now=now,
             name=f"Transcript of {len(kept)} achievements",
             credential_id=transcript.credential_id,
+            associations=[(iri(part), iri(whole)) for part, whole in pairs],
         )
 
     async def revoke(self, credential_id: str, now: dt.datetime) -> int:

@@ -139,6 +139,19 @@ REGISTRAR_QUERIES = {
 }
 
 
+SUITE_HELD = """
+MATCH (l:Learner {id: 'learner-chen'}), (:MicroCredential {id: 'mc-data-1'})-[:IN_SUITE]->(s:Suite)
+MERGE (l)-[:EARNED {date: date('2025-07-01')}]->(s)
+"""
+
+
+@pytest.fixture
+async def chen_holds_a_suite(demo_graph: Graph) -> Graph:
+    """Chen also holds the suite her two modules belong to: her transcript has associations."""
+    await demo_graph.driver.execute_query(SUITE_HELD)
+    return demo_graph
+
+
 @pytest.fixture
 def api(demo_graph: Graph, neo4j_target: Neo4jTarget, tmp_path: Path) -> Iterator[Any]:
     """The API over HTTP with its own issuer keys, and a registrar's headers."""
@@ -178,14 +191,15 @@ def served_documents(base_url: str, credentials: list[dict[str, Any]]) -> dict[s
 
 
 def test_digital_bazaar_verifies_what_the_api_issues(
-    api: tuple[str, dict[str, str]], tmp_path: Path
+    api: tuple[str, dict[str, str]], chen_holds_a_suite: Graph, tmp_path: Path
 ) -> None:
     base_url, headers = api
     single = over_http(base_url, headers, "credential")["document"]
     bulk = [c["document"] for c in over_http(base_url, headers, "bulk")["credentials"]]
     transcript = over_http(base_url, headers, "transcript")["document"]
     nested = transcript["credentialSubject"]["verifiableCredential"]
-    assert transcript["type"] == ["VerifiableCredential", "ClrCredential"] and len(nested) == 3
+    assert transcript["type"] == ["VerifiableCredential", "ClrCredential"] and len(nested) >= 3
+    assert transcript["credentialSubject"]["association"]  # Chen's two modules are in the suite
     everything = [single, *bulk, transcript, *nested]
     documents = served_documents(base_url, everything)
     for credential in everything:

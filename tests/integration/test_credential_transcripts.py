@@ -188,3 +188,35 @@ async def test_bulk_issue_records_all_or_names_each_wrong_entry(
     assert len(set(indexes)) == 3 or len({d["issuer"]["id"] for d in documents}) < 3
     records, _, _ = await demo_graph.driver.execute_query(ISSUED)
     assert sorted(r["item"] for r in records) == ["mc-data-1", "mc-python-intro", "nlc-dat101"]
+
+
+async def test_a_transcript_says_which_held_items_are_parts_of_others(
+    demo_graph: Graph, tmp_path: Path
+) -> None:
+    await demo_graph.driver.execute_query(
+        "MATCH (l:Learner {id: 'learner-ben'}), (p:Program {id: 'prog-nlc-dat'}) "
+        "MERGE (l)-[:EARNED {date: date('2023-06-01')}]->(p)"
+    )
+    settings = make_settings(issuer_keys_dir=tmp_path / "keys")
+    schema = build_schema(settings)
+    clr = (await run(schema, demo_graph, settings, TRANSCRIPT, l="learner-ben"))["issueTranscript"][
+        "document"
+    ]
+    subject = clr["credentialSubject"]
+    programs = [
+        c["credentialSubject"]["achievement"]
+        for c in subject["verifiableCredential"]
+        if c["credentialSubject"]["achievement"]["id"] == "urn:credgraph:prog-nlc-dat"
+    ]
+    assert [p["achievementType"] for p in programs] == ["Certificate"]
+    parts = {(a["sourceId"], a["associationType"], a["targetId"]) for a in subject["association"]}
+    assert {
+        ("urn:credgraph:nlc-dat101", "isPartOf", "urn:credgraph:prog-nlc-dat"),
+        ("urn:credgraph:nlc-dat102", "isPartOf", "urn:credgraph:prog-nlc-dat"),
+    } <= parts
+    assert all(a["type"] == "Association" for a in subject["association"])
+    institution = subject["verifiableCredential"][0]["issuer"]["id"].rsplit(":", 1)[1]
+    resolver = await served(demo_graph, settings, tmp_path, ["credgraph", institution])
+    trusted = [clr["issuer"]["id"], subject["verifiableCredential"][0]["issuer"]["id"]]
+    report = verify_credential(clr, resolver, trusted, dt.date.today())
+    assert report.state is VerificationState.VERIFIED, report.checks
