@@ -1,4 +1,5 @@
-"""`credgraph credential ...`: verify credential files, show an institution's DID document."""
+"""`credgraph credential ...`: verify credential files, show an institution's DID document, issue
+(one holding, many, a transcript) and revoke."""
 
 from __future__ import annotations
 
@@ -68,12 +69,14 @@ def did_document(
 
 
 def _with_service(work: Any) -> Any:
-    """Run `work(service)` against the configured Neo4j."""
+    """Run `work(service)` against the configured Neo4j; an expected failure is printed (each
+    wrong entry on its own line) and exits 1."""
     import asyncio
 
     from api.resolvers.credentials import credential_service
     from graph.connection import resolve_target
     from graph.container import open_graph
+    from graph.errors import GraphError, Invalid
 
     settings = _settings()
 
@@ -82,7 +85,13 @@ def _with_service(work: Any) -> Any:
             await graph.db.migrate()
             return await work(credential_service(graph, settings))
 
-    return asyncio.run(run())
+    try:
+        return asyncio.run(run())
+    except GraphError as error:
+        typer.echo(f"error: {error.message}", err=True)
+        for problem in error.problems if isinstance(error, Invalid) else []:
+            typer.echo(f"  {problem.field}: {problem.message}", err=True)
+        raise typer.Exit(1) from None
 
 
 @credential_app.command("issue")
@@ -95,6 +104,40 @@ def issue(
 
     document = _with_service(
         lambda service: service.issue(learner_id, item_id, dt.datetime.now(dt.UTC))
+    )
+    typer.echo(json.dumps(document, indent=2))
+
+
+@credential_app.command("issue-many")
+def issue_many(
+    holdings: Annotated[
+        list[str], typer.Argument(help="LEARNER=ITEM: a learner id and an item id they EARNED")
+    ],
+) -> None:
+    """Issue many holdings in one transaction and print a JSON list (issueCredentials); when any
+    cannot be issued, none is and each such entry is named."""
+    import datetime as dt
+
+    pairs = []
+    for entry in holdings:
+        learner_id, equals, item_id = entry.partition("=")
+        if not equals or not learner_id or not item_id:
+            raise typer.BadParameter(f"{entry!r} is not LEARNER=ITEM")
+        pairs.append((learner_id, item_id))
+    documents = _with_service(lambda service: service.issue_many(pairs, dt.datetime.now(dt.UTC)))
+    typer.echo(json.dumps(documents, indent=2))
+
+
+@credential_app.command("transcript")
+def transcript(
+    learner_id: Annotated[str, typer.Argument(help="the learner whose holdings to issue")],
+) -> None:
+    """Issue a learner's transcript as a signed CLR 2.0 ClrCredential and print it
+    (issueTranscript)."""
+    import datetime as dt
+
+    document = _with_service(
+        lambda service: service.transcript(learner_id, dt.datetime.now(dt.UTC))
     )
     typer.echo(json.dumps(document, indent=2))
 

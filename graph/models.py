@@ -237,6 +237,16 @@ class Institution(Node):
     credit_unit: CreditUnit | None = None
     max_transfer_credits: NonNegative | None = None
     course_credit_in_credit_hours: NonNegative | None = None
+    # which verification states count for transfer credit and prior learning here; None: the
+    # setting decides (decision 50). Written only by setVerificationPolicy: an import or edit of
+    # the institution leaves it as it is.
+    counted_verification_states: tuple[VerificationState, ...] | None = None
+
+    def to_props(self) -> dict[str, Any]:
+        """The node's whole state but its verification policy (set by its own mutation)."""
+        props = super().to_props()
+        props.pop("countedVerificationStates")
+        return props
 
 
 class Framework(Node):

@@ -1,5 +1,5 @@
 """`verifyCredential` (the verifier of every learner-record import, for one document),
-`issueCredential` and `revokeCredential`."""
+`issueCredential`, `issueCredentials`, `issueTranscript` and `revokeCredential`."""
 
 from __future__ import annotations
 
@@ -13,10 +13,12 @@ from strawberry.scalars import JSON
 from api.auth import Role
 from api.context import Info
 from api.errors import ConflictError, Forbidden, InvalidInput, NotFoundError, problem_from
-from api.types.credentials import CredentialVerification
+from api.types.credentials import CredentialVerification, VerificationPolicy
 from graph.container import Graph
 from graph.errors import GraphError
+from graph.models import VerificationState
 from graph.repositories.credentials import CredentialRepository
+from graph.services.verification_policy import VerificationPolicyService
 from graph.settings import Settings
 from importers.credentials.service import CredentialService
 from importers.credentials.setup import issuer_keys_from_settings, verifier_from_settings
@@ -44,10 +46,24 @@ def credential_service(graph: Graph, settings: Settings) -> CredentialService:
     )
 
 
-@strawberry.type(description="A signed Open Badges 3.0 credential credgraph issued.")
+@strawberry.type(
+    description="A signed credential credgraph issued: an Open Badges 3.0 OpenBadgeCredential, "
+    "or a CLR 2.0 ClrCredential (a transcript)."
+)
 class IssuedCredential:
     id: str
     document: JSON
+
+
+@strawberry.type(description="Signed credentials issued together, in the order asked.")
+class IssuedCredentials:
+    credentials: list[IssuedCredential]
+
+
+@strawberry.input(description="A learner's EARNED holding of an item.")
+class HoldingInput:
+    learner_id: strawberry.ID
+    item_id: strawberry.ID
 
 
 @strawberry.type(description="A credential credgraph issued, now revoked.")
@@ -60,6 +76,14 @@ IssueResult = Annotated[
     IssuedCredential | InvalidInput | NotFoundError | ConflictError | Forbidden,
     strawberry.union("IssueCredentialResult"),
 ]
+IssueManyResult = Annotated[
+    IssuedCredentials | InvalidInput | NotFoundError | ConflictError | Forbidden,
+    strawberry.union("IssueCredentialsResult"),
+]
+TranscriptResult = Annotated[
+    IssuedCredential | InvalidInput | NotFoundError | ConflictError | Forbidden,
+    strawberry.union("IssueTranscriptResult"),
+]
 RevokeResult = Annotated[
     RevokedCredential | NotFoundError | Forbidden, strawberry.union("RevokeCredentialResult")
 ]
@@ -68,7 +92,7 @@ RevokeResult = Annotated[
 async def issue_credential(
     info: Info, learner_id: strawberry.ID, item_id: strawberry.ID
 ) -> IssueResult:
-    """Issue the learner's holding of a micro-credential as a signed OpenBadgeCredential
+    """Issue the learner's holding of an item as a signed OpenBadgeCredential
     (eddsa-rdfc-2022, Bitstring Status List entry), recorded in the graph (registrar)."""
     try:
         info.context.require("issueCredential", Role.REGISTRAR)
@@ -76,7 +100,36 @@ async def issue_credential(
         document = await service.issue(str(learner_id), str(item_id), dt.datetime.now(dt.UTC))
     except GraphError as error:
         return problem_from(error)  # type: ignore[return-value]
-    return IssuedCredential(id=document["id"], document=JSON(document))
+    return _issued(document)
+
+
+def _issued(document: dict[str, object]) -> IssuedCredential:
+    return IssuedCredential(id=str(document["id"]), document=JSON(document))
+
+
+async def issue_credentials(info: Info, holdings: list[HoldingInput]) -> IssueManyResult:
+    """Issue many holdings at once, recorded in one transaction: when an entry is not an EARNED
+    holding that can be issued, nothing is, and `fields` names each such entry (registrar)."""
+    try:
+        info.context.require("issueCredentials", Role.REGISTRAR)
+        service = credential_service(info.context.graph, info.context.settings)
+        pairs = [(str(h.learner_id), str(h.item_id)) for h in holdings]
+        documents = await service.issue_many(pairs, dt.datetime.now(dt.UTC))
+    except GraphError as error:
+        return problem_from(error)  # type: ignore[return-value]
+    return IssuedCredentials(credentials=[_issued(d) for d in documents])
+
+
+async def issue_transcript(info: Info, learner_id: strawberry.ID) -> TranscriptResult:
+    """Issue the learner's transcript: a signed CLR 2.0 ClrCredential of their holdings, each
+    offered by an institution as its own signed credential inside (registrar)."""
+    try:
+        info.context.require("issueTranscript", Role.REGISTRAR)
+        service = credential_service(info.context.graph, info.context.settings)
+        document = await service.transcript(str(learner_id), dt.datetime.now(dt.UTC))
+    except GraphError as error:
+        return problem_from(error)  # type: ignore[return-value]
+    return _issued(document)
 
 
 async def revoke_credential(info: Info, id: str) -> RevokeResult:
@@ -89,3 +142,33 @@ async def revoke_credential(info: Info, id: str) -> RevokeResult:
     except GraphError as error:
         return problem_from(error)  # type: ignore[return-value]
     return RevokedCredential(id=id, status_index=index)
+
+
+PolicyResult = Annotated[
+    VerificationPolicy | NotFoundError | Forbidden,
+    strawberry.union("SetVerificationPolicyResult"),
+]
+
+
+async def set_verification_policy(
+    info: Info,
+    institution_id: strawberry.ID,
+    counted_states: list[VerificationState] | None,
+) -> PolicyResult:
+    """Which verification states count for transfer credit and prior learning at this
+    institution, overriding CREDGRAPH_COUNTED_VERIFICATION_STATES; null goes back to the setting
+    (admin)."""
+    try:
+        info.context.require("setVerificationPolicy")  # admins only: it decides who gets credit
+        service = VerificationPolicyService(
+            CredentialRepository(info.context.graph.db),
+            info.context.settings.counted_verification_states,
+        )
+        policy = await service.set(str(institution_id), counted_states)
+    except GraphError as error:
+        return problem_from(error)  # type: ignore[return-value]
+    return VerificationPolicy(
+        institution_id=strawberry.ID(policy.institution_id),
+        counted_states=list(policy.counted),
+        own=policy.own,
+    )

@@ -237,7 +237,10 @@ def mutation_type() -> type:
         ("setSuiteMembers", set_suite_members),
         ("importData", import_data),
         ("issueCredential", credentials.issue_credential),
+        ("issueCredentials", credentials.issue_credentials),
+        ("issueTranscript", credentials.issue_transcript),
         ("revokeCredential", credentials.revoke_credential),
+        ("setVerificationPolicy", credentials.set_verification_policy),
     ]
     for name, resolver in workflow:
         field = strawberry.mutation(resolver=resolver, name=name)

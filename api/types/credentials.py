@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from enum import Enum
 
 import strawberry
 
 from graph.models import VerificationState
+from graph.planning.transfer import Holding
 from importers.credentials.report import VerificationReport
 
 VerificationStateType = strawberry.enum(
@@ -72,8 +74,38 @@ class CredentialVerification:
         )
 
 
+@strawberry.type(
+    description="Which verification states count for transfer credit and prior learning at an "
+    "institution: its own policy, or (own: false) the setting's."
+)
+class VerificationPolicy:
+    institution_id: strawberry.ID
+    counted_states: list[VerificationState]
+    own: bool
+
+
 @strawberry.type(description="A holding that does not count, by what verifying it found.")
 class HoldingNotCounted:
     holding_id: strawberry.ID
     verification: VerificationState
     reason: str
+
+
+def verification_notes(holdings: Iterable[Holding], item_ids: Iterable[str]) -> str:
+    """`; <item> verified: issuer X, checked on D` (or its state and why) for each of these items
+    whose holding was checked; empty when none was (the text it always had)."""
+    checked = {h.item_id: h for h in holdings if h.verification}
+    found = [checked[i] for i in dict.fromkeys(item_ids) if i in checked]
+    return "".join(f"; {h.item_id} {h.verification_text}" for h in found)
+
+
+def holdings_not_counted(holdings: Iterable[Holding]) -> list[HoldingNotCounted]:
+    """The holdings the verification policy leaves out, each with why."""
+    return [
+        HoldingNotCounted(
+            holding_id=strawberry.ID(h.item_id),
+            verification=VerificationState(h.verification or "UNVERIFIED"),
+            reason=f"not counted: {h.verification_text}",
+        )
+        for h in holdings
+    ]

@@ -9,7 +9,7 @@ from enum import Enum
 import strawberry
 
 from api.context import Info
-from api.types.credentials import HoldingNotCounted
+from api.types.credentials import HoldingNotCounted, holdings_not_counted, verification_notes
 from api.types.entities import (
     Competency,
     Course,
@@ -25,10 +25,10 @@ from api.types.entities import (
     to_gql,
 )
 from api.types.pagination import encode_cursor
-from graph.models import CreditUnit, VerificationState
+from graph.models import CreditUnit
 from graph.planning.coverage import Covered
 from graph.planning.plans import Objective
-from graph.planning.transfer import Award
+from graph.planning.transfer import Award, Holding
 from graph.services.articulation import Equivalent, Suggestion, TransferCreditAnswer, TransferOption
 from graph.services.catalogue import CatalogueFilter, CataloguePage, FeedbackSummary
 from graph.services.pathways import (
@@ -196,10 +196,8 @@ def _award(answer: TransferCreditAnswer, award: Award) -> TransferAward:
         f"{chain}: {award.credits:g} {unit.value if unit else 'credits'} "
         f"by {', '.join(s.rule.id for s in award.steps)}"
     )
-    held = {h.holding.item_id: h.holding for h in answer.holdings}
-    checked = [held[i] for i in award.holdings if i in held and held[i].verification]
-    if checked:  # holdings imported without a credential keep the text they always had
-        text += "; " + "; ".join(f"{h.item_id} {h.verification_text}" for h in checked)
+    # holdings imported without a credential keep the text they always had
+    text += verification_notes((h.holding for h in answer.holdings), award.holdings)
     return TransferAward(
         receiving_id=ID(award.receiving_id),
         credits=award.credits,
@@ -234,14 +232,7 @@ def transfer_credit_from(answer: TransferCreditAnswer) -> TransferCredit:
             RuleNotApplied(transfer_value_id=ID(r.rule_id), reason=r.reason)
             for r in decision.rejections
         ],
-        not_counted=[
-            HoldingNotCounted(
-                holding_id=ID(h.holding.item_id),
-                verification=VerificationState(h.holding.verification or "UNVERIFIED"),
-                reason=f"not counted: {h.holding.verification_text}",
-            )
-            for h in answer.not_counted
-        ],
+        not_counted=holdings_not_counted(h.holding for h in answer.not_counted),
         explanation=Explanation(text=summary, path=[]),
     )
 
@@ -361,6 +352,9 @@ class StackingPlan:
     objective_value: float | None
     unreachable_ids: list[strawberry.ID]
     prerequisite_cycles: list[list[strawberry.ID]]
+    not_counted: list[HoldingNotCounted] = strawberry.field(
+        description="Holdings the verification policy leaves out (REVOKED, INVALID by default)."
+    )
     explanation: Explanation
 
     @strawberry.field(
@@ -378,8 +372,10 @@ _HOW_TEXT = {
 
 
 def _completed(answer: PlanAnswer, item_id: str, how: str) -> CompletedItem:
+    text = f"{item_id}: {_HOW_TEXT[how]}"
     if how == "EARNED":
         path = [PathStep(from_id=ID(answer.learner_id), relationship="EARNED", to_id=ID(item_id))]
+        text += verification_notes(answer.holdings, [item_id])
     elif how == "EXEMPTION":
         item = answer.items.get(item_id)
         teaches = item.teaches if item else ()
@@ -393,7 +389,7 @@ def _completed(answer: PlanAnswer, item_id: str, how: str) -> CompletedItem:
     return CompletedItem(
         item_id=ID(item_id),
         how=CompletionKind(how),
-        explanation=Explanation(text=f"{item_id}: {_HOW_TEXT[how]}", path=path),
+        explanation=Explanation(text=text, path=path),
     )
 
 
@@ -447,18 +443,20 @@ def stacking_plan_from(answer: PlanAnswer) -> StackingPlan:
         objective_value=plan.objective_value,
         unreachable_ids=ids(plan.unreachable),
         prerequisite_cycles=[ids(c) for c in plan.cycles],
+        not_counted=holdings_not_counted(answer.not_counted),
         explanation=Explanation(text=text, path=[]),
     )
 
 
-def _explain(covered: Covered) -> Explanation:
+def _explain(covered: Covered, holdings: tuple[Holding, ...] = ()) -> Explanation:
     how = {
         "HELD": "held",
         "ALIGNED": "aligned with a held competency",
         "ROLLUP": "every narrower competency is covered",
     }[covered.how]
+    notes = verification_notes(holdings, covered.sources)
     return Explanation(
-        text=f"{covered.competency_id}: {how} (from {', '.join(covered.sources)})",
+        text=f"{covered.competency_id}: {how} (from {', '.join(covered.sources)}){notes}",
         path=[
             PathStep(from_id=ID(s.from_id), relationship=s.rel, to_id=ID(s.to_id))
             for s in covered.path
@@ -489,6 +487,9 @@ class PriorLearning:
     hours_saved: float
     remaining: StackingPlan
     truncated: bool
+    not_counted: list[HoldingNotCounted] = strawberry.field(
+        description="Holdings the verification policy leaves out (REVOKED, INVALID by default)."
+    )
 
     @strawberry.field(description="Competencies of the target that prior learning does not cover.")
     async def missing(self, info: Info) -> list[Competency]:
@@ -506,7 +507,11 @@ def prior_learning_from(answer: PriorLearningAnswer) -> PriorLearning:
         as_of=answer.as_of,
         include_close=answer.include_close,
         covered=[
-            CoveredCompetency(competency_id=ID(c.competency_id), how=c.how, explanation=_explain(c))
+            CoveredCompetency(
+                competency_id=ID(c.competency_id),
+                how=c.how,
+                explanation=_explain(c, answer.remaining.holdings),
+            )
             for c in answer.covered
         ],
         missing_ids=ids(answer.missing),
@@ -514,6 +519,7 @@ def prior_learning_from(answer: PriorLearningAnswer) -> PriorLearning:
         hours_saved=answer.hours_saved,
         remaining=stacking_plan_from(answer.remaining),
         truncated=answer.remaining.truncated,
+        not_counted=holdings_not_counted(answer.remaining.not_counted),
     )
 
 

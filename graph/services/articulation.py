@@ -91,13 +91,22 @@ class ArticulationService:
             raise NotFound("Learner", learner_id)
         return holdings
 
-    async def _learner_holdings(self, learner_id: str) -> list[HoldingRow]:
-        """The holdings that count under the verification policy."""
-        return [
-            h
-            for h in await self._all_holdings(learner_id)
-            if counts(h.holding.verification, self.counted)
-        ]
+    def counted_at(self, institution: InstitutionNode | None) -> Collection[str]:
+        """The verification states that count at this institution: its own policy, else the
+        setting's (decision 50)."""
+        if institution is None:
+            return self.counted
+        fitting(institution, "counted_verification_states")
+        own = institution.counted_verification_states
+        return self.counted if own is None else frozenset(own)
+
+    async def counted_for(self, institution_id: str | None) -> Collection[str]:
+        """The verification states that count at the institution with this id (an unknown one,
+        or none: the setting's)."""
+        if institution_id is None:
+            return self.counted
+        found = (await self.nodes.get_many(Label.INSTITUTION, [institution_id])).get(institution_id)
+        return self.counted_at(found if isinstance(found, InstitutionNode) else None)
 
     async def _institution(self, institution_id: str) -> InstitutionNode:
         found = (await self.nodes.get_many(Label.INSTITUTION, [institution_id])).get(institution_id)
@@ -146,7 +155,8 @@ class ArticulationService:
         every, institution = await asyncio.gather(
             self._all_holdings(learner_id), self._institution(institution_id)
         )
-        holdings = [h for h in every if counts(h.holding.verification, self.counted)]
+        counted = self.counted_at(institution)
+        holdings = [h for h in every if counts(h.holding.verification, counted)]
         left_out = tuple(h for h in every if h not in holdings)
         rules_from, truncated = await self._reachable_rules(holdings, max_chain, institution.id)
         decision = _decide(holdings, rules_from, institution, day, max_chain)
@@ -161,8 +171,10 @@ class ArticulationService:
         if not 1 <= limit <= 100:
             raise Invalid(f"limit must be between 1 and 100, got {limit}")
         day = as_of or dt.date.today()
-        holdings = await self._learner_holdings(learner_id)
-        rules_from, truncated = await self._reachable_rules(holdings, max_chain)
+        # rules from every holding: each institution then decides with the holdings its own
+        # verification policy counts
+        every = await self._all_holdings(learner_id)
+        rules_from, truncated = await self._reachable_rules(every, max_chain)
         receiving_ids = sorted(
             {
                 r.for_institution_id
@@ -173,10 +185,14 @@ class ArticulationService:
         )
         found = await self.nodes.get_many(Label.INSTITUTION, receiving_ids)
         ranked: list[tuple[tuple[float, float, str], InstitutionNode, float | None, float]] = []
-        checks = RuleChecks(day)  # the same rules and holdings at every institution
+        checks = RuleChecks(day)  # the same rules at every institution
         toward = RulesToward(rules_from, max_chain)
+        counted_here: dict[str, list[HoldingRow]] = {}
         for institution in found.values():
             assert isinstance(institution, InstitutionNode)  # noqa: S101 - asked by label
+            counted = self.counted_at(institution)
+            holdings = [h for h in every if counts(h.holding.verification, counted)]
+            counted_here[institution.id] = holdings
             # ranked on the rules that can reach it (same awards and total, fewer rejections
             # to word); only the options shown are decided with every rule below
             decision = _decide(
@@ -199,6 +215,7 @@ class ArticulationService:
         ranked.sort(key=lambda r: r[0])
         options = []
         for _, institution, hours, share in ranked[:limit]:
+            holdings = counted_here[institution.id]
             decision = _decide(holdings, rules_from, institution, day, max_chain, checks)
             answer = TransferCreditAnswer(
                 learner_id, institution, day, max_chain, decision, tuple(holdings), truncated

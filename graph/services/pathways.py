@@ -6,7 +6,7 @@ import asyncio
 import datetime as dt
 import itertools
 from collections import defaultdict
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 
 from graph.errors import Invalid, NotFound
@@ -14,7 +14,7 @@ from graph.models import CreditUnit, Edge, Label, Needs, RuleOp
 from graph.planning.cover import closing_set
 from graph.planning.coverage import CoverageIndex, Covered, Source, coverage
 from graph.planning.plans import Item, Objective, Plan, Problem, Requirement, solve
-from graph.planning.transfer import counts_at
+from graph.planning.transfer import Holding, counts_at
 from graph.planning.units import NoConversion, convert
 from graph.planning.verification import counts
 from graph.relations import RelType, in_, out
@@ -44,6 +44,10 @@ class PlanAnswer:
     items: dict[str, ItemFacts]
     total_remaining_hours: float | None
     truncated: bool
+    # the learner's holdings (their verification explains what counted) and those the
+    # verification policy leaves out
+    holdings: tuple[Holding, ...] = ()
+    not_counted: tuple[Holding, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -115,20 +119,27 @@ class PathwayService:
         if not await self.nodes.get_many(Label.LEARNER, [learner_id]):
             raise NotFound("Learner", learner_id)
 
-    async def _sources(self, learner_id: str, as_of: dt.date) -> list[Source]:
+    async def _sources(
+        self, learner_id: str, as_of: dt.date, counted: Collection[str]
+    ) -> list[Source]:
         facts = await self.repo.competency_sources(learner_id)
         return [
             Source(f.competency_id, f.kind, f.source_id, learner_id)
             for f in facts
             if counts_at(f.date, f.expires, as_of)
             and (f.kind == "EARNED" or f.verified_by)
-            and counts(f.verification, self.articulation.counted)
+            and counts(f.verification, counted)
         ]
 
     async def _coverage(
-        self, learner_id: str, as_of: dt.date, include_close: bool, questions: set[str]
+        self,
+        learner_id: str,
+        as_of: dt.date,
+        include_close: bool,
+        questions: set[str],
+        counted: Collection[str],
     ) -> dict[str, Covered]:
-        sources = await self._sources(learner_id, as_of)
+        sources = await self._sources(learner_id, as_of, counted)
         held = {s.competency_id for s in sources}
         alignments, children = await asyncio.gather(
             self.repo.alignments(sorted(held), include_close),
@@ -196,19 +207,20 @@ class PathwayService:
                 return None
             return await self.articulation.transfer_credit(learner_id, tree.institution_id, day, 2)
 
+        # the target's institution's verification policy (decision 50)
+        counted = await self.articulation.counted_for(tree.institution_id)
         # Three independent reads at once: holdings, transfer credit at the target's institution,
         # and coverage (stacking plans never use CLOSE alignments).
         holdings, credited, covered = await asyncio.gather(
             self.articulation.repo.holdings(learner_id),
             transfer(),
-            self._coverage(learner_id, day, False, questions),
+            self._coverage(learner_id, day, False, questions, counted),
         )
         satisfied: dict[str, str] = {}
-        for row in holdings or []:
-            h = row.holding
-            if counts_at(h.date, h.expires, day) and counts(
-                h.verification, self.articulation.counted
-            ):
+        held = tuple(row.holding for row in holdings or [])
+        not_counted = tuple(h for h in held if not counts(h.verification, counted))
+        for h in held:
+            if counts_at(h.date, h.expires, day) and h not in not_counted:
                 satisfied[h.item_id] = "EARNED"
         satisfied_requirements: set[str] = set()
         truncated = tree.truncated
@@ -250,7 +262,17 @@ class PathwayService:
         )
         total = round(sum(s.hours or 0.0 for s in plan.steps), 9) if plan.reachable else None
         return PlanAnswer(
-            learner_id, tree.target_id, day, objective, plan, completed, items, total, truncated
+            learner_id,
+            tree.target_id,
+            day,
+            objective,
+            plan,
+            completed,
+            items,
+            total,
+            truncated,
+            held,
+            not_counted,
         )
 
     @staticmethod
@@ -289,8 +311,9 @@ class PathwayService:
             o for r in facts.tree.requirements for o in r[4] if o in facts.competencies
         }
         questions = competency_options | {c for i in tree_items for c in facts.items[i].teaches}
+        counted = await self.articulation.counted_for(facts.tree.institution_id)
         covered, remaining = await asyncio.gather(
-            self._coverage(learner_id, day, include_close, questions),
+            self._coverage(learner_id, day, include_close, questions, counted),
             self._plan(learner_id, facts, Objective.HOURS, day),
         )
         # Exempted items already earned or credited by transfer save no hours.

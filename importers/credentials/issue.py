@@ -1,5 +1,6 @@
-"""Issuing: an Open Badges 3.0 OpenBadgeCredential (VC Data Model 2.0) signed with eddsa-rdfc-2022,
-and the institution's Bitstring Status List credential that says whether it is revoked."""
+"""Issuing: an Open Badges 3.0 OpenBadgeCredential and a CLR 2.0 ClrCredential (VC Data Model 2.0)
+signed with eddsa-rdfc-2022, and the issuer's Bitstring Status List credential that says whether
+each is revoked."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from graph.errors import Invalid
-from importers.credentials.contexts import OB_V3, VC_V2
+from importers.credentials.contexts import CLR_V2, OB_V3, VC_V2
 from importers.credentials.keys import SigningKey
 from importers.credentials.proofs import sign_data_integrity
 
@@ -81,6 +82,51 @@ def issue_credential(
             "type": ["AchievementSubject"],
             "achievement": awarded,
         },
+        "credentialStatus": status,
+    }
+    return sign_data_integrity(
+        unsigned, signing_key.key, signing_key.verification_method, _timestamp(now)
+    )
+
+
+def issue_transcript(
+    *,
+    credentials: list[dict[str, Any]],
+    achievements: list[dict[str, Any]],
+    subject_id: str,
+    issuer: IssuerProfile,
+    signing_key: SigningKey,
+    status: dict[str, Any],
+    now: dt.datetime,
+    name: str,
+    credential_id: str | None = None,
+    associations: list[tuple[str, str]] | None = None,
+) -> dict[str, Any]:
+    """A signed CLR 2.0 ClrCredential about `subject_id`: `credentials` (signed
+    OpenBadgeCredentials, each whole with its own proof), `achievements` no credential carries,
+    vouched for by this proof alone, and `associations`: (part, whole) achievement ids."""
+    subject: dict[str, Any] = {
+        "id": subject_id,
+        "type": ["ClrSubject"],
+        "verifiableCredential": credentials,
+    }
+    if achievements:
+        subject["achievement"] = [
+            {k: v for k, v in a.items() if k != "@context"} for a in achievements
+        ]
+    if associations:
+        subject["association"] = [
+            {"type": "Association", "associationType": "isPartOf", "sourceId": p, "targetId": w}
+            for p, w in associations
+        ]
+    unsigned = {
+        "@context": [VC_V2, CLR_V2, OB_V3],
+        "id": credential_id or f"urn:uuid:{uuid.uuid4()}",
+        "type": ["VerifiableCredential", "ClrCredential"],
+        "issuer": issuer.as_json(),
+        "validFrom": _timestamp(now),
+        "name": name,
+        "credentialSubject": subject,
         "credentialStatus": status,
     }
     return sign_data_integrity(

@@ -106,7 +106,7 @@ async def test_issue_verify_revoke(demo_graph: Graph, tmp_path: Path) -> None:
     ]
 
 
-async def test_issuing_what_is_not_held_or_not_a_micro_credential_is_refused(
+async def test_issuing_what_is_not_held_or_revoked_is_refused_and_a_course_is_issued(
     demo_graph: Graph, tmp_path: Path
 ) -> None:
     settings = make_settings(issuer_keys_dir=tmp_path / "keys")
@@ -114,8 +114,16 @@ async def test_issuing_what_is_not_held_or_not_a_micro_credential_is_refused(
     missing = await run(schema, demo_graph, settings, ISSUE, l="learner-amira", i="mc-data-2")
     assert missing["issueCredential"]["__typename"] == "NotFoundError"
     course = await run(schema, demo_graph, settings, ISSUE, l="learner-ben", i="nlc-dat101")
-    assert course["issueCredential"]["__typename"] == "InvalidInput"
-    assert "only those are issued yet" in course["issueCredential"]["message"]
+    achievement = course["issueCredential"]["document"]["credentialSubject"]["achievement"]
+    assert achievement["achievementType"] == "Course"
+    assert achievement["humanCode"]
+    await demo_graph.driver.execute_query(
+        "MATCH (:Learner {id: 'learner-amira'})-[e:EARNED]->({id: 'mc-python-intro'}) "
+        "SET e.verification = 'REVOKED'"
+    )
+    revoked = await run(schema, demo_graph, settings, ISSUE, l="learner-amira", i="mc-python-intro")
+    assert revoked["issueCredential"]["__typename"] == "InvalidInput"
+    assert "is REVOKED: credgraph does not sign it again" in revoked["issueCredential"]["message"]
     unknown = await run(schema, demo_graph, settings, REVOKE, id="urn:uuid:nope")
     assert unknown["revokeCredential"]["__typename"] == "NotFoundError"
     assert json.dumps(unknown)

@@ -126,6 +126,19 @@ MUTATIONS["issueCredential"] = (
     'mutation { issueCredential(learnerId: "nope", itemId: "nope") { __typename } }',
     {"registrar", "admin"},
 )
+MUTATIONS["issueCredentials"] = (
+    'mutation { issueCredentials(holdings: [{learnerId: "nope", itemId: "nope"}]) { __typename } }',
+    {"registrar", "admin"},
+)
+MUTATIONS["issueTranscript"] = (
+    'mutation { issueTranscript(learnerId: "nope") { __typename } }',
+    {"registrar", "admin"},
+)
+MUTATIONS["setVerificationPolicy"] = (
+    'mutation { setVerificationPolicy(institutionId: "nope", countedStates: [VERIFIED]) '
+    "{ __typename } }",
+    {"admin"},
+)
 MUTATIONS["revokeCredential"] = (
     'mutation { revokeCredential(id: "nope") { __typename } }',
     {"registrar", "admin"},
