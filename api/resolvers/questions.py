@@ -48,7 +48,8 @@ from graph.repositories.articulation import ArticulationRepository
 from graph.repositories.pathways import PathwayRepository
 from graph.services.articulation import ArticulationService, EquivalenceService
 from graph.services.catalogue import Catalogue
-from graph.services.pathways import PathwayService, StackingService
+from graph.services.pathways import PathwayService
+from graph.services.stacking import StackingService
 from graph.services.suites import SuiteService, impact_of
 
 

@@ -31,13 +31,8 @@ from graph.planning.plans import Objective
 from graph.planning.transfer import Award
 from graph.services.articulation import Equivalent, Suggestion, TransferCreditAnswer, TransferOption
 from graph.services.catalogue import CatalogueFilter, CataloguePage, FeedbackSummary
-from graph.services.pathways import (
-    EndorsedPathway,
-    PlanAnswer,
-    PriorLearningAnswer,
-    SkillGapAnswer,
-    StackTarget,
-)
+from graph.services.pathways import PlanAnswer, PriorLearningAnswer, SkillGapAnswer
+from graph.services.stacking import EndorsedPathway, StackTarget
 from graph.services.suites import Conformance, FacilitatorCoverage, Impact
 
 ID = strawberry.ID
