@@ -41,6 +41,7 @@ from api.types.questions import (
     transfer_credit_from,
     transfer_options_from,
 )
+from api.types.whatif import AssumeInput, assumption
 from graph.errors import Invalid, NotFound
 from graph.models import Label
 from graph.planning.plans import Objective
@@ -65,10 +66,13 @@ async def transfer_credit(
     institution_id: strawberry.ID,
     as_of: dt.date | None = None,
     max_chain: int = 2,
+    assume: AssumeInput | None = None,
 ) -> TransferCredit:
     """What credit a learner's holdings earn at an institution (direct and chained articulation)."""
     info.context.require_learner(learner_id, "a learner's transfer credit")
-    answer = await _articulation(info).transfer_credit(learner_id, institution_id, as_of, max_chain)
+    answer = await _articulation(info).transfer_credit(
+        learner_id, institution_id, as_of, max_chain, assumption(assume)
+    )
     return transfer_credit_from(answer)
 
 
@@ -92,10 +96,14 @@ async def stacking_plan(
     target_id: strawberry.ID,
     optimize_for: PlanObjective = Objective.HOURS,  # type: ignore[valid-type]
     as_of: dt.date | None = None,
+    assume: AssumeInput | None = None,
+    term_hours: float | None = None,
 ) -> StackingPlan:
     """What is left to reach a target, minimal for the objective, in prerequisite order."""
     info.context.require_learner(learner_id, "a learner's plan")
-    answer = await _pathways(info).stacking_plan(learner_id, target_id, optimize_for, as_of)
+    answer = await _pathways(info).stacking_plan(
+        learner_id, target_id, optimize_for, as_of, assumption(assume), term_hours
+    )
     return stacking_plan_from(answer)
 
 
@@ -105,10 +113,13 @@ async def prior_learning(
     target_id: strawberry.ID,
     as_of: dt.date | None = None,
     include_close: bool = False,
+    assume: AssumeInput | None = None,
 ) -> PriorLearning:
     """What the learner's holdings and evidence already cover of a target, with explanations."""
     info.context.require_learner(learner_id, "a learner's prior learning")
-    answer = await _pathways(info).prior_learning(learner_id, target_id, as_of, include_close)
+    answer = await _pathways(info).prior_learning(
+        learner_id, target_id, as_of, include_close, assumption(assume)
+    )
     return prior_learning_from(answer)
 
 
@@ -117,10 +128,11 @@ async def skill_gap(
     learner_id: strawberry.ID,
     occupation_id: strawberry.ID,
     as_of: dt.date | None = None,
+    assume: AssumeInput | None = None,
 ) -> SkillGap:
     """What an occupation needs that the learner lacks, and the fewest hours that close the gap."""
     info.context.require_learner(learner_id, "a learner's skill gap")
-    answer = await _pathways(info).skill_gap(learner_id, occupation_id, as_of)
+    answer = await _pathways(info).skill_gap(learner_id, occupation_id, as_of, assumption(assume))
     return skill_gap_from(answer)
 
 

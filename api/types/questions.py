@@ -146,6 +146,9 @@ class TransferCredit:
     not_counted: list[HoldingNotCounted] = strawberry.field(
         description="Holdings the verification policy leaves out (REVOKED, INVALID by default)."
     )
+    assumed_holding_ids: list[strawberry.ID] = strawberry.field(
+        description="Items held by assumption (what-if) in this answer; nothing was written."
+    )
     explanation: Explanation
 
     @strawberry.field
@@ -195,6 +198,9 @@ def _award(answer: TransferCreditAnswer, award: Award) -> TransferAward:
     checked = [held[i] for i in award.holdings if i in held and held[i].verification]
     if checked:  # holdings imported without a credential keep the text they always had
         text += "; " + "; ".join(f"{h.item_id} {h.verification_text}" for h in checked)
+    assumed = [i for i in award.holdings if i in answer.assumed]
+    if assumed:
+        text += "; " + "; ".join(f"{i} {ASSUMED_TEXT}" for i in assumed)
     return TransferAward(
         receiving_id=ID(award.receiving_id),
         credits=award.credits,
@@ -237,6 +243,7 @@ def transfer_credit_from(answer: TransferCreditAnswer) -> TransferCredit:
             )
             for h in answer.not_counted
         ],
+        assumed_holding_ids=ids(sorted(answer.assumed)),
         explanation=Explanation(text=summary, path=[]),
     )
 
@@ -294,6 +301,7 @@ def transfer_options_from(options: list[TransferOption], truncated: bool) -> Tra
 
 # -- plans, prior learning, skill gaps ------------------------------------------------------------
 PlanObjective = strawberry.enum(Objective, name="PlanObjective")
+ASSUMED_TEXT = "assumed held (what-if), not recorded"
 
 
 @strawberry.enum(description="How a rule-tree item is already satisfied.")
@@ -340,6 +348,18 @@ class PlanStep:
         return await _nodes(info, list(self.prerequisite_of_ids))
 
 
+@strawberry.type(
+    description="Remaining steps grouped into one term (decision 14): prerequisites sit earlier."
+)
+class Term:
+    number: int
+    hours: float
+    steps: list[PlanStep]
+    overloaded: bool = strawberry.field(
+        description="One step longer than termHours, alone in its term."
+    )
+
+
 @strawberry.type
 class StackingPlan:
     learner_id: strawberry.ID
@@ -356,6 +376,15 @@ class StackingPlan:
     objective_value: float | None
     unreachable_ids: list[strawberry.ID]
     prerequisite_cycles: list[list[strawberry.ID]]
+    terms: list[Term] | None = strawberry.field(
+        description="With termHours: the remaining steps in terms (null without termHours)."
+    )
+    terms_exact: bool | None = strawberry.field(
+        description="Whether the terms are provably the fewest (exact up to 12 steps)."
+    )
+    assumed_holding_ids: list[strawberry.ID] = strawberry.field(
+        description="Items held by assumption (what-if) in this answer; nothing was written."
+    )
     explanation: Explanation
 
     @strawberry.field(
@@ -385,10 +414,13 @@ def _completed(answer: PlanAnswer, item_id: str, how: str) -> CompletedItem:
                 from_id=ID(answer.learner_id), relationship="TRANSFER_CREDIT", to_id=ID(item_id)
             )
         ]
+    text = f"{item_id}: {_HOW_TEXT[how]}"
+    if how == "EARNED" and item_id in answer.assumed:
+        text = f"{item_id}: {ASSUMED_TEXT}"
     return CompletedItem(
         item_id=ID(item_id),
         how=CompletionKind(how),
-        explanation=Explanation(text=f"{item_id}: {_HOW_TEXT[how]}", path=path),
+        explanation=Explanation(text=text, path=path),
     )
 
 
@@ -427,6 +459,18 @@ def stacking_plan_from(answer: PlanAnswer) -> StackingPlan:
             f"{len(plan.steps)} step(s), {answer.total_remaining_hours:g} hours; "
             f"minimal {answer.objective.value.lower()}" + ("" if plan.exact else " (heuristic)")
         )
+    by_id = {s.item_id: s for s in steps}
+    terms = None
+    if answer.terms is not None:
+        terms = [
+            Term(
+                number=t.number,
+                hours=t.hours,
+                steps=[by_id[ID(i)] for i in t.step_ids],
+                overloaded=t.overloaded,
+            )
+            for t in answer.terms.terms
+        ]
     return StackingPlan(
         learner_id=ID(answer.learner_id),
         target_id=ID(answer.target_id),
@@ -442,16 +486,22 @@ def stacking_plan_from(answer: PlanAnswer) -> StackingPlan:
         objective_value=plan.objective_value,
         unreachable_ids=ids(plan.unreachable),
         prerequisite_cycles=[ids(c) for c in plan.cycles],
+        terms=terms,
+        terms_exact=answer.terms.exact if answer.terms is not None else None,
+        assumed_holding_ids=ids(sorted(answer.assumed)),
         explanation=Explanation(text=text, path=[]),
     )
 
 
-def _explain(covered: Covered) -> Explanation:
+def _explain(covered: Covered, assumed: frozenset[str] = frozenset()) -> Explanation:
     how = {
         "HELD": "held",
         "ALIGNED": "aligned with a held competency",
         "ROLLUP": "every narrower competency is covered",
     }[covered.how]
+    held = [s for s in covered.sources if s in assumed]
+    if held:
+        how += f"; {', '.join(held)} {ASSUMED_TEXT}"
     return Explanation(
         text=f"{covered.competency_id}: {how} (from {', '.join(covered.sources)})",
         path=[
@@ -484,6 +534,9 @@ class PriorLearning:
     hours_saved: float
     remaining: StackingPlan
     truncated: bool
+    assumed_holding_ids: list[strawberry.ID] = strawberry.field(
+        description="Items held by assumption (what-if) in this answer; nothing was written."
+    )
 
     @strawberry.field(description="Competencies of the target that prior learning does not cover.")
     async def missing(self, info: Info) -> list[Competency]:
@@ -501,7 +554,11 @@ def prior_learning_from(answer: PriorLearningAnswer) -> PriorLearning:
         as_of=answer.as_of,
         include_close=answer.include_close,
         covered=[
-            CoveredCompetency(competency_id=ID(c.competency_id), how=c.how, explanation=_explain(c))
+            CoveredCompetency(
+                competency_id=ID(c.competency_id),
+                how=c.how,
+                explanation=_explain(c, answer.remaining.assumed),
+            )
             for c in answer.covered
         ],
         missing_ids=ids(answer.missing),
@@ -509,6 +566,7 @@ def prior_learning_from(answer: PriorLearningAnswer) -> PriorLearning:
         hours_saved=answer.hours_saved,
         remaining=stacking_plan_from(answer.remaining),
         truncated=answer.remaining.truncated,
+        assumed_holding_ids=ids(sorted(answer.remaining.assumed)),
     )
 
 
@@ -535,6 +593,9 @@ class SkillGap:
     uncoverable_ids: list[strawberry.ID]
     exact: bool
     truncated: bool
+    assumed_holding_ids: list[strawberry.ID] = strawberry.field(
+        description="Items held by assumption (what-if) in this answer; nothing was written."
+    )
     explanation: Explanation
 
     @strawberry.field(
@@ -557,7 +618,7 @@ def skill_gap_from(answer: SkillGapAnswer) -> SkillGap:
             NeededCompetencyStatus(
                 competency_id=ID(n.competency_id),
                 essential=n.essential,
-                explanation=_explain(n.covered) if n.covered else None,
+                explanation=_explain(n.covered, answer.assumed) if n.covered else None,
             )
             for n in answer.held
         ],
@@ -572,6 +633,7 @@ def skill_gap_from(answer: SkillGapAnswer) -> SkillGap:
         uncoverable_ids=ids(answer.uncoverable),
         exact=answer.exact,
         truncated=False,
+        assumed_holding_ids=ids(sorted(answer.assumed)),
         explanation=Explanation(
             text=(
                 f"{len(answer.held)} of {len(answer.held) + len(answer.missing)} needed "

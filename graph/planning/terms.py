@@ -13,6 +13,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from graph.planning.plans import Step
+
 EXACT_STEPS = 12
 _EPS = 1e-9
 
@@ -168,3 +170,13 @@ def _first_fit(
         for i in members:
             placed |= 1 << i
     return terms
+
+
+def plan_terms(steps: Sequence[Step], term_hours: float) -> TermPlan:
+    """A plan's ordered steps packed into terms (decision 14)."""
+    return pack_terms(
+        [s.item_id for s in steps],
+        {s.item_id: s.hours for s in steps},
+        {s.item_id: s.prerequisite_of for s in steps},
+        term_hours,
+    )

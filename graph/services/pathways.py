@@ -12,9 +12,11 @@ from graph.models import CreditUnit, Edge, Label, Needs, RuleOp
 from graph.planning.cover import closing_set
 from graph.planning.coverage import CoverageIndex, Covered, Source, coverage
 from graph.planning.plans import Item, Objective, Plan, Problem, Requirement, solve
+from graph.planning.terms import TermPlan, plan_terms
 from graph.planning.transfer import counts_at
 from graph.planning.units import NoConversion, convert
 from graph.planning.verification import counts
+from graph.planning.whatif import Assumption, WhatIf
 from graph.relations import RelType, in_, out
 from graph.repositories.nodes import NodeRepository
 from graph.repositories.pathways import (
@@ -23,6 +25,7 @@ from graph.repositories.pathways import (
     RuleTree,
 )
 from graph.services.articulation import ArticulationService, TransferCreditAnswer
+from graph.services.whatif import assumed_sources
 from graph.stored import fitting
 
 TARGET_LABELS = {Label.MICRO_CREDENTIAL, Label.COURSE, Label.PROGRAM, Label.SUITE}
@@ -40,6 +43,8 @@ class PlanAnswer:
     items: dict[str, ItemFacts]
     total_remaining_hours: float | None
     truncated: bool
+    assumed: frozenset[str] = frozenset()  # item ids held by assumption (what-if)
+    terms: TermPlan | None = None  # with termHours: the steps packed into terms
 
 
 @dataclass(frozen=True)
@@ -74,6 +79,7 @@ class SkillGapAnswer:
     uncoverable: tuple[str, ...]
     exact: bool
     items: dict[str, ItemFacts]
+    assumed: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -111,8 +117,8 @@ class PathwayService:
         if not await self.nodes.get_many(Label.LEARNER, [learner_id]):
             raise NotFound("Learner", learner_id)
 
-    async def _sources(self, learner_id: str, as_of: dt.date) -> list[Source]:
-        facts = await self.repo.competency_sources(learner_id)
+    async def _sources(self, learner_id: str, as_of: dt.date, what_if: WhatIf) -> list[Source]:
+        facts = assumed_sources(await self.repo.competency_sources(learner_id), what_if)
         return [
             Source(f.competency_id, f.kind, f.source_id, learner_id)
             for f in facts
@@ -122,9 +128,14 @@ class PathwayService:
         ]
 
     async def _coverage(
-        self, learner_id: str, as_of: dt.date, include_close: bool, questions: set[str]
+        self,
+        learner_id: str,
+        as_of: dt.date,
+        include_close: bool,
+        questions: set[str],
+        what_if: WhatIf,
     ) -> dict[str, Covered]:
-        sources = await self._sources(learner_id, as_of)
+        sources = await self._sources(learner_id, as_of, what_if)
         held = {s.competency_id for s in sources}
         alignments, children = await asyncio.gather(
             self.repo.alignments(sorted(held), include_close),
@@ -176,13 +187,27 @@ class PathwayService:
         target_id: str,
         objective: Objective,
         as_of: dt.date | None,
+        assume: Assumption | None = None,
+        term_hours: float | None = None,
     ) -> PlanAnswer:
+        if term_hours is not None and not term_hours > 0:
+            raise Invalid(f"termHours must be greater than 0, got {term_hours:g}")
         day = as_of or dt.date.today()
         _, facts = await asyncio.gather(self._check_learner(learner_id), self._facts(target_id))
-        return await self._plan(learner_id, facts, objective, day)
+        what_if = await self.articulation.what_if(assume, day)
+        answer = await self._plan(learner_id, facts, objective, day, assume, what_if)
+        if term_hours is None:
+            return answer
+        return replace(answer, terms=plan_terms(answer.plan.steps, term_hours))
 
     async def _plan(
-        self, learner_id: str, facts: _Facts, objective: Objective, day: dt.date
+        self,
+        learner_id: str,
+        facts: _Facts,
+        objective: Objective,
+        day: dt.date,
+        assume: Assumption | None,
+        what_if: WhatIf,
     ) -> PlanAnswer:
         tree, items = facts.tree, facts.items
         questions = facts.competencies | {c for i in items.values() for c in i.teaches}
@@ -190,21 +215,21 @@ class PathwayService:
         async def transfer() -> TransferCreditAnswer | None:
             if not tree.institution_id:
                 return None
-            return await self.articulation.transfer_credit(learner_id, tree.institution_id, day, 2)
+            return await self.articulation.transfer_credit(
+                learner_id, tree.institution_id, day, 2, assume
+            )
 
         # Three independent reads at once: holdings, transfer credit at the target's institution,
         # and coverage (stacking plans never use CLOSE alignments).
         holdings, credited, covered = await asyncio.gather(
             self.articulation.repo.holdings(learner_id),
             transfer(),
-            self._coverage(learner_id, day, False, questions),
+            self._coverage(learner_id, day, False, questions, what_if),
         )
         satisfied: dict[str, str] = {}
-        for row in holdings or []:
+        for row in self.articulation.assumed_holdings(holdings or [], what_if):
             h = row.holding
-            if counts_at(h.date, h.expires, day) and counts(
-                h.verification, self.articulation.counted
-            ):
+            if counts_at(h.date, h.expires, day):
                 satisfied[h.item_id] = "EARNED"
         satisfied_requirements: set[str] = set()
         truncated = tree.truncated
@@ -246,7 +271,16 @@ class PathwayService:
         )
         total = round(sum(s.hours or 0.0 for s in plan.steps), 9) if plan.reachable else None
         return PlanAnswer(
-            learner_id, tree.target_id, day, objective, plan, completed, items, total, truncated
+            learner_id,
+            tree.target_id,
+            day,
+            objective,
+            plan,
+            completed,
+            items,
+            total,
+            truncated,
+            what_if.added_ids,
         )
 
     @staticmethod
@@ -274,10 +308,16 @@ class PathwayService:
         )
 
     async def prior_learning(
-        self, learner_id: str, target_id: str, as_of: dt.date | None, include_close: bool
+        self,
+        learner_id: str,
+        target_id: str,
+        as_of: dt.date | None,
+        include_close: bool,
+        assume: Assumption | None = None,
     ) -> PriorLearningAnswer:
         day = as_of or dt.date.today()
         _, facts = await asyncio.gather(self._check_learner(learner_id), self._facts(target_id))
+        what_if = await self.articulation.what_if(assume, day)
         tree_items = {o for r in facts.tree.requirements for o in r[4]} & set(facts.items)
         if not facts.tree.requirements:
             tree_items = {target_id} & set(facts.items)
@@ -286,8 +326,8 @@ class PathwayService:
         }
         questions = competency_options | {c for i in tree_items for c in facts.items[i].teaches}
         covered, remaining = await asyncio.gather(
-            self._coverage(learner_id, day, include_close, questions),
-            self._plan(learner_id, facts, Objective.HOURS, day),
+            self._coverage(learner_id, day, include_close, questions, what_if),
+            self._plan(learner_id, facts, Objective.HOURS, day, assume, what_if),
         )
         # Exempted items already earned or credited by transfer save no hours.
         otherwise = {i for i, how in remaining.completed if how != "EXEMPTION"}
@@ -314,11 +354,15 @@ class PathwayService:
         )
 
     async def skill_gap(
-        self, learner_id: str, occupation_id: str, as_of: dt.date | None
+        self,
+        learner_id: str,
+        occupation_id: str,
+        as_of: dt.date | None,
+        assume: Assumption | None = None,
     ) -> SkillGapAnswer:
         day = as_of or dt.date.today()
         # independent reads at once; an unknown learner is reported before an unknown occupation
-        _, occupation, needs_of, facts = await asyncio.gather(
+        _, occupation, needs_of, recorded = await asyncio.gather(
             self._check_learner(learner_id),
             self.nodes.get_many(Label.OCCUPATION, [occupation_id]),
             self.nodes.neighbours(out(RelType.NEEDS), [occupation_id], 1000),
@@ -326,6 +370,8 @@ class PathwayService:
         )
         if not occupation:
             raise NotFound("Occupation", occupation_id)
+        what_if = await self.articulation.what_if(assume, day)
+        facts = assumed_sources(recorded, what_if)
         needs = needs_of[occupation_id]
         essential = {e.node.id: essential_need(e) for e in needs}
         questions = set(essential)
@@ -392,4 +438,5 @@ class PathwayService:
             uncoverable=tuple(sorted(uncoverable)),
             exact=exact,
             items=items,
+            assumed=what_if.added_ids,
         )
