@@ -85,7 +85,7 @@ async def transfer_options(
     return transfer_options_from(options, truncated)
 
 
-def _pathways(info: Info) -> PathwayService:
+def pathways_of(info: Info) -> PathwayService:
     graph = info.context.graph
     return PathwayService(graph.nodes, PathwayRepository(graph.db), _articulation(info))
 
@@ -101,7 +101,7 @@ async def stacking_plan(
 ) -> StackingPlan:
     """What is left to reach a target, minimal for the objective, in prerequisite order."""
     info.context.require_learner(learner_id, "a learner's plan")
-    answer = await _pathways(info).stacking_plan(
+    answer = await pathways_of(info).stacking_plan(
         learner_id, target_id, optimize_for, as_of, assumption(assume), term_hours
     )
     return stacking_plan_from(answer)
@@ -117,7 +117,7 @@ async def prior_learning(
 ) -> PriorLearning:
     """What the learner's holdings and evidence already cover of a target, with explanations."""
     info.context.require_learner(learner_id, "a learner's prior learning")
-    answer = await _pathways(info).prior_learning(
+    answer = await pathways_of(info).prior_learning(
         learner_id, target_id, as_of, include_close, assumption(assume)
     )
     return prior_learning_from(answer)
@@ -132,14 +132,14 @@ async def skill_gap(
 ) -> SkillGap:
     """What an occupation needs that the learner lacks, and the fewest hours that close the gap."""
     info.context.require_learner(learner_id, "a learner's skill gap")
-    answer = await _pathways(info).skill_gap(learner_id, occupation_id, as_of, assumption(assume))
+    answer = await pathways_of(info).skill_gap(learner_id, occupation_id, as_of, assumption(assume))
     return skill_gap_from(answer)
 
 
 def _equivalence(info: Info) -> EquivalenceService:
     graph = info.context.graph
     return EquivalenceService(
-        graph.nodes, ArticulationRepository(graph.db), _pathways(info).coverage_of_teaching
+        graph.nodes, ArticulationRepository(graph.db), pathways_of(info).coverage_of_teaching
     )
 
 
@@ -180,7 +180,7 @@ async def endorsed_pathways(
     """Credentials and suites endorsed for an occupation or by an employer, ranked."""
     graph = info.context.graph
     found = await StackingService(graph.nodes, PathwayRepository(graph.db)).endorsed_pathways(
-        occupation_id, employer_id, _pathways(info).coverage_of_teaching
+        occupation_id, employer_id, pathways_of(info).coverage_of_teaching
     )
     return endorsed_from(occupation_id, employer_id, found)
 

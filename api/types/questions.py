@@ -64,6 +64,11 @@ async def _node(info: Info, id_: str) -> Node | None:
     return to_gql(found) if found is not None else None
 
 
+async def node_of(info: Info, id_: str) -> Node | None:
+    """The node with this id, loaded through the request's DataLoader."""
+    return await _node(info, id_)
+
+
 async def _nodes(info: Info, ids: list[str]) -> list[Node]:
     found = [await _node(info, id_) for id_ in ids]
     return [n for n in found if n is not None]

@@ -45,6 +45,8 @@ class PlanAnswer:
     truncated: bool
     assumed: frozenset[str] = frozenset()  # item ids held by assumption (what-if)
     terms: TermPlan | None = None  # with termHours: the steps packed into terms
+    institution_id: str | None = None  # the target's offering institution
+    transfer: TransferCreditAnswer | None = None  # the transfer credit there, that the plan used
 
 
 @dataclass(frozen=True)
@@ -281,6 +283,8 @@ class PathwayService:
             total,
             truncated,
             what_if.added_ids,
+            institution_id=tree.institution_id,
+            transfer=credited,
         )
 
     @staticmethod
