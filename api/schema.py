@@ -40,6 +40,7 @@ ROOT_FIELDS: dict[str, Callable[..., Awaitable[Any]]] = {
     "priorLearning": questions.prior_learning,
     "skillGap": questions.skill_gap,
     "compareTargets": advising.compare_targets,
+    "articulationWorklist": advising.articulation_worklist,
     "stacksInto": questions.stacks_into,
     "equivalentsOf": questions.equivalents_of,
     "articulationSuggestions": questions.articulation_suggestions,

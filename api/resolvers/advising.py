@@ -6,13 +6,16 @@ import datetime as dt
 
 import strawberry
 
+from api.auth import LEARNER_DATA
 from api.context import Info
-from api.resolvers.questions import pathways_of
+from api.resolvers.questions import equivalence_of, pathways_of
 from api.types.compare import CompareTargets, compare_from
 from api.types.questions import PlanObjective
 from api.types.whatif import AssumeInput, assumption
+from api.types.worklist import ArticulationWorklist, decode_worklist_cursor, worklist_from
 from graph.planning.plans import Objective
 from graph.services.compare import compare_targets as compare
+from graph.services.worklist import articulation_worklist as worklist
 
 
 async def compare_targets(
@@ -35,3 +38,23 @@ async def compare_targets(
         assumption(assume),
     )
     return compare_from(learner_id, day, optimize_for, rows)
+
+
+async def articulation_worklist(
+    info: Info,
+    institution_id: strawberry.ID,
+    as_of: dt.date | None = None,
+    first: int = 20,
+    after: str | None = None,
+) -> ArticulationWorklist:
+    """Held items of other institutions with no effective transfer value here, most held first."""
+    info.context.require("the articulation worklist (learner holdings)", *LEARNER_DATA)
+    page = await worklist(
+        equivalence_of(info),
+        institution_id,
+        as_of,
+        first,
+        decode_worklist_cursor(after),
+        info.context.settings.max_page_size,
+    )
+    return worklist_from(page)

@@ -136,7 +136,7 @@ async def skill_gap(
     return skill_gap_from(answer)
 
 
-def _equivalence(info: Info) -> EquivalenceService:
+def equivalence_of(info: Info) -> EquivalenceService:
     graph = info.context.graph
     return EquivalenceService(
         graph.nodes, ArticulationRepository(graph.db), pathways_of(info).coverage_of_teaching
@@ -156,7 +156,7 @@ async def equivalents_of(
     info: Info, id: strawberry.ID, institution_id: strawberry.ID | None = None
 ) -> Equivalents:
     """Reverse look-up: what elsewhere earns this item (direct rules and chains)."""
-    found, truncated = await _equivalence(info).equivalents_of(id, institution_id)
+    found, truncated = await equivalence_of(info).equivalents_of(id, institution_id)
     return equivalents_from(id, institution_id, found, truncated)
 
 
@@ -168,7 +168,7 @@ async def articulation_suggestions(
     limit: int = 10,
 ) -> ArticulationSuggestions:
     """Receiving courses ranked by the share of their competencies the source covers."""
-    found, truncated = await _equivalence(info).articulation_suggestions(
+    found, truncated = await equivalence_of(info).articulation_suggestions(
         from_id, institution_id, min_coverage, limit
     )
     return suggestions_from(from_id, institution_id, min_coverage, found, truncated)

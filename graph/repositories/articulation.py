@@ -84,6 +84,21 @@ class ArticulationRepository:
             for row in rows
         }
 
+    async def worklist_candidates(
+        self, institution_id: str, after: tuple[int, str] | None, limit: int
+    ) -> list[tuple[str, int]]:
+        """(item id, learners holding it) of other institutions' held items, most held first."""
+        rows = await self.db.read_all(
+            "questions/worklist_candidates",
+            {
+                "institutionId": institution_id,
+                "afterCount": after[0] if after else None,
+                "afterId": after[1] if after else None,
+                "limit": limit,
+            },
+        )
+        return [(row["id"], int(row["learners"])) for row in rows]
+
     async def rules_for(self, item_ids: Sequence[str], limit: int) -> list[EarningRule]:
         return await _rules_for(self.db, item_ids, limit)
 

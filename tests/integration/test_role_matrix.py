@@ -62,6 +62,7 @@ LEARNER_FIELDS: dict[str, str] = {
         f'{{ priorLearning(learnerId: {BEN}, targetId: "prog-lsu-ds") {{ hoursSaved }} }}'
     ),
     "skillGap": f'{{ skillGap(learnerId: {BEN}, occupationId: "occ-data-analyst") {{ exact }} }}',
+    "articulationWorklist": '{ articulationWorklist(institutionId: "inst-lsu") { asOf } }',
     "compareTargets": (
         f'{{ compareTargets(learnerId: {BEN}, targetIds: ["prog-lsu-ds"]) {{ learnerId }} }}'
     ),
