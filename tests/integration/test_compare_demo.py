@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -9,8 +10,15 @@ import strawberry
 
 from api.schema import build_schema
 from graph.container import Graph
+from graph.planning.plans import Objective
+from graph.repositories.articulation import ArticulationRepository
+from graph.repositories.pathways import PathwayRepository
+from graph.services.articulation import ArticulationService
+from graph.services.compare import compare_targets
+from graph.services.pathways import PathwayService
 from tests.integration.test_graphql import errors_of, run
 
+AS_OF = dt.date(2026, 6, 1)
 COMPARE = """
 query ($learner: ID!, $targets: [ID!]!, $assume: AssumeInput) {
   compareTargets(learnerId: $learner, targetIds: $targets, asOf: "2026-06-01", assume: $assume) {
@@ -120,3 +128,55 @@ async def test_compare_errors(schema: strawberry.Schema, demo_graph: Graph) -> N
     ]
     wrong = await errors_of(schema, demo_graph, q % '"c-sql"', admin=True)
     assert wrong and "a target is a micro-credential" in wrong[0]
+
+
+async def test_rows_are_the_answers_of_the_single_questions(demo_graph: Graph) -> None:
+    # Every learner against ten targets of every kind: each row's figures are exactly those of
+    # stackingPlan (and the transferCredit it used) or skillGap asked alone.
+    articulation = ArticulationService(demo_graph.nodes, ArticulationRepository(demo_graph.db))
+    pathways = PathwayService(demo_graph.nodes, PathwayRepository(demo_graph.db), articulation)
+    targets = [
+        "prog-lsu-ds",
+        "prog-nlc-dat",
+        "suite-data",
+        "suite-cyber",
+        "suite-pm",
+        "mc-data-3",
+        "lsu-ds300",
+        "nlc-dat202",
+        "occ-data-analyst",
+        "occ-security-analyst",
+    ]
+    for learner in ("learner-amira", "learner-ben", "learner-chen", "learner-dana"):
+        rows = await compare_targets(pathways, learner, targets, AS_OF, Objective.COST, None)
+        assert [r.target_id for r in rows] == targets
+        for row in rows:
+            if row.target_id.startswith("occ-"):
+                gap = await pathways.skill_gap(learner, row.target_id, AS_OF)
+                reachable = not gap.uncoverable
+                assert (row.reachable, row.remaining_items, row.closing_hours) == (
+                    reachable,
+                    len(gap.closing_set) if reachable else None,
+                    gap.closing_hours if reachable else None,
+                )
+                continue
+            plan = await pathways.stacking_plan(learner, row.target_id, Objective.COST, AS_OF)
+            assert row.reachable == plan.plan.reachable
+            assert row.completed_count == len(plan.completed)
+            if plan.plan.reachable:
+                steps = plan.plan.steps
+                assert row.remaining_items == len(steps)
+                assert row.remaining_hours == plan.total_remaining_hours
+                costs = [plan.items[s.item_id].cost or 0.0 for s in steps]
+                assert row.remaining_cost == pytest.approx(sum(costs))
+            else:
+                assert (row.remaining_items, row.remaining_hours, row.remaining_cost) == (
+                    None,
+                    None,
+                    None,
+                )
+            if row.institution_id is None:
+                assert row.credit_transferred is None
+            else:
+                transfer = await articulation.transfer_credit(learner, row.institution_id, AS_OF, 2)
+                assert row.credit_transferred == transfer.decision.total
