@@ -9,6 +9,7 @@ EXACT_STEPS steps; beyond, first-fit term by term in step order, reported as not
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -75,14 +76,6 @@ def pack_terms(
     )
 
 
-def _fits(weight: Sequence[float], members: int, term_hours: float) -> bool:
-    """A term holds steps summing to at most term_hours, or one step however long."""
-    if members & (members - 1) == 0:
-        return True
-    total = sum(w for i, w in enumerate(weight) if members >> i & 1)
-    return total <= term_hours + _EPS
-
-
 def _maximal_terms(
     n: int, weight: Sequence[float], before: Sequence[int], term_hours: float, placed: int
 ) -> list[int]:
@@ -93,22 +86,29 @@ def _maximal_terms(
     """
     available = [i for i in range(n) if not placed >> i & 1 and before[i] & ~placed == 0]
     found: list[int] = []
+    cap = term_hours + _EPS
 
-    def grow(k: int, members: int, total: float, count: int) -> None:
+    # suffix[k]: the hours of available[k:], the most a term could still add
+    suffix = [0.0] * (len(available) + 1)
+    for k in range(len(available) - 1, -1, -1):
+        suffix[k] = suffix[k + 1] + weight[available[k]]
+
+    def grow(k: int, members: int, total: float, lightest_left_out: float) -> None:
+        # maximal: no step left out fits beside the members; hopeless when even every step
+        # still to come would not push a left-out step over the limit
+        if total + suffix[k] + lightest_left_out <= cap:
+            return
         if k == len(available):
-            if members and all(
-                members >> i & 1 or not _fits(weight, members | 1 << i, term_hours)
-                for i in available
-            ):
+            if members:
                 found.append(members)
             return
         i = available[k]
         with_i = total + weight[i]
-        if count == 0 or with_i <= term_hours + _EPS:  # alone, any step fits
-            grow(k + 1, members | 1 << i, with_i, count + 1)
-        grow(k + 1, members, total, count)
+        if members == 0 or with_i <= cap:  # alone, any step fits
+            grow(k + 1, members | 1 << i, with_i, lightest_left_out)
+        grow(k + 1, members, total, min(lightest_left_out, weight[i]))
 
-    grow(0, 0, 0.0, 0)
+    grow(0, 0, 0.0, math.inf)
     return found
 
 
@@ -123,15 +123,20 @@ def _exact(
         """(terms left, the term offsets of every step, 0 for placed ones; the next term)."""
         if placed == full:
             return 0, (0,) * n, 0
+        after = {
+            members: best(placed | members)
+            for members in _maximal_terms(n, weight, before, term_hours, placed)
+        }
+        fewest = min(left for left, _, _ in after.values())
         found: tuple[int, tuple[int, ...], int] | None = None
-        for members in _maximal_terms(n, weight, before, term_hours, placed):
-            left, offsets, _ = best(placed | members)
+        for members, (left, offsets, _) in after.items():
+            if left != fewest:
+                continue
             vector = tuple(
                 1 if members >> i & 1 else (offsets[i] + 1 if offsets[i] else 0) for i in range(n)
             )
-            candidate = (left + 1, vector, members)
-            if found is None or candidate[:2] < found[:2]:
-                found = candidate
+            if found is None or vector < found[1]:
+                found = (left + 1, vector, members)
         assert found is not None  # noqa: S101 - an unplaced step is always available
         return found
 
