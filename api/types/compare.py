@@ -21,6 +21,8 @@ from graph.services.compare import CompareRow
 
 @strawberry.type(description="One target's figures: a plan's, or an occupation's skill gap.")
 class CompareTargetRow:
+    """One row of compareTargets."""
+
     target_id: strawberry.ID
     reachable: bool
     institution_id: strawberry.ID | None = strawberry.field(
@@ -41,10 +43,12 @@ class CompareTargetRow:
 
     @strawberry.field
     async def target(self, info: Info) -> Node | None:
+        """The compared target."""
         return await node_of(info, self.target_id)
 
     @strawberry.field
     async def institution(self, info: Info) -> Institution | None:
+        """The target's offering institution."""
         if self.institution_id is None:
             return None
         return await node_of(info, self.institution_id)  # type: ignore[return-value]
@@ -52,6 +56,8 @@ class CompareTargetRow:
 
 @strawberry.type
 class CompareTargets:
+    """The answer of compareTargets: rows in the order of targetIds."""
+
     learner_id: strawberry.ID
     as_of: dt.date
     optimize_for: PlanObjective  # type: ignore[valid-type]

@@ -357,6 +357,8 @@ class PlanStep:
     description="Remaining steps grouped into one term (decision 14): prerequisites sit earlier."
 )
 class Term:
+    """One term of a term plan."""
+
     number: int
     hours: float
     steps: list[PlanStep]

@@ -11,6 +11,8 @@ from graph.planning.whatif import AddHolding, Assumption
 
 @strawberry.input(description="A holding to assume: an EARNED edge for this answer only.")
 class AddHoldingInput:
+    """One holding to assume."""
+
     item_id: strawberry.ID
     earned_on: dt.date | None = strawberry.field(
         default=None, description="The date earned (default: the question's asOf, else today)."
@@ -25,6 +27,8 @@ class AddHoldingInput:
     )
 )
 class AssumeInput:
+    """Holdings to add and to ignore, for one answer."""
+
     add_holdings: list[AddHoldingInput] = strawberry.field(default_factory=list)
     remove_holding_ids: list[strawberry.ID] = strawberry.field(
         default_factory=list,

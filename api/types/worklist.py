@@ -39,6 +39,8 @@ def decode_worklist_cursor(cursor: str | None) -> tuple[int, str] | None:
 
 @strawberry.type(description="A held item of another institution with no effective rule here.")
 class WorklistItem:
+    """One entry of the worklist."""
+
     item_id: strawberry.ID
     learners_holding: int = strawberry.field(
         description="Distinct learners with an EARNED edge to it."
@@ -51,11 +53,14 @@ class WorklistItem:
 
     @strawberry.field
     async def item(self, info: Info) -> Node | None:
+        """The held item."""
         return await node_of(info, self.item_id)
 
 
 @strawberry.type
 class ArticulationWorklist:
+    """One keyset page of the worklist."""
+
     institution_id: strawberry.ID
     as_of: dt.date
     nodes: list[WorklistItem]
