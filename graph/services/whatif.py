@@ -13,12 +13,17 @@ from graph.repositories.articulation import ArticulationRepository
 from graph.repositories.pathways import SourceFact
 
 HOLDABLE = frozenset({"MicroCredential", "Course", "Program"})
+MAX_ITEMS = 100  # per list of an assumption: a what-if is about a few items, not a record
 
 
 async def resolve(repo: ArticulationRepository, assume: Assumption | None, day: dt.date) -> WhatIf:
     """The assumption with its items looked up; INVALID naming every id that cannot be held."""
     if assume is None or assume.empty:
         return NO_ASSUMPTION
+    sizes = (("addHoldings", len(assume.add)), ("removeHoldingIds", len(assume.remove)))
+    for field, count in sizes:
+        if count > MAX_ITEMS:
+            raise Invalid(f"assume.{field}: at most {MAX_ITEMS} items, got {count}")
     problems: list[FieldProblem] = []
     twice = [i for i, n in Counter(h.item_id for h in assume.add).items() if n > 1]
     problems += [

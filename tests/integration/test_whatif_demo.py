@@ -228,6 +228,10 @@ async def test_what_if_errors_name_the_item(schema: strawberry.Schema, demo_grap
         True,
     )
     assert twice == ["assume: assume.addHoldings: 'lsu-cs101' is added more than once"]
+    many = ", ".join(f'"x{i}"' for i in range(101))
+    assert await errors_of(schema, demo_graph, q % f"{{removeHoldingIds: [{many}]}}", True) == [
+        "assume.removeHoldingIds: at most 100 items, got 101"
+    ]
 
 
 async def test_term_plans(schema: strawberry.Schema, demo_graph: Graph) -> None:
