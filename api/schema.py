@@ -22,7 +22,7 @@ from strawberry.types import ExecutionContext
 from api.compiled import CompiledReads, KnownDocumentsPort, PlanCache
 from api.errors import ErrorCodes, mask_errors, stamp
 from api.limits import Limits, limited_validation
-from api.resolvers import credentials, entities, imports, questions
+from api.resolvers import advising, credentials, entities, imports, questions
 from api.resolvers.mutations import mutation_type
 from api.types.entities import ENTITY_TYPES
 from graph.settings import Settings
@@ -39,6 +39,8 @@ ROOT_FIELDS: dict[str, Callable[..., Awaitable[Any]]] = {
     "stackingPlan": questions.stacking_plan,
     "priorLearning": questions.prior_learning,
     "skillGap": questions.skill_gap,
+    "compareTargets": advising.compare_targets,
+    "articulationWorklist": advising.articulation_worklist,
     "stacksInto": questions.stacks_into,
     "equivalentsOf": questions.equivalents_of,
     "articulationSuggestions": questions.articulation_suggestions,

@@ -41,6 +41,7 @@ from api.types.questions import (
     transfer_credit_from,
     transfer_options_from,
 )
+from api.types.whatif import AssumeInput, assumption
 from graph.errors import Invalid, NotFound
 from graph.models import Label
 from graph.planning.plans import Objective
@@ -48,7 +49,8 @@ from graph.repositories.articulation import ArticulationRepository
 from graph.repositories.pathways import PathwayRepository
 from graph.services.articulation import ArticulationService, EquivalenceService
 from graph.services.catalogue import Catalogue
-from graph.services.pathways import PathwayService, StackingService
+from graph.services.pathways import PathwayService
+from graph.services.stacking import StackingService
 from graph.services.suites import SuiteService, impact_of
 
 
@@ -64,10 +66,13 @@ async def transfer_credit(
     institution_id: strawberry.ID,
     as_of: dt.date | None = None,
     max_chain: int = 2,
+    assume: AssumeInput | None = None,
 ) -> TransferCredit:
     """What credit a learner's holdings earn at an institution (direct and chained articulation)."""
     info.context.require_learner(learner_id, "a learner's transfer credit")
-    answer = await _articulation(info).transfer_credit(learner_id, institution_id, as_of, max_chain)
+    answer = await _articulation(info).transfer_credit(
+        learner_id, institution_id, as_of, max_chain, assumption(assume)
+    )
     return transfer_credit_from(answer)
 
 
@@ -80,7 +85,7 @@ async def transfer_options(
     return transfer_options_from(options, truncated)
 
 
-def _pathways(info: Info) -> PathwayService:
+def pathways_of(info: Info) -> PathwayService:
     graph = info.context.graph
     return PathwayService(graph.nodes, PathwayRepository(graph.db), _articulation(info))
 
@@ -91,10 +96,14 @@ async def stacking_plan(
     target_id: strawberry.ID,
     optimize_for: PlanObjective = Objective.HOURS,  # type: ignore[valid-type]
     as_of: dt.date | None = None,
+    assume: AssumeInput | None = None,
+    term_hours: float | None = None,
 ) -> StackingPlan:
     """What is left to reach a target, minimal for the objective, in prerequisite order."""
     info.context.require_learner(learner_id, "a learner's plan")
-    answer = await _pathways(info).stacking_plan(learner_id, target_id, optimize_for, as_of)
+    answer = await pathways_of(info).stacking_plan(
+        learner_id, target_id, optimize_for, as_of, assumption(assume), term_hours
+    )
     return stacking_plan_from(answer)
 
 
@@ -104,10 +113,13 @@ async def prior_learning(
     target_id: strawberry.ID,
     as_of: dt.date | None = None,
     include_close: bool = False,
+    assume: AssumeInput | None = None,
 ) -> PriorLearning:
     """What the learner's holdings and evidence already cover of a target, with explanations."""
     info.context.require_learner(learner_id, "a learner's prior learning")
-    answer = await _pathways(info).prior_learning(learner_id, target_id, as_of, include_close)
+    answer = await pathways_of(info).prior_learning(
+        learner_id, target_id, as_of, include_close, assumption(assume)
+    )
     return prior_learning_from(answer)
 
 
@@ -116,17 +128,18 @@ async def skill_gap(
     learner_id: strawberry.ID,
     occupation_id: strawberry.ID,
     as_of: dt.date | None = None,
+    assume: AssumeInput | None = None,
 ) -> SkillGap:
     """What an occupation needs that the learner lacks, and the fewest hours that close the gap."""
     info.context.require_learner(learner_id, "a learner's skill gap")
-    answer = await _pathways(info).skill_gap(learner_id, occupation_id, as_of)
+    answer = await pathways_of(info).skill_gap(learner_id, occupation_id, as_of, assumption(assume))
     return skill_gap_from(answer)
 
 
-def _equivalence(info: Info) -> EquivalenceService:
+def equivalence_of(info: Info) -> EquivalenceService:
     graph = info.context.graph
     return EquivalenceService(
-        graph.nodes, ArticulationRepository(graph.db), _pathways(info).coverage_of_teaching
+        graph.nodes, ArticulationRepository(graph.db), pathways_of(info).coverage_of_teaching
     )
 
 
@@ -143,7 +156,7 @@ async def equivalents_of(
     info: Info, id: strawberry.ID, institution_id: strawberry.ID | None = None
 ) -> Equivalents:
     """Reverse look-up: what elsewhere earns this item (direct rules and chains)."""
-    found, truncated = await _equivalence(info).equivalents_of(id, institution_id)
+    found, truncated = await equivalence_of(info).equivalents_of(id, institution_id)
     return equivalents_from(id, institution_id, found, truncated)
 
 
@@ -155,7 +168,7 @@ async def articulation_suggestions(
     limit: int = 10,
 ) -> ArticulationSuggestions:
     """Receiving courses ranked by the share of their competencies the source covers."""
-    found, truncated = await _equivalence(info).articulation_suggestions(
+    found, truncated = await equivalence_of(info).articulation_suggestions(
         from_id, institution_id, min_coverage, limit
     )
     return suggestions_from(from_id, institution_id, min_coverage, found, truncated)
@@ -167,7 +180,7 @@ async def endorsed_pathways(
     """Credentials and suites endorsed for an occupation or by an employer, ranked."""
     graph = info.context.graph
     found = await StackingService(graph.nodes, PathwayRepository(graph.db)).endorsed_pathways(
-        occupation_id, employer_id, _pathways(info).coverage_of_teaching
+        occupation_id, employer_id, pathways_of(info).coverage_of_teaching
     )
     return endorsed_from(occupation_id, employer_id, found)
 

@@ -31,13 +31,8 @@ from graph.planning.plans import Objective
 from graph.planning.transfer import Award, Holding
 from graph.services.articulation import Equivalent, Suggestion, TransferCreditAnswer, TransferOption
 from graph.services.catalogue import CatalogueFilter, CataloguePage, FeedbackSummary
-from graph.services.pathways import (
-    EndorsedPathway,
-    PlanAnswer,
-    PriorLearningAnswer,
-    SkillGapAnswer,
-    StackTarget,
-)
+from graph.services.pathways import PlanAnswer, PriorLearningAnswer, SkillGapAnswer
+from graph.services.stacking import EndorsedPathway, StackTarget
 from graph.services.suites import Conformance, FacilitatorCoverage, Impact
 
 ID = strawberry.ID
@@ -67,6 +62,11 @@ class Explanation:
 async def _node(info: Info, id_: str) -> Node | None:
     found = await info.context.any_node().load(id_)
     return to_gql(found) if found is not None else None
+
+
+async def node_of(info: Info, id_: str) -> Node | None:
+    """The node with this id, loaded through the request's DataLoader."""
+    return await _node(info, id_)
 
 
 async def _nodes(info: Info, ids: list[str]) -> list[Node]:
@@ -151,6 +151,9 @@ class TransferCredit:
     not_counted: list[HoldingNotCounted] = strawberry.field(
         description="Holdings the verification policy leaves out (REVOKED, INVALID by default)."
     )
+    assumed_holding_ids: list[strawberry.ID] = strawberry.field(
+        description="Items held by assumption (what-if) in this answer; nothing was written."
+    )
     explanation: Explanation
 
     @strawberry.field
@@ -198,6 +201,9 @@ def _award(answer: TransferCreditAnswer, award: Award) -> TransferAward:
     )
     # holdings imported without a credential keep the text they always had
     text += verification_notes((h.holding for h in answer.holdings), award.holdings)
+    assumed = [i for i in award.holdings if i in answer.assumed]
+    if assumed:
+        text += "; " + "; ".join(f"{i} {ASSUMED_TEXT}" for i in assumed)
     return TransferAward(
         receiving_id=ID(award.receiving_id),
         credits=award.credits,
@@ -233,6 +239,7 @@ def transfer_credit_from(answer: TransferCreditAnswer) -> TransferCredit:
             for r in decision.rejections
         ],
         not_counted=holdings_not_counted(h.holding for h in answer.not_counted),
+        assumed_holding_ids=ids(sorted(answer.assumed)),
         explanation=Explanation(text=summary, path=[]),
     )
 
@@ -290,6 +297,7 @@ def transfer_options_from(options: list[TransferOption], truncated: bool) -> Tra
 
 # -- plans, prior learning, skill gaps ------------------------------------------------------------
 PlanObjective = strawberry.enum(Objective, name="PlanObjective")
+ASSUMED_TEXT = "assumed held (what-if), not recorded"
 
 
 @strawberry.enum(description="How a rule-tree item is already satisfied.")
@@ -336,6 +344,20 @@ class PlanStep:
         return await _nodes(info, list(self.prerequisite_of_ids))
 
 
+@strawberry.type(
+    description="Remaining steps grouped into one term (decision 14): prerequisites sit earlier."
+)
+class Term:
+    """One term of a term plan."""
+
+    number: int
+    hours: float
+    steps: list[PlanStep]
+    overloaded: bool = strawberry.field(
+        description="One step longer than termHours, alone in its term."
+    )
+
+
 @strawberry.type
 class StackingPlan:
     learner_id: strawberry.ID
@@ -354,6 +376,15 @@ class StackingPlan:
     prerequisite_cycles: list[list[strawberry.ID]]
     not_counted: list[HoldingNotCounted] = strawberry.field(
         description="Holdings the verification policy leaves out (REVOKED, INVALID by default)."
+    )
+    terms: list[Term] | None = strawberry.field(
+        description="With termHours: the remaining steps in terms (null without termHours)."
+    )
+    terms_exact: bool | None = strawberry.field(
+        description="Whether the terms are provably the fewest (exact up to 12 steps)."
+    )
+    assumed_holding_ids: list[strawberry.ID] = strawberry.field(
+        description="Items held by assumption (what-if) in this answer; nothing was written."
     )
     explanation: Explanation
 
@@ -386,6 +417,9 @@ def _completed(answer: PlanAnswer, item_id: str, how: str) -> CompletedItem:
                 from_id=ID(answer.learner_id), relationship="TRANSFER_CREDIT", to_id=ID(item_id)
             )
         ]
+    text = f"{item_id}: {_HOW_TEXT[how]}"
+    if how == "EARNED" and item_id in answer.assumed:
+        text = f"{item_id}: {ASSUMED_TEXT}"
     return CompletedItem(
         item_id=ID(item_id),
         how=CompletionKind(how),
@@ -428,6 +462,18 @@ def stacking_plan_from(answer: PlanAnswer) -> StackingPlan:
             f"{len(plan.steps)} step(s), {answer.total_remaining_hours:g} hours; "
             f"minimal {answer.objective.value.lower()}" + ("" if plan.exact else " (heuristic)")
         )
+    by_id = {s.item_id: s for s in steps}
+    terms = None
+    if answer.terms is not None:
+        terms = [
+            Term(
+                number=t.number,
+                hours=t.hours,
+                steps=[by_id[ID(i)] for i in t.step_ids],
+                overloaded=t.overloaded,
+            )
+            for t in answer.terms.terms
+        ]
     return StackingPlan(
         learner_id=ID(answer.learner_id),
         target_id=ID(answer.target_id),
@@ -444,16 +490,24 @@ def stacking_plan_from(answer: PlanAnswer) -> StackingPlan:
         unreachable_ids=ids(plan.unreachable),
         prerequisite_cycles=[ids(c) for c in plan.cycles],
         not_counted=holdings_not_counted(answer.not_counted),
+        terms=terms,
+        terms_exact=answer.terms.exact if answer.terms is not None else None,
+        assumed_holding_ids=ids(sorted(answer.assumed)),
         explanation=Explanation(text=text, path=[]),
     )
 
 
-def _explain(covered: Covered, holdings: tuple[Holding, ...] = ()) -> Explanation:
+def _explain(
+    covered: Covered, holdings: tuple[Holding, ...] = (), assumed: frozenset[str] = frozenset()
+) -> Explanation:
     how = {
         "HELD": "held",
         "ALIGNED": "aligned with a held competency",
         "ROLLUP": "every narrower competency is covered",
     }[covered.how]
+    held = [s for s in covered.sources if s in assumed]
+    if held:
+        how += f"; {', '.join(held)} {ASSUMED_TEXT}"
     notes = verification_notes(holdings, covered.sources)
     return Explanation(
         text=f"{covered.competency_id}: {how} (from {', '.join(covered.sources)}){notes}",
@@ -490,6 +544,9 @@ class PriorLearning:
     not_counted: list[HoldingNotCounted] = strawberry.field(
         description="Holdings the verification policy leaves out (REVOKED, INVALID by default)."
     )
+    assumed_holding_ids: list[strawberry.ID] = strawberry.field(
+        description="Items held by assumption (what-if) in this answer; nothing was written."
+    )
 
     @strawberry.field(description="Competencies of the target that prior learning does not cover.")
     async def missing(self, info: Info) -> list[Competency]:
@@ -510,7 +567,7 @@ def prior_learning_from(answer: PriorLearningAnswer) -> PriorLearning:
             CoveredCompetency(
                 competency_id=ID(c.competency_id),
                 how=c.how,
-                explanation=_explain(c, answer.remaining.holdings),
+                explanation=_explain(c, answer.remaining.holdings, answer.remaining.assumed),
             )
             for c in answer.covered
         ],
@@ -520,6 +577,7 @@ def prior_learning_from(answer: PriorLearningAnswer) -> PriorLearning:
         remaining=stacking_plan_from(answer.remaining),
         truncated=answer.remaining.truncated,
         not_counted=holdings_not_counted(answer.remaining.not_counted),
+        assumed_holding_ids=ids(sorted(answer.remaining.assumed)),
     )
 
 
@@ -546,6 +604,9 @@ class SkillGap:
     uncoverable_ids: list[strawberry.ID]
     exact: bool
     truncated: bool
+    assumed_holding_ids: list[strawberry.ID] = strawberry.field(
+        description="Items held by assumption (what-if) in this answer; nothing was written."
+    )
     explanation: Explanation
 
     @strawberry.field(
@@ -568,7 +629,7 @@ def skill_gap_from(answer: SkillGapAnswer) -> SkillGap:
             NeededCompetencyStatus(
                 competency_id=ID(n.competency_id),
                 essential=n.essential,
-                explanation=_explain(n.covered) if n.covered else None,
+                explanation=_explain(n.covered, assumed=answer.assumed) if n.covered else None,
             )
             for n in answer.held
         ],
@@ -583,6 +644,7 @@ def skill_gap_from(answer: SkillGapAnswer) -> SkillGap:
         uncoverable_ids=ids(answer.uncoverable),
         exact=answer.exact,
         truncated=False,
+        assumed_holding_ids=ids(sorted(answer.assumed)),
         explanation=Explanation(
             text=(
                 f"{len(answer.held)} of {len(answer.held) + len(answer.missing)} needed "

@@ -48,6 +48,16 @@ class HoldingRow:
     holding: Holding
 
 
+@dataclass(frozen=True)
+class NamedItem:
+    """What a what-if needs of an item it names: its labels, institution and teaching."""
+
+    id: str
+    labels: tuple[str, ...]
+    institution_id: str | None
+    teaches: tuple[str, ...]
+
+
 class ArticulationRepository:
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -58,6 +68,36 @@ class ArticulationRepository:
         if not rows:
             return None
         return [HoldingRow(_holding(learner_id, row)) for row in rows if row["itemId"] is not None]
+
+    async def named_items(self, ids: Sequence[str]) -> dict[str, NamedItem]:
+        """The nodes with these ids (any label), with institution and teaching."""
+        if not ids:
+            return {}
+        rows = await self.db.read_all("questions/holdable_items", {"ids": sorted(set(ids))})
+        return {
+            row["id"]: NamedItem(
+                id=row["id"],
+                labels=tuple(row["labels"]),
+                institution_id=row["institutionId"],
+                teaches=tuple(sorted(row["teaches"])),
+            )
+            for row in rows
+        }
+
+    async def worklist_candidates(
+        self, institution_id: str, after: tuple[int, str] | None, limit: int
+    ) -> list[tuple[str, int]]:
+        """(item id, learners holding it) of other institutions' held items, most held first."""
+        rows = await self.db.read_all(
+            "questions/worklist_candidates",
+            {
+                "institutionId": institution_id,
+                "afterCount": after[0] if after else None,
+                "afterId": after[1] if after else None,
+                "limit": limit,
+            },
+        )
+        return [(row["id"], int(row["learners"])) for row in rows]
 
     async def rules_for(self, item_ids: Sequence[str], limit: int) -> list[EarningRule]:
         return await _rules_for(self.db, item_ids, limit)

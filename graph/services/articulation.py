@@ -22,9 +22,11 @@ from graph.planning.transfer import (
 )
 from graph.planning.units import NoConversion, convert
 from graph.planning.verification import DEFAULT_COUNTED, counts
+from graph.planning.whatif import Assumption, WhatIf
 from graph.relations import RelType, out
 from graph.repositories.articulation import ArticulationRepository, EarningRule, HoldingRow
 from graph.repositories.nodes import NodeRepository
+from graph.services.whatif import resolve
 from graph.stored import fitting
 
 MAX_CHAIN = 5
@@ -42,6 +44,7 @@ class TransferCreditAnswer:
     truncated: bool
     # holdings the verification policy leaves out (REVOKED and INVALID by default)
     not_counted: tuple[HoldingRow, ...] = ()
+    assumed: frozenset[str] = frozenset()  # item ids held by assumption (what-if)
 
 
 @dataclass(frozen=True)
@@ -146,8 +149,29 @@ class ArticulationService:
                 rules_from[item_id].append(rule)
         return rules_from, truncated
 
+    async def what_if(self, assume: Assumption | None, day: dt.date) -> WhatIf:
+        """The assumption checked against the graph (INVALID naming what cannot be held)."""
+        return await resolve(self.repo, assume, day)
+
+    def assumed_holdings(
+        self,
+        recorded: Sequence[HoldingRow],
+        what_if: WhatIf,
+        counted: Collection[str] | None = None,
+    ) -> list[HoldingRow]:
+        """The holdings that count under the verification policy (`counted`, default the
+        setting's), as assumed."""
+        states = self.counted if counted is None else counted
+        kept = [h.holding for h in recorded if counts(h.holding.verification, states)]
+        return [HoldingRow(h) for h in what_if.holdings(kept)]
+
     async def transfer_credit(
-        self, learner_id: str, institution_id: str, as_of: dt.date | None, max_chain: int
+        self,
+        learner_id: str,
+        institution_id: str,
+        as_of: dt.date | None,
+        max_chain: int,
+        assume: Assumption | None = None,
     ) -> TransferCreditAnswer:
         if not 1 <= max_chain <= MAX_CHAIN:
             raise Invalid(f"maxChain must be between 1 and {MAX_CHAIN}, got {max_chain}")
@@ -156,12 +180,26 @@ class ArticulationService:
             self._all_holdings(learner_id), self._institution(institution_id)
         )
         counted = self.counted_at(institution)
-        holdings = [h for h in every if counts(h.holding.verification, counted)]
-        left_out = tuple(h for h in every if h not in holdings)
+        what_if = await self.what_if(assume, day)
+        holdings = self.assumed_holdings(every, what_if, counted)
+        left_out = tuple(
+            h
+            for h in every
+            if not counts(h.holding.verification, counted)
+            and h.holding.item_id not in what_if.replaced
+        )
         rules_from, truncated = await self._reachable_rules(holdings, max_chain, institution.id)
         decision = _decide(holdings, rules_from, institution, day, max_chain)
         return TransferCreditAnswer(
-            learner_id, institution, day, max_chain, decision, tuple(holdings), truncated, left_out
+            learner_id,
+            institution,
+            day,
+            max_chain,
+            decision,
+            tuple(holdings),
+            truncated,
+            left_out,
+            what_if.added_ids,
         )
 
     async def transfer_options(

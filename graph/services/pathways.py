@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import itertools
-from collections import defaultdict
-from collections.abc import Awaitable, Callable, Collection, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 
 from graph.errors import Invalid, NotFound
@@ -14,19 +12,20 @@ from graph.models import CreditUnit, Edge, Label, Needs, RuleOp
 from graph.planning.cover import closing_set
 from graph.planning.coverage import CoverageIndex, Covered, Source, coverage
 from graph.planning.plans import Item, Objective, Plan, Problem, Requirement, solve
+from graph.planning.terms import TermPlan, plan_terms
 from graph.planning.transfer import Holding, counts_at
 from graph.planning.units import NoConversion, convert
 from graph.planning.verification import counts
+from graph.planning.whatif import Assumption, WhatIf
 from graph.relations import RelType, in_, out
 from graph.repositories.nodes import NodeRepository
 from graph.repositories.pathways import (
-    EndorsementFact,
     ItemFacts,
     PathwayRepository,
     RuleTree,
-    StackEdge,
 )
 from graph.services.articulation import ArticulationService, TransferCreditAnswer
+from graph.services.whatif import assumed_sources
 from graph.stored import fitting
 
 TARGET_LABELS = {Label.MICRO_CREDENTIAL, Label.COURSE, Label.PROGRAM, Label.SUITE}
@@ -48,6 +47,10 @@ class PlanAnswer:
     # verification policy leaves out
     holdings: tuple[Holding, ...] = ()
     not_counted: tuple[Holding, ...] = ()
+    assumed: frozenset[str] = frozenset()  # item ids held by assumption (what-if)
+    terms: TermPlan | None = None  # with termHours: the steps packed into terms
+    institution_id: str | None = None  # the target's offering institution
+    transfer: TransferCreditAnswer | None = None  # the transfer credit there, that the plan used
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,7 @@ class SkillGapAnswer:
     uncoverable: tuple[str, ...]
     exact: bool
     items: dict[str, ItemFacts]
+    assumed: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -92,7 +96,7 @@ class _Facts:
     teachers: dict[str, tuple[str, ...]]
 
 
-def _essential(edge: Edge) -> bool:
+def essential_need(edge: Edge) -> bool:
     """Whether an occupation's need is essential: it decides the gap, so it must fit."""
     props = fitting(edge.props, "essential")
     return isinstance(props, Needs) and props.essential
@@ -120,9 +124,9 @@ class PathwayService:
             raise NotFound("Learner", learner_id)
 
     async def _sources(
-        self, learner_id: str, as_of: dt.date, counted: Collection[str]
+        self, learner_id: str, as_of: dt.date, counted: Collection[str], what_if: WhatIf
     ) -> list[Source]:
-        facts = await self.repo.competency_sources(learner_id)
+        facts = assumed_sources(await self.repo.competency_sources(learner_id), what_if)
         return [
             Source(f.competency_id, f.kind, f.source_id, learner_id)
             for f in facts
@@ -138,8 +142,9 @@ class PathwayService:
         include_close: bool,
         questions: set[str],
         counted: Collection[str],
+        what_if: WhatIf,
     ) -> dict[str, Covered]:
-        sources = await self._sources(learner_id, as_of, counted)
+        sources = await self._sources(learner_id, as_of, counted, what_if)
         held = {s.competency_id for s in sources}
         alignments, children = await asyncio.gather(
             self.repo.alignments(sorted(held), include_close),
@@ -191,13 +196,27 @@ class PathwayService:
         target_id: str,
         objective: Objective,
         as_of: dt.date | None,
+        assume: Assumption | None = None,
+        term_hours: float | None = None,
     ) -> PlanAnswer:
+        if term_hours is not None and not term_hours > 0:
+            raise Invalid(f"termHours must be greater than 0, got {term_hours:g}")
         day = as_of or dt.date.today()
         _, facts = await asyncio.gather(self._check_learner(learner_id), self._facts(target_id))
-        return await self._plan(learner_id, facts, objective, day)
+        what_if = await self.articulation.what_if(assume, day)
+        answer = await self._plan(learner_id, facts, objective, day, assume, what_if)
+        if term_hours is None:
+            return answer
+        return replace(answer, terms=plan_terms(answer.plan.steps, term_hours))
 
     async def _plan(
-        self, learner_id: str, facts: _Facts, objective: Objective, day: dt.date
+        self,
+        learner_id: str,
+        facts: _Facts,
+        objective: Objective,
+        day: dt.date,
+        assume: Assumption | None,
+        what_if: WhatIf,
     ) -> PlanAnswer:
         tree, items = facts.tree, facts.items
         questions = facts.competencies | {c for i in items.values() for c in i.teaches}
@@ -205,7 +224,9 @@ class PathwayService:
         async def transfer() -> TransferCreditAnswer | None:
             if not tree.institution_id:
                 return None
-            return await self.articulation.transfer_credit(learner_id, tree.institution_id, day, 2)
+            return await self.articulation.transfer_credit(
+                learner_id, tree.institution_id, day, 2, assume
+            )
 
         # the target's institution's verification policy (decision 50)
         counted = await self.articulation.counted_for(tree.institution_id)
@@ -214,13 +235,18 @@ class PathwayService:
         holdings, credited, covered = await asyncio.gather(
             self.articulation.repo.holdings(learner_id),
             transfer(),
-            self._coverage(learner_id, day, False, questions, counted),
+            self._coverage(learner_id, day, False, questions, counted, what_if),
         )
         satisfied: dict[str, str] = {}
         held = tuple(row.holding for row in holdings or [])
-        not_counted = tuple(h for h in held if not counts(h.verification, counted))
-        for h in held:
-            if counts_at(h.date, h.expires, day) and h not in not_counted:
+        not_counted = tuple(
+            h
+            for h in held
+            if not counts(h.verification, counted) and h.item_id not in what_if.replaced
+        )
+        for row in self.articulation.assumed_holdings(holdings or [], what_if, counted):
+            h = row.holding
+            if counts_at(h.date, h.expires, day):
                 satisfied[h.item_id] = "EARNED"
         satisfied_requirements: set[str] = set()
         truncated = tree.truncated
@@ -273,6 +299,9 @@ class PathwayService:
             truncated,
             held,
             not_counted,
+            what_if.added_ids,
+            institution_id=tree.institution_id,
+            transfer=credited,
         )
 
     @staticmethod
@@ -300,10 +329,16 @@ class PathwayService:
         )
 
     async def prior_learning(
-        self, learner_id: str, target_id: str, as_of: dt.date | None, include_close: bool
+        self,
+        learner_id: str,
+        target_id: str,
+        as_of: dt.date | None,
+        include_close: bool,
+        assume: Assumption | None = None,
     ) -> PriorLearningAnswer:
         day = as_of or dt.date.today()
         _, facts = await asyncio.gather(self._check_learner(learner_id), self._facts(target_id))
+        what_if = await self.articulation.what_if(assume, day)
         tree_items = {o for r in facts.tree.requirements for o in r[4]} & set(facts.items)
         if not facts.tree.requirements:
             tree_items = {target_id} & set(facts.items)
@@ -313,8 +348,8 @@ class PathwayService:
         questions = competency_options | {c for i in tree_items for c in facts.items[i].teaches}
         counted = await self.articulation.counted_for(facts.tree.institution_id)
         covered, remaining = await asyncio.gather(
-            self._coverage(learner_id, day, include_close, questions, counted),
-            self._plan(learner_id, facts, Objective.HOURS, day),
+            self._coverage(learner_id, day, include_close, questions, counted, what_if),
+            self._plan(learner_id, facts, Objective.HOURS, day, assume, what_if),
         )
         # Exempted items already earned or credited by transfer save no hours.
         otherwise = {i for i, how in remaining.completed if how != "EXEMPTION"}
@@ -341,11 +376,15 @@ class PathwayService:
         )
 
     async def skill_gap(
-        self, learner_id: str, occupation_id: str, as_of: dt.date | None
+        self,
+        learner_id: str,
+        occupation_id: str,
+        as_of: dt.date | None,
+        assume: Assumption | None = None,
     ) -> SkillGapAnswer:
         day = as_of or dt.date.today()
         # independent reads at once; an unknown learner is reported before an unknown occupation
-        _, occupation, needs_of, facts = await asyncio.gather(
+        _, occupation, needs_of, recorded = await asyncio.gather(
             self._check_learner(learner_id),
             self.nodes.get_many(Label.OCCUPATION, [occupation_id]),
             self.nodes.neighbours(out(RelType.NEEDS), [occupation_id], 1000),
@@ -353,8 +392,10 @@ class PathwayService:
         )
         if not occupation:
             raise NotFound("Occupation", occupation_id)
+        what_if = await self.articulation.what_if(assume, day)
+        facts = assumed_sources(recorded, what_if)
         needs = needs_of[occupation_id]
-        essential = {e.node.id: _essential(e) for e in needs}
+        essential = {e.node.id: essential_need(e) for e in needs}
         questions = set(essential)
         sources = [
             Source(f.competency_id, f.kind, f.source_id, learner_id)
@@ -419,125 +460,5 @@ class PathwayService:
             uncoverable=tuple(sorted(uncoverable)),
             exact=exact,
             items=items,
+            assumed=what_if.added_ids,
         )
-
-
-@dataclass(frozen=True)
-class StackTarget:
-    target_id: str
-    target_label: str | None
-    hops: int
-    path_ids: tuple[str, ...]  # from the asked item up to the target
-    via: tuple[str, ...]  # RULE or STACKS_INTO, one per hop
-    links: tuple[tuple[str, str, str], ...]  # the relationships behind it: (from, type, to)
-
-
-ENDORSEMENT_WEIGHT = {
-    "CO_DESIGNED": 4,
-    "HIRING_FACTOR": 3,
-    "ON_THE_JOB_TRAINING": 2,
-    "RECOGNIZED": 1,
-}
-
-
-@dataclass(frozen=True)
-class EndorsedPathway:
-    target_id: str
-    target_label: str | None
-    endorsements: tuple[tuple[str, str | None, dt.date | None], ...]  # (employer, kind, since)
-    weight: int
-    coverage: float | None  # share of the occupation's essentials covered (None: no occupation)
-    matched: tuple[str, ...]
-    missing: tuple[str, ...]
-
-
-def _links(edge: StackEdge) -> tuple[tuple[str, str, str], ...]:
-    """The real relationships of one stacking hop, in their own direction."""
-    if edge.via == "STACKS_INTO":
-        return ((edge.item_id, "STACKS_INTO", edge.target_id),)
-    ids = edge.path_ids  # target, requirement, ..., item
-    first = (ids[0], "HAS_REQUIREMENT", ids[1])
-    return (first, *((a, "OPTION", b) for a, b in itertools.pairwise(ids[1:])))
-
-
-class StackingService:
-    """What a credential stacks into, and which pathways employers endorse."""
-
-    def __init__(self, nodes: NodeRepository, repo: PathwayRepository) -> None:
-        self.nodes = nodes
-        self.repo = repo
-
-    async def stacks_into(self, item_id: str, max_hops: int) -> tuple[list[StackTarget], bool]:
-        if not 1 <= max_hops <= 6:
-            raise Invalid(f"maxHops must be between 1 and 6, got {max_hops}")
-        if not await self.nodes.get_items([item_id]):
-            raise NotFound("item", item_id)
-        best: dict[str, StackTarget] = {}
-        frontier: dict[str, StackTarget | None] = {item_id: None}
-        truncated = False
-        for hop in range(1, max_hops + 1):
-            edges = await self.repo.stack_targets(sorted(frontier), 2000)
-            truncated = truncated or len(edges) >= 2000
-            following: dict[str, StackTarget | None] = {}
-            # The rule-tree path explains more than the STACKS_INTO shortcut: prefer it.
-            ordered_edges = sorted(
-                edges, key=lambda e: (e.item_id, e.target_id, e.via != "RULE", len(e.path_ids))
-            )
-            for edge in ordered_edges:
-                before = frontier.get(edge.item_id)
-                # path_ids run target ... item; ours run from the asked item upwards.
-                segment = tuple(reversed(edge.path_ids))
-                path = (*before.path_ids, *segment[1:]) if before else segment
-                via = (*before.via, edge.via) if before else (edge.via,)
-                if edge.target_id == item_id or edge.target_id in best:
-                    continue
-                links = (*before.links, *_links(edge)) if before else _links(edge)
-                found = StackTarget(edge.target_id, edge.target_label, hop, path, via, links)
-                best[edge.target_id] = found
-                following[edge.target_id] = found
-            frontier = following
-            if not frontier:
-                break
-        ordered = sorted(best.values(), key=lambda t: (t.hops, t.target_id))
-        return ordered, truncated
-
-    async def endorsed_pathways(
-        self,
-        occupation_id: str | None,
-        employer_id: str | None,
-        coverage_of: Callable[[Sequence[str]], Awaitable[dict[str, Covered]]],
-    ) -> list[EndorsedPathway]:
-        if occupation_id is None and employer_id is None:
-            raise Invalid("give occupationId, employerId or both")
-        essentials: set[str] = set()
-        if occupation_id is not None:
-            if not await self.nodes.get_many(Label.OCCUPATION, [occupation_id]):
-                raise NotFound("Occupation", occupation_id)
-            needs = await self.nodes.neighbours(out(RelType.NEEDS), [occupation_id], 1000)
-            essentials = {e.node.id for e in needs[occupation_id] if _essential(e)}
-        if employer_id is not None and not await self.nodes.get_many(Label.EMPLOYER, [employer_id]):
-            raise NotFound("Employer", employer_id)
-        facts = await self.repo.endorsements(employer_id, occupation_id, 2000)
-        by_target: dict[str, list[EndorsementFact]] = defaultdict(list)
-        for fact in facts:
-            by_target[fact.target_id].append(fact)
-        pathways = []
-        for target_id, group in by_target.items():
-            teaches = sorted({c for f in group for c in f.teaches})
-            covered = await coverage_of(teaches) if essentials else {}
-            matched = tuple(sorted(c for c in essentials if c in covered))
-            pathways.append(
-                EndorsedPathway(
-                    target_id=target_id,
-                    target_label=group[0].target_label,
-                    endorsements=tuple(sorted((f.employer_id, f.kind, f.since) for f in group)),
-                    weight=max(ENDORSEMENT_WEIGHT.get(f.kind or "", 0) for f in group),
-                    coverage=round(len(matched) / len(essentials), 6) if essentials else None,
-                    matched=matched,
-                    missing=tuple(sorted(essentials - set(matched))),
-                )
-            )
-        pathways.sort(
-            key=lambda p: (-p.weight, -(p.coverage or 0.0), -len(p.endorsements), p.target_id)
-        )
-        return pathways

@@ -161,6 +161,11 @@ def _protected_reads() -> list[str]:
         'stackingPlan(learnerId: $id, targetId: "prog-lsu-ds") { __typename }',
         'priorLearning(learnerId: $id, targetId: "prog-lsu-ds") { __typename }',
         'skillGap(learnerId: $id, occupationId: "occ-data-analyst") { __typename }',
+        'compareTargets(learnerId: $id, targetIds: ["prog-lsu-ds"]) { __typename }',
+        'compareTargets(learnerId: "learner-ben", targetIds: [$id]) { __typename }',
+        'stackingPlan(learnerId: "learner-ben", targetId: "prog-lsu-ds", '
+        "assume: {addHoldings: [{itemId: $id}]}) { __typename }",
+        "articulationWorklist(institutionId: $id) { __typename }",
         "stacksInto(id: $id) { __typename }",
         "equivalentsOf(id: $id) { __typename }",
         'articulationSuggestions(fromId: $id, institutionId: "inst-lsu") { __typename }',

@@ -62,6 +62,10 @@ LEARNER_FIELDS: dict[str, str] = {
         f'{{ priorLearning(learnerId: {BEN}, targetId: "prog-lsu-ds") {{ hoursSaved }} }}'
     ),
     "skillGap": f'{{ skillGap(learnerId: {BEN}, occupationId: "occ-data-analyst") {{ exact }} }}',
+    "articulationWorklist": '{ articulationWorklist(institutionId: "inst-lsu") { asOf } }',
+    "compareTargets": (
+        f'{{ compareTargets(learnerId: {BEN}, targetIds: ["prog-lsu-ds"]) {{ learnerId }} }}'
+    ),
 }
 ANY_LEARNER = {"advisor", "registrar", "admin"}
 OWN_RECORD = {
@@ -72,6 +76,7 @@ OWN_RECORD = {
     "stackingPlan",
     "priorLearning",
     "skillGap",
+    "compareTargets",
 }
 
 

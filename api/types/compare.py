@@ -1,0 +1,132 @@
+"""The answer of compareTargets (DOMAIN.md decision 13): one row of figures per target."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import strawberry
+
+from api.context import Info
+from api.types.entities import Institution, Node
+from api.types.questions import (
+    ASSUMED_TEXT,
+    Explanation,
+    PlanObjective,
+    node_of,
+)
+from graph.models import CreditUnit
+from graph.planning.plans import Objective
+from graph.services.compare import CompareRow
+
+
+@strawberry.type(description="One target's figures: a plan's, or an occupation's skill gap.")
+class CompareTargetRow:
+    """One row of compareTargets."""
+
+    target_id: strawberry.ID
+    reachable: bool
+    institution_id: strawberry.ID | None = strawberry.field(
+        description="The target's offering institution, where its plan and credit are counted."
+    )
+    credit_transferred: float | None = strawberry.field(
+        description="transferCredit's total at the target's institution, in its unit."
+    )
+    credit_unit: CreditUnit | None
+    completed_count: int | None
+    remaining_items: int | None = strawberry.field(
+        description="Steps of the plan, or offerings of an occupation's closing set."
+    )
+    remaining_hours: float | None
+    remaining_cost: float | None = strawberry.field(description="Unknown costs count 0.")
+    closing_hours: float | None
+    explanation: Explanation
+
+    @strawberry.field
+    async def target(self, info: Info) -> Node | None:
+        """The compared target."""
+        return await node_of(info, self.target_id)
+
+    @strawberry.field
+    async def institution(self, info: Info) -> Institution | None:
+        """The target's offering institution."""
+        if self.institution_id is None:
+            return None
+        return await node_of(info, self.institution_id)  # type: ignore[return-value]
+
+
+@strawberry.type
+class CompareTargets:
+    """The answer of compareTargets: rows in the order of targetIds."""
+
+    learner_id: strawberry.ID
+    as_of: dt.date
+    optimize_for: PlanObjective  # type: ignore[valid-type]
+    rows: list[CompareTargetRow]
+    assumed_holding_ids: list[strawberry.ID] = strawberry.field(
+        description="Items held by assumption (what-if) in this answer; nothing was written."
+    )
+
+
+def _assumed(row: CompareRow) -> frozenset[str]:
+    if row.plan is not None:
+        return row.plan.assumed
+    return row.gap.assumed if row.gap is not None else frozenset()
+
+
+def _text(row: CompareRow) -> str:
+    if row.gap is not None:
+        gap = row.gap
+        if not row.reachable:
+            return f"{row.target_id}: essentials no offering covers: {', '.join(gap.uncoverable)}"
+        return (
+            f"{row.target_id}: {len(gap.missing)} needed competencies missing; "
+            f"{len(gap.closing_set)} offering(s), {gap.closing_hours:g} hours close the gap"
+        )
+    if not row.reachable:
+        return f"{row.target_id}: cannot be reached"
+    text = (
+        f"{row.target_id}: {row.completed_count} item(s) completed, {row.remaining_items} "
+        f"left ({row.remaining_hours:g} hours, cost {row.remaining_cost:g})"
+    )
+    if row.credit_transferred:
+        unit = row.credit_unit.value if row.credit_unit else "credits"
+        text += f"; {row.credit_transferred:g} {unit} by transfer at {row.institution_id}"
+    return text
+
+
+def compare_from(
+    learner_id: str, as_of: dt.date, objective: Objective, rows: list[CompareRow]
+) -> CompareTargets:
+    """The GraphQL answer of the compared rows."""
+    assumed_of = {r.target_id: sorted(_assumed(r)) for r in rows}
+    assumed = sorted({i for r in rows for i in _assumed(r)})
+    return CompareTargets(
+        learner_id=strawberry.ID(learner_id),
+        as_of=as_of,
+        optimize_for=objective,
+        rows=[
+            CompareTargetRow(
+                target_id=strawberry.ID(r.target_id),
+                reachable=r.reachable,
+                institution_id=strawberry.ID(r.institution_id) if r.institution_id else None,
+                credit_transferred=r.credit_transferred,
+                credit_unit=r.credit_unit,
+                completed_count=r.completed_count,
+                remaining_items=r.remaining_items,
+                remaining_hours=r.remaining_hours,
+                remaining_cost=r.remaining_cost,
+                closing_hours=r.closing_hours,
+                explanation=Explanation(
+                    text=_text(r)
+                    + (
+                        f" (with {', '.join(assumed_of[r.target_id])} {ASSUMED_TEXT})"
+                        if assumed_of[r.target_id]
+                        else ""
+                    ),
+                    path=[],
+                ),
+            )
+            for r in rows
+        ],
+        assumed_holding_ids=[strawberry.ID(i) for i in assumed],
+    )
