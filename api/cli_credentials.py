@@ -148,6 +148,11 @@ def revoke(
 ) -> None:
     """Revoke a credential credgraph issued (its status list bit is set; as revokeCredential)."""
     import datetime as dt
+    import getpass
 
-    index = _with_service(lambda service: service.revoke(credential_id, dt.datetime.now(dt.UTC)))
+    # the CLI has no token: the operating-system user is who revoked it
+    actor = f"cli:{getpass.getuser()}"
+    index = _with_service(
+        lambda service: service.revoke(credential_id, dt.datetime.now(dt.UTC), actor)
+    )
     typer.echo(f"revoked {credential_id} (status list index {index})")

@@ -138,7 +138,7 @@ async def revoke_credential(info: Info, id: str) -> RevokeResult:
     try:
         info.context.require("revokeCredential", Role.REGISTRAR)
         service = credential_service(info.context.graph, info.context.settings)
-        index = await service.revoke(id, dt.datetime.now(dt.UTC))
+        index = await service.revoke(id, dt.datetime.now(dt.UTC), info.context.actor)
     except GraphError as error:
         return problem_from(error)  # type: ignore[return-value]
     return RevokedCredential(id=id, status_index=index)

@@ -417,7 +417,6 @@ def _completed(answer: PlanAnswer, item_id: str, how: str) -> CompletedItem:
                 from_id=ID(answer.learner_id), relationship="TRANSFER_CREDIT", to_id=ID(item_id)
             )
         ]
-    text = f"{item_id}: {_HOW_TEXT[how]}"
     if how == "EARNED" and item_id in answer.assumed:
         text = f"{item_id}: {ASSUMED_TEXT}"
     return CompletedItem(

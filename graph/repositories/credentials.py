@@ -111,10 +111,12 @@ class CredentialRepository:
                 indexes.append(int(rows[0]["statusIndex"]))
         return indexes
 
-    async def revoke(self, credential_id: str, at: dt.datetime) -> Revoked | None:
-        """Mark an issued credential revoked; None when credgraph did not issue it."""
+    async def revoke(self, credential_id: str, at: dt.datetime, by: str) -> Revoked | None:
+        """Mark an issued credential revoked, when and by whom; None when credgraph did not
+        issue it."""
         rows = await self.db.write(
-            "credentials/revoke_issued", {"id": credential_id, "revokedAt": at.isoformat()}
+            "credentials/revoke_issued",
+            {"id": credential_id, "revokedAt": at.isoformat(), "revokedBy": by},
         )
         if not rows:
             return None

@@ -193,9 +193,9 @@ class CredentialService:
             associations=[(iri(part), iri(whole)) for part, whole in pairs],
         )
 
-    async def revoke(self, credential_id: str, now: dt.datetime) -> int:
-        """Revoke a credential credgraph issued; its status index."""
-        revoked = await self.repo.revoke(credential_id, now)
+    async def revoke(self, credential_id: str, now: dt.datetime, actor: str) -> int:
+        """Revoke a credential credgraph issued (recording when and by whom); its status index."""
+        revoked = await self.repo.revoke(credential_id, now, actor)
         if revoked is None:
             raise NotFound("IssuedCredential", credential_id)
         return revoked.status_index

@@ -98,11 +98,12 @@ async def test_issue_verify_revoke(demo_graph: Graph, tmp_path: Path) -> None:
     assert verify_credential(credential, resolver, [did], today).state is VerificationState.REVOKED
     assert verify_credential(again, resolver, [did], today).state is VerificationState.VERIFIED
     records, _, _ = await demo_graph.driver.execute_query(
-        "MATCH (c:IssuedCredential) RETURN c.learnerId AS l, c.revoked AS r ORDER BY r"
+        "MATCH (c:IssuedCredential) RETURN c.learnerId AS l, c.revoked AS r,"
+        " c.revokedBy AS by, c.revokedAt IS NOT NULL AS dated ORDER BY r"
     )
-    assert [(r["l"], r["r"]) for r in records] == [
-        ("learner-amira", False),
-        ("learner-amira", True),
+    assert [(r["l"], r["r"], r["by"], r["dated"]) for r in records] == [
+        ("learner-amira", False, None, False),
+        ("learner-amira", True, "reg", True),  # who revoked it: the token's subject
     ]
 
 
