@@ -8,7 +8,8 @@ parameters; then it times (a) the request over HTTP and (b) the recorded stateme
 after another through the bare driver on uvloop, as the service reads (one auto-commit statement
 in a READ session each; the floor: no GraphQL, no planning, no HTTP). credgraph overlaps some
 statements, so the floor can be slower than the service. Prints p50 / p95 of both and the
-ratios as Markdown (goal: HTTP / floor <= 1.3).
+ratios as Markdown (goal: HTTP / floor <= 1.3), and beside them the same statements replayed
+through `driver.execute_query` (managed transactions: the floor as it was until decision 30).
 
 The timed HTTP client is a bare keep-alive HTTP/1.1 connection (`BareHttp`), as the floor's client
 is the bare driver: httpx spends about 1.4 ms of its own per request on this machine, which is no
@@ -34,6 +35,8 @@ import uvloop
 from bench.latency import QUESTIONS, WARM_UP
 
 PORT = 8821
+# question; HTTP p50, p95; floor p50, p95; httpx p50; floor through execute_query p50, p95
+FloorRow = tuple[str, float, float, float, float, float, float, float]
 
 
 class BareHttp:
@@ -75,7 +78,9 @@ def _p(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-async def measure(samples: int, seed: int) -> list[tuple[str, float, float, float, float, float]]:
+async def measure(
+    samples: int, seed: int
+) -> list[tuple[str, float, float, float, float, float, float, float]]:
     from api.auth import ADMIN, Role, mint
     from api.cli import load_settings
     from api.context import Context
@@ -118,6 +123,7 @@ async def measure(samples: int, seed: int) -> list[tuple[str, float, float, floa
             for question, query in QUESTIONS.items():
                 service: list[float] = []
                 floor: list[float] = []
+                managed: list[float] = []
                 through_httpx: list[float] = []
                 for n in range(samples + WARM_UP):
                     institution = f"inst-{rnd.randrange(counts['institutions']):03d}"
@@ -159,9 +165,20 @@ async def measure(samples: int, seed: int) -> list[tuple[str, float, float, floa
                             result = await session.run(graph.db.queries[name], params)
                             [record async for record in result]
                     replayed = (time.perf_counter() - started) * 1000
+                    started = time.perf_counter()
+                    for name, params in statements:
+                        # the floor as it was until decision 30: managed transactions
+                        await graph.driver.execute_query(
+                            graph.db.queries[name],
+                            params,
+                            routing_=neo4j.RoutingControl.READ,
+                            database_=graph.db.database,
+                        )
+                    replayed_managed = (time.perf_counter() - started) * 1000
                     if n >= WARM_UP:
                         service.append(over_http)
                         floor.append(replayed)
+                        managed.append(replayed_managed)
                         through_httpx.append(over_httpx)
                 rows.append(
                     (
@@ -171,6 +188,8 @@ async def measure(samples: int, seed: int) -> list[tuple[str, float, float, floa
                         statistics.median(floor),
                         _p(floor, 0.95),
                         statistics.median(through_httpx),
+                        statistics.median(managed),
+                        _p(managed, 0.95),
                     )
                 )
                 print(f"{question}: done", file=sys.stderr)
@@ -190,13 +209,14 @@ def main() -> None:
     rows = uvloop.run(measure(args.samples, args.seed))
     print(
         "| question | HTTP p50 / p95 ms | floor p50 / p95 ms | ratio p50 / p95 (goal <= 1.3) "
-        "| httpx as client: p50 ms, ratio |"
+        "| httpx as client: p50 ms, ratio | floor through execute_query p50 / p95 ms, ratio |"
     )
-    print("|---|---:|---:|---:|---:|")
-    for question, s50, s95, f50, f95, x50 in rows:
+    print("|---|---:|---:|---:|---:|---:|")
+    for question, s50, s95, f50, f95, x50, m50, m95 in rows:
         print(
             f"| {question} | {s50:.1f} / {s95:.1f} | {f50:.1f} / {f95:.1f} | "
-            f"{s50 / f50:.2f} / {s95 / f95:.2f} | {x50:.1f}, {x50 / f50:.2f} |"
+            f"{s50 / f50:.2f} / {s95 / f95:.2f} | {x50:.1f}, {x50 / f50:.2f} | "
+            f"{m50:.1f} / {m95:.1f}, {s50 / m50:.2f} / {s95 / m95:.2f} |"
         )
 
 
