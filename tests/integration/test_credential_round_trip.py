@@ -24,12 +24,12 @@ from importers.credentials.issue import (
     IssuerProfile,
     issue_credential,
     status_entry,
-    status_list_credential,
 )
 from importers.credentials.keys import IssuerKeys
-from importers.credentials.resolver import Resolver, did_web_url
+from importers.credentials.resolver import Resolver
 from importers.credentials.verify import verify_credential
 from importers.exports import micro_credential_achievement
+from tests.credential_files import published
 
 NOW = dt.datetime(2026, 5, 1, tzinfo=dt.UTC)
 TODAY = dt.date(2026, 6, 1)
@@ -38,22 +38,7 @@ INDEX = 40_123
 
 
 def _publish(tmp_path: Path, store: IssuerKeys, revoked: set[int]) -> Resolver:
-    did = store.did("inst-ontrain")
-    status_list = status_list_credential(
-        list_url=LIST_URL,
-        revoked=revoked,
-        issuer=IssuerProfile(did, "OnTrain"),
-        signing_key=store.signing_key("inst-ontrain"),
-        now=NOW,
-    )
-    files = {}
-    for name, url, document in (
-        ("did.json", did_web_url(did), store.did_document("inst-ontrain")),
-        ("status.json", LIST_URL, status_list),
-    ):
-        (tmp_path / name).write_text(json.dumps(document))
-        files[url] = tmp_path / name
-    return Resolver(files)
+    return published(tmp_path, store, ("inst-ontrain", "OnTrain"), LIST_URL, revoked, NOW)
 
 
 def _import(path: Path, resolver: Resolver, trusted: list[str]) -> ImportBatch:

@@ -25,11 +25,11 @@ from importers.credentials.issue import (
     IssuerProfile,
     issue_credential,
     status_entry,
-    status_list_credential,
 )
 from importers.credentials.keys import IssuerKeys
-from importers.credentials.resolver import Resolver, did_web_url
+from importers.credentials.resolver import Resolver
 from importers.credentials.verify import verify_credential
+from tests.credential_files import published
 
 NOW = dt.datetime(2026, 5, 1, tzinfo=dt.UTC)
 TODAY = dt.date(2026, 6, 1)
@@ -38,22 +38,9 @@ INDEX = 7
 
 
 def _resolver(tmp_path: Path, store: IssuerKeys, revoked: set[int]) -> Resolver:
-    did = store.did("inst-nlc")
-    status_list = status_list_credential(
-        list_url=LIST_URL,
-        revoked=revoked,
-        issuer=IssuerProfile(did, "Northern Lakes College"),
-        signing_key=store.signing_key("inst-nlc"),
-        now=NOW,
+    return published(
+        tmp_path, store, ("inst-nlc", "Northern Lakes College"), LIST_URL, revoked, NOW
     )
-    files = {}
-    for name, url, document in (
-        ("did.json", did_web_url(did), store.did_document("inst-nlc")),
-        ("status.json", LIST_URL, status_list),
-    ):
-        (tmp_path / name).write_text(json.dumps(document))
-        files[url] = tmp_path / name
-    return Resolver(files)
 
 
 async def test_plan_and_prior_learning_explain_verification(
