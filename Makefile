@@ -9,6 +9,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
 NODE_CLIENTS := tests/e2e/node/node_modules/.installed
+GRAPHIQL_ASSETS := api/graphiql/node_modules/.installed
 
 .PHONY: run test check install clean
 
@@ -20,7 +21,7 @@ $(INSTALLED): pyproject.toml
 
 install: $(INSTALLED)
 
-run: $(INSTALLED)
+run: $(INSTALLED) $(GRAPHIQL_ASSETS)
 	$(BIN)/credgraph dev
 
 check: $(INSTALLED)
@@ -28,12 +29,18 @@ check: $(INSTALLED)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
+# GraphiQL's scripts and styles, served by credgraph itself (api/graphiql_assets.py; npm, pinned
+# by the lock file): GraphiQL works without access to a CDN.
+$(GRAPHIQL_ASSETS): api/graphiql/package-lock.json
+	npm ci --prefix api/graphiql --silent --no-audit --no-fund --ignore-scripts
+	touch $(GRAPHIQL_ASSETS)
+
 # The real Node clients and the graphql-http audit of the e2e tests (npm, pinned by the lock file).
 $(NODE_CLIENTS): tests/e2e/node/package-lock.json
 	npm ci --prefix tests/e2e/node --silent --no-audit --no-fund
 	touch $(NODE_CLIENTS)
 
-test: check $(NODE_CLIENTS)
+test: check $(NODE_CLIENTS) $(GRAPHIQL_ASSETS)
 	$(BIN)/pytest
 
 clean:

@@ -27,6 +27,7 @@ from api.compiled_http import CompiledFastPath, KnownDocuments
 from api.context import Context
 from api.credential_routes import credential_routes
 from api.errors import MASKED_MESSAGE
+from api.graphiql_assets import asset_route, local_page
 from api.metrics import Metrics
 from api.middleware import GraphQLResponseMediaType, PersistedQueries, RequestMiddleware
 from api.response_cache import ResponseCache
@@ -45,6 +46,8 @@ class GraphQLApp(GraphQL[Context, None]):
         plans, known = PlanCache(), KnownDocuments()
         schema = build_schema(settings, plans, known)
         super().__init__(schema, graphql_ide="graphiql" if settings.graphiql else None)
+        # GraphiQL's scripts and styles from credgraph itself, not a CDN (api/graphiql_assets.py)
+        self.local_ide_html, self.ide_assets = local_page(super().graphql_ide_html)
         self.settings = settings
         self.graph_ref = graph_ref
         self.metrics = metrics
@@ -53,6 +56,11 @@ class GraphQLApp(GraphQL[Context, None]):
             if settings.compiled_reads
             else None
         )
+
+    @property
+    def graphql_ide_html(self) -> str:
+        """strawberry's GraphiQL page, loading its assets from /graphiql/assets/."""
+        return self.local_ide_html
 
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)
@@ -206,6 +214,7 @@ def create_app(settings: Settings, target: Neo4jTarget | None = None) -> Starlet
             Route("/readyz", readyz),
             Route("/metrics", metrics_endpoint),
             Route("/graphql", endpoint, methods=["GET", "POST"]),
+            asset_route(graphql.ide_assets),
             *credential_routes(settings, graph_ref),
         ],
         middleware=middleware,

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import re
 import time
 from collections.abc import Iterator
 
@@ -134,3 +137,24 @@ def test_json_log_lines_carry_request_and_operation(
     assert operation["request_id"] == "log-1" and operation["duration_ms"] >= 0
     request = next(line for line in lines if line.get("path") == "/graphql")
     assert request["request_id"] == "log-1" and request["status"] == 200
+
+
+def test_graphiql_loads_nothing_from_a_cdn(base_url: str) -> None:
+    page = httpx.get(f"{base_url}/graphql", headers={"accept": "text/html"}).text
+    assert "unpkg.com" not in page
+    assert not re.findall(r'(?:src|href)="https?:', page)
+    # every script and style the page names is served here, byte for byte what its
+    # subresource-integrity hash promises (the copies npm installed from the lock file)
+    assets = re.findall(
+        r'(?:src|href)="(/graphiql/assets/[^"]+)"\s+integrity="(sha384-[^"]+)"', page
+    )
+    assert len(assets) == 7, assets
+    for path, integrity in assets:
+        response = httpx.get(f"{base_url}{path}")
+        assert response.status_code == 200, path
+        digest = base64.b64encode(hashlib.sha384(response.content).digest()).decode()
+        assert integrity == f"sha384-{digest}", path
+        assert response.headers["content-type"].startswith(("text/javascript", "text/css"))
+    # nothing else under node_modules is reachable
+    for other in ("graphiql/package.json", "../package.json", "react/index.js"):
+        assert httpx.get(f"{base_url}/graphiql/assets/{other}").status_code == 404
