@@ -7,14 +7,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Any
 
 import httpx
-import strawberry
 from starlette.applications import Starlette
 
-from api.auth import Principal, Role
-from api.context import Context
 from api.credential_routes import credential_routes
 from api.schema import build_schema
 from graph.container import Graph
@@ -25,8 +21,8 @@ from importers.credentials.report import VerificationState
 from importers.credentials.resolver import Resolver, did_web_url
 from importers.credentials.verify import verify_credential
 from tests.conftest import make_settings
+from tests.integration.test_credential_issuing import run
 
-REGISTRAR = Principal("reg", frozenset({Role.REGISTRAR}))
 TRANSCRIPT = """
 mutation ($l: ID!) {
   issueTranscript(learnerId: $l) {
@@ -52,15 +48,6 @@ mutation ($id: String!) {
 }
 """
 ISSUED = "MATCH (c:IssuedCredential) RETURN c.kind AS kind, c.itemId AS item ORDER BY kind, item"
-
-
-async def run(
-    schema: strawberry.Schema, graph: Graph, settings: Settings, query: str, **variables: Any
-) -> Any:
-    context = Context(graph=graph, settings=settings, principal=REGISTRAR, request_id="t")
-    result = await schema.execute(query, variable_values=variables, context_value=context)
-    assert result.errors is None, result.errors
-    return result.data
 
 
 async def served(graph: Graph, settings: Settings, tmp_path: Path, issuers: list[str]) -> Resolver:
