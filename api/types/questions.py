@@ -244,6 +244,12 @@ def transfer_credit_from(answer: TransferCreditAnswer) -> TransferCredit:
     )
 
 
+def _transfer_in_full(root: TransferDestination) -> TransferCredit:
+    # decided with every reachable rule only here: ranking needs only the rules that can reach
+    # the institution (the same awards and total), and most answers ask no more
+    return transfer_credit_from(root.option.full())
+
+
 @strawberry.type(description="One institution where the learner's holdings earn credit.")
 class TransferDestination:
     institution_id: strawberry.ID
@@ -253,8 +259,9 @@ class TransferDestination:
     share_of_holdings: float
     holdings_accepted: int
     capped: bool
-    transfer: TransferCredit
+    transfer: TransferCredit = strawberry.field(resolver=_transfer_in_full)
     explanation: Explanation
+    option: strawberry.Private[TransferOption]
 
     @strawberry.field
     async def institution(self, info: Info) -> Institution | None:
@@ -271,7 +278,6 @@ def transfer_options_from(options: list[TransferOption], truncated: bool) -> Tra
     destinations = []
     for o in options:
         answer, decision = o.answer, o.answer.decision
-        transfer = transfer_credit_from(answer)
         unit = answer.institution.credit_unit
         destinations.append(
             TransferDestination(
@@ -282,14 +288,18 @@ def transfer_options_from(options: list[TransferOption], truncated: bool) -> Tra
                 share_of_holdings=round(o.share_of_holdings, 6),
                 holdings_accepted=len({h for a in decision.awards for h in a.holdings}),
                 capped=decision.capped,
-                transfer=transfer,
                 explanation=Explanation(
                     text=(
                         f"{answer.institution.id} accepts {len(decision.awards)} award(s) worth "
                         f"{decision.total:g} {unit.value if unit else 'credits'}"
                     ),
-                    path=[step for award in transfer.awards for step in award.explanation.path],
+                    path=[
+                        step
+                        for award in decision.awards
+                        for step in _award(answer, award).explanation.path
+                    ],
                 ),
+                option=o,
             )
         )
     return TransferOptions(options=destinations, truncated=truncated)

@@ -6,7 +6,7 @@ import asyncio
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from graph.errors import Invalid, NotFound
 from graph.models import Institution as InstitutionNode
@@ -49,9 +49,14 @@ class TransferCreditAnswer:
 
 @dataclass(frozen=True)
 class TransferOption:
+    """One ranked institution. `answer` is decided with the rules that can reach it (the same
+    awards, total and cap as with every rule); `full` decides it with every reachable rule, which
+    adds the rejections of rules that lead elsewhere, only when an answer asks for them."""
+
     answer: TransferCreditAnswer
     credit_hours: float | None  # the total in credit hours, for ranking across units
     share_of_holdings: float
+    full: Callable[[], TransferCreditAnswer]
 
 
 def institution_facts(node: InstitutionNode) -> Institution:
@@ -75,6 +80,28 @@ def _decide(
 ) -> TransferDecision:
     facts = [h.holding for h in holdings]
     return decide(facts, rules_from, institution_facts(institution), day, max_chain, checks)
+
+
+def _in_full(
+    answer: TransferCreditAnswer, rules_from: dict[str, list[Rule]], checks: RuleChecks
+) -> Callable[[], TransferCreditAnswer]:
+    """The answer decided with every reachable rule, worked out once, when first asked for."""
+    decided: list[TransferCreditAnswer] = []
+
+    def full() -> TransferCreditAnswer:
+        if not decided:
+            decision = _decide(
+                answer.holdings,
+                rules_from,
+                answer.institution,
+                answer.as_of,
+                answer.max_chain,
+                checks,
+            )
+            decided.append(replace(answer, decision=decision))
+        return decided[0]
+
+    return full
 
 
 class ArticulationService:
@@ -222,7 +249,9 @@ class ArticulationService:
             }
         )
         found = await self.nodes.get_many(Label.INSTITUTION, receiving_ids)
-        ranked: list[tuple[tuple[float, float, str], InstitutionNode, float | None, float]] = []
+        ranked: list[
+            tuple[tuple[float, float, str], InstitutionNode, float | None, float, TransferDecision]
+        ] = []
         checks = RuleChecks(day)  # the same rules at every institution
         toward = RulesToward(rules_from, max_chain)
         counted_here: dict[str, list[HoldingRow]] = {}
@@ -249,16 +278,24 @@ class ArticulationService:
                 hours = None
             used = {h for a in decision.awards for h in a.holdings}
             share = len(used) / len(holdings) if holdings else 0.0
-            ranked.append(((-(hours or 0.0), -share, institution.id), institution, hours, share))
+            ranked.append(
+                ((-(hours or 0.0), -share, institution.id), institution, hours, share, decision)
+            )
         ranked.sort(key=lambda r: r[0])
         options = []
-        for _, institution, hours, share in ranked[:limit]:
-            holdings = counted_here[institution.id]
-            decision = _decide(holdings, rules_from, institution, day, max_chain, checks)
+        for _, institution, hours, share, decision in ranked[:limit]:
             answer = TransferCreditAnswer(
-                learner_id, institution, day, max_chain, decision, tuple(holdings), truncated
+                learner_id,
+                institution,
+                day,
+                max_chain,
+                decision,
+                tuple(counted_here[institution.id]),
+                truncated,
             )
-            options.append(TransferOption(answer, hours, share))
+            options.append(
+                TransferOption(answer, hours, share, _in_full(answer, rules_from, checks))
+            )
         return options, truncated or len(ranked) > limit
 
 
