@@ -52,7 +52,9 @@ class GraphQLApp(GraphQL[Context, None]):
         self.graph_ref = graph_ref
         self.metrics = metrics
         self.fast_path = (
-            CompiledFastPath(schema._schema, plans, known, self.context_of)
+            CompiledFastPath(
+                schema._schema, plans, known, self.context_of, schema.execution_context_class
+            )
             if settings.compiled_reads
             else None
         )

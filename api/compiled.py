@@ -172,3 +172,16 @@ class CompiledReads(SchemaExtension):
                     if self.known is not None and run.query is not None:
                         self.known.remember(run.query, document)
         yield
+        # a query answered field by field without an error: later requests of it may skip
+        # strawberry's pipeline too (api/compiled_http.py; validation depends on the document)
+        result = run.result
+        if (
+            self.known is not None
+            and run.query is not None
+            and document is not None
+            and isinstance(result, ExecutionResult)
+            and not result.errors
+            and (operation := get_operation_ast(document, run.operation_name)) is not None
+            and operation.operation is OperationType.QUERY
+        ):
+            self.known.remember(run.query, document)

@@ -1,9 +1,11 @@
-"""The HTTP fast path of compiled reads (decision 28): a POST of a document that has already been
-parsed, validated and answered through its compiled plan is answered again without strawberry's
-request pipeline: the JSON body, the known document, the plan's one statement, orjson out.
+"""The HTTP fast path of known documents (decisions 28 and 31): a POST of a query document that
+has already been parsed, validated and answered (through its compiled plan, or field by field
+without an error) is answered again without strawberry's request pipeline: the JSON body, the
+known document, the plan's one statement or graphql-core's execution, orjson out.
 
-Everything else (a new document, GET, multipart, batches, an answer the plan cannot give) goes
-through strawberry unchanged, with the body replayed.
+Everything else (a new document, GET, multipart, batches, a mutation, an answer with errors) goes
+through strawberry unchanged, with the body replayed: errors are always worded, coded and masked
+by strawberry's extensions.
 """
 
 from __future__ import annotations
@@ -13,17 +15,22 @@ import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any
+from inspect import isawaitable
+from typing import Any, TypeGuard, cast
 
 import orjson
 from graphql import (
     DocumentNode,
+    ExecutionResult,
     FragmentDefinitionNode,
     GraphQLSchema,
     OperationDefinitionNode,
+    OperationType,
+    execute,
     get_operation_ast,
 )
 from starlette.types import Message, Receive, Scope, Send
+from strawberry.execution import optimized_is_awaitable
 
 from api.compiled import PlanCache, compiled_data
 from api.context import Context
@@ -31,27 +38,29 @@ from api.errors import operation_done
 from api.middleware import read_body, replaying
 
 log = logging.getLogger(__name__)
+# strawberry's own test (it knows its resolvers' results), typed as graphql-core declares it
+_IS_AWAITABLE = cast("Callable[[Any], TypeGuard[Awaitable[Any]]]", optimized_is_awaitable)
 KNOWN_DOCUMENTS = 256
 
 
 @dataclass(frozen=True)
 class KnownDocument:
-    """A document that passed the token limit and validation, with its fragments by name."""
+    """A query document that passed the token limit and validation, with its fragments by name."""
 
     document: DocumentNode
     fragments: dict[str, FragmentDefinitionNode]
 
 
 class KnownDocuments:
-    """Documents (by query text) that have been answered through a compiled plan: validation
-    depends on the document alone, so their verdict stands for every later request."""
+    """Query documents (by text) that have been answered without an error: validation depends on
+    the document alone, so their verdict stands for every later request."""
 
     def __init__(self, size: int = KNOWN_DOCUMENTS) -> None:
         self.size = size
         self._documents: OrderedDict[str, KnownDocument] = OrderedDict()
 
     def remember(self, query: str, document: DocumentNode) -> None:
-        """Records a document that was valid and compiled."""
+        """Records a query document that was valid and answered."""
         if query in self._documents:
             return
         fragments = {
@@ -108,7 +117,8 @@ def _known_request(
 
 
 class CompiledFastPath:
-    """Answers POSTed known documents through their plans; hands everything else to `app`."""
+    """Answers POSTed known documents through their plans, or by graphql-core's execution where
+    no plan answers; hands everything else to `app`."""
 
     def __init__(
         self,
@@ -116,11 +126,38 @@ class CompiledFastPath:
         plans: PlanCache,
         known: KnownDocuments,
         context_of: Callable[[Scope], Context],
+        executor_class: type[Any] | None = None,
     ) -> None:
         self.schema = schema
         self.plans = plans
         self.known = known
         self.context_of = context_of
+        self.executor_class = executor_class
+
+    async def _resolved_data(
+        self,
+        found: KnownDocument,
+        name: str | None,
+        variables: dict[str, Any],
+        context: Context,
+    ) -> dict[str, Any] | None:
+        """The operation's `data` resolved field by field, as strawberry would execute it (the
+        schema's resolvers, strawberry's execution context; no extension resolves fields), or
+        None when it has errors: strawberry then answers again, with its error handling."""
+        result = execute(
+            self.schema,
+            found.document,
+            variable_values=variables,
+            operation_name=name,
+            context_value=context,
+            executor_class=self.executor_class,
+            is_awaitable=_IS_AWAITABLE,
+        )
+        if isawaitable(result):
+            result = await result
+        if not isinstance(result, ExecutionResult) or result.errors or result.data is None:
+            return None
+        return result.data
 
     async def __call__(
         self,
@@ -145,6 +182,8 @@ class CompiledFastPath:
             data = await compiled_data(
                 self.schema, self.plans, query, operation, found.fragments, variables, context
             )
+            if data is None and operation.operation is OperationType.QUERY:
+                data = await self._resolved_data(found, name, variables, context)
             if data is not None:
                 log.debug("answered by the fast path")
                 operation_done(context, name, time.perf_counter() - started, [])
