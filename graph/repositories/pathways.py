@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from graph.db import Database, Row
@@ -148,6 +148,22 @@ class PathwayRepository:
         )
         return [_alignment(row) for row in rows]
 
+    async def alignments_each(self, ids: Sequence[str], include_close: bool) -> AlignmentsNear:
+        """`alignments` of each of these competencies apart."""
+        if not ids:
+            return AlignmentsNear({})
+        matches = ["EXACT", "CLOSE"] if include_close else ["EXACT"]
+        rows = await self.db.read_all(
+            "questions/alignments_near_each",
+            {
+                "ids": sorted(set(ids)),
+                "matches": matches,
+                "known": [m.value for m in AlignmentMatch],
+                "limit": ITEM_LIMIT,
+            },
+        )
+        return AlignmentsNear({row["id"]: list(row["alignments"]) for row in rows})
+
     async def parents_of(self, ids: Sequence[str]) -> set[str]:
         """The broader ancestors of these competencies (for roll-up from what an item teaches)."""
         if not ids:
@@ -231,6 +247,26 @@ async def _endorsements(
             )
         )
     return found
+
+
+class AlignmentsNear:
+    """The alignments near each of some competencies, read as alignments only when asked for
+    (a stored match that does not fit answers DATA_INVALID where it is used, not before)."""
+
+    def __init__(self, rows: dict[str, list[Row]]) -> None:
+        self._rows = rows
+
+    def of(self, ids: Iterable[str]) -> list[Alignment]:
+        """The alignments near any of these competencies (each pair of ends and match once)."""
+        seen: set[tuple[str, str, str]] = set()
+        found = []
+        for id_ in sorted(set(ids)):
+            for row in self._rows.get(id_, ()):
+                key = (row["a"], row["b"], str(row["match"]))
+                if key not in seen:
+                    seen.add(key)
+                    found.append(_alignment(row))
+        return found
 
 
 def _alignment(row: Row) -> Alignment:

@@ -405,8 +405,12 @@ class PathwayService:
             and counts(f.verification, self.articulation.counted)
         ]
         held_ids = {s.competency_id for s in sources}
-        children, held_alignments = await asyncio.gather(
-            self.repo.children(sorted(questions)), self.repo.alignments(sorted(held_ids), False)
+        # the alignments near each need are read now, beside the others; those of the needs
+        # found missing are kept below (one statement fewer in a row)
+        children, held_alignments, near_each = await asyncio.gather(
+            self.repo.children(sorted(questions)),
+            self.repo.alignments(sorted(held_ids), False),
+            self.repo.alignments_each(sorted(questions), False),
         )
         covered = coverage(sources, held_alignments, children)
         missing_essentials = frozenset(
@@ -415,11 +419,7 @@ class PathwayService:
         # Offerings that could cover a missing essential: teachers of it, of what aligns to it
         # (EXACT, two hops) and of its narrower descendants (roll-up).
         near = set(missing_essentials)
-        near |= {
-            x
-            for al in await self.repo.alignments(sorted(missing_essentials), False)
-            for x in (al.a, al.b)
-        }
+        near |= {x for al in near_each.of(missing_essentials) for x in (al.a, al.b)}
         near |= {k for kids in children.values() for k in kids}
         teachers = await self.repo.teachers(sorted(near))
         offering_ids = sorted({t for ts in teachers.values() for t in ts})
