@@ -257,8 +257,11 @@ class Database:
     async def migrate(self) -> list[str]:
         """Apply every schema statement (idempotent: each uses IF NOT EXISTS)."""
         names = self.queries.schema_statements()
-        for name in names:
-            await self._execute(name, {}, neo4j.RoutingControl.WRITE)
-        # a graph loaded by other means (neo4j-admin, a dump) gets a generation to cache against
-        await self._execute("cache/ensure_generation", {}, neo4j.RoutingControl.WRITE)
+        # The schema, then the write generation (a graph loaded by other means, neo4j-admin or a
+        # dump, gets one to cache against), without the per-query time limit: on a fresh or busy
+        # server the first write after new constraints waits for them (10 s was too little on a
+        # loaded 2-core machine).
+        for name in [*names, "cache/ensure_generation"]:
+            query = neo4j.Query(self.queries.text(name), metadata={"query": name})
+            await self._run(name, query, {}, neo4j.RoutingControl.WRITE)
         return names

@@ -114,9 +114,23 @@ class ArticulationRepository:
         with `chainable_only`, only those that can continue a chain."""
         if not item_ids:
             return []
+        return await self._rules(list(item_ids), None, limit, chainable_only)
+
+    async def rules_from_held(self, learner_id: str, limit: int) -> list[Rule]:
+        """`rules_from` the items the learner has EARNED (read beside the learner's holdings)."""
+        return await self._rules(None, learner_id, limit, False)
+
+    async def _rules(
+        self, item_ids: list[str] | None, learner_id: str | None, limit: int, chainable_only: bool
+    ) -> list[Rule]:
         rows = await self.db.read_all(
             "questions/transfer_values_from",
-            {"itemIds": list(item_ids), "limit": limit, "chainableOnly": chainable_only},
+            {
+                "itemIds": item_ids,
+                "learnerId": learner_id,
+                "limit": limit,
+                "chainableOnly": chainable_only,
+            },
         )
         rules = []
         for row in rows:

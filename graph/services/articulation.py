@@ -145,18 +145,29 @@ class ArticulationService:
         return found
 
     async def _reachable_rules(
-        self, holdings: Sequence[HoldingRow], max_chain: int, receiving_id: str | None = None
+        self,
+        holdings: Sequence[HoldingRow],
+        max_chain: int,
+        receiving_id: str | None = None,
+        from_held: Sequence[Rule] | None = None,
     ) -> tuple[dict[str, list[Rule]], bool]:
         """Rules reachable from the holdings in at most `max_chain` steps, indexed by FROM item.
 
         After the first step only chainable rules are fetched, and a chain does not go on from an
-        item of the receiving institution (decision 4): each round costs one query.
+        item of the receiving institution (decision 4): each round costs one query. `from_held`
+        is the first round already read for the learner's recorded holdings (beside them); only
+        the rules of holdings it does not cover (assumed ones) are then read.
         """
         by_id: dict[str, Rule] = {}
         frontier = sorted({h.holding.item_id for h in holdings})
         truncated = False
         for step in range(max_chain):
-            found = await self.repo.rules_from(frontier, RULES_PER_ROUND, chainable_only=step > 0)
+            if step == 0 and from_held is not None:
+                found = await self._first_round(frontier, from_held)
+            else:
+                found = await self.repo.rules_from(
+                    frontier, RULES_PER_ROUND, chainable_only=step > 0
+                )
             truncated = truncated or len(found) >= RULES_PER_ROUND
             fresh = [r for r in found if r.id not in by_id]
             by_id.update((r.id, r) for r in fresh)
@@ -175,6 +186,19 @@ class ArticulationService:
             for item_id in rule.from_ids:
                 rules_from[item_id].append(rule)
         return rules_from, truncated
+
+    async def _first_round(self, frontier: Sequence[str], from_held: Sequence[Rule]) -> list[Rule]:
+        """The rules from any frontier item: those read for the recorded holdings that start
+        from one, and the rules of the items no recorded holding has (assumed holdings)."""
+        wanted = set(frontier)
+        read = {f for r in from_held for f in r.from_ids}
+        found = [r for r in from_held if wanted.intersection(r.from_ids)]
+        unread = sorted(wanted - read)
+        if unread:
+            known = {r.id for r in found}
+            more = await self.repo.rules_from(unread, RULES_PER_ROUND)
+            found += [r for r in more if r.id not in known]
+        return sorted(found, key=lambda r: r.id)
 
     async def what_if(self, assume: Assumption | None, day: dt.date) -> WhatIf:
         """The assumption checked against the graph (INVALID naming what cannot be held)."""
@@ -203,8 +227,11 @@ class ArticulationService:
         if not 1 <= max_chain <= MAX_CHAIN:
             raise Invalid(f"maxChain must be between 1 and {MAX_CHAIN}, got {max_chain}")
         day = as_of or dt.date.today()
-        every, institution = await asyncio.gather(
-            self._all_holdings(learner_id), self._institution(institution_id)
+        # the rules from the learner's recorded holdings are read beside the holdings
+        every, institution, from_held = await asyncio.gather(
+            self._all_holdings(learner_id),
+            self._institution(institution_id),
+            self.repo.rules_from_held(learner_id, RULES_PER_ROUND),
         )
         counted = self.counted_at(institution)
         what_if = await self.what_if(assume, day)
@@ -215,7 +242,9 @@ class ArticulationService:
             if not counts(h.holding.verification, counted)
             and h.holding.item_id not in what_if.replaced
         )
-        rules_from, truncated = await self._reachable_rules(holdings, max_chain, institution.id)
+        rules_from, truncated = await self._reachable_rules(
+            holdings, max_chain, institution.id, from_held
+        )
         decision = _decide(holdings, rules_from, institution, day, max_chain)
         return TransferCreditAnswer(
             learner_id,
@@ -238,8 +267,10 @@ class ArticulationService:
         day = as_of or dt.date.today()
         # rules from every holding: each institution then decides with the holdings its own
         # verification policy counts
-        every = await self._all_holdings(learner_id)
-        rules_from, truncated = await self._reachable_rules(every, max_chain)
+        every, from_held = await asyncio.gather(
+            self._all_holdings(learner_id), self.repo.rules_from_held(learner_id, RULES_PER_ROUND)
+        )
+        rules_from, truncated = await self._reachable_rules(every, max_chain, None, from_held)
         receiving_ids = sorted(
             {
                 r.for_institution_id
