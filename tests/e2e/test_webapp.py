@@ -122,3 +122,49 @@ def test_api_errors_are_shown_in_words(base_url: str) -> None:
         app.page.wait_for_selector("#message.error")
         assert "Something went wrong" in app.page.inner_text("#message")
         assert app.page.inner_text("h1") == "Pathways"
+
+
+WORKLIST = """query($i: ID!) { articulationWorklist(institutionId: $i) { nodes { itemId } } }"""
+CREATED = """query($id: ID!) { transferValue(id: $id) { from { id } for { id } credits creditUnit
+    approvedBy agreements { id } } }"""
+
+
+def test_articulation_accepting_a_suggestion_creates_the_transfer_value(base_url: str) -> None:
+    with app_page(base_url) as app:
+        app.sign_in(token(Role.REGISTRAR, Role.IMPORTER), "#/articulation?institution=inst-lsu")
+        app.wait_loaded("inst-lsu")
+        listed = ask(base_url, WORKLIST, i="inst-lsu")["articulationWorklist"]["nodes"]
+        expected = [n["itemId"] for n in listed]
+        assert "mc-data-2" in expected  # Chen's data wrangling: no rule into Lakeshore
+        assert app.ids("#worklist-table tbody tr") == expected
+        # its suggestion CS 220 (docs/demo.md: SQL and cleaning, both taught by mc-data-2)
+        app.page.click("button[data-suggestion='mc-data-2/lsu-cs220']")
+        assert set(app.ids("#overlap-elements li[data-element=node]")) == {
+            "s:mc-data-2",
+            "c:lsu-cs220",
+            "k:c-cleaning",
+            "k:c-sql",
+        }
+        assert app.page.input_value("#tv-id") == "tv-mc-data-2-lsu-cs220"
+        assert app.page.input_value("#tv-agreement") == "ag-nlc-lsu"
+        assert app.serious_violations() == []
+        app.screenshot("articulation")
+        assert ask(base_url, CREATED, id="tv-mc-data-2-lsu-cs220")["transferValue"] is None
+        app.page.fill("#tv-conditions", "grade of B or better")  # an edit before accepting
+        app.page.get_by_role("button", name="Accept and create").click()
+        app.page.wait_for_selector("#page[data-accepted='tv-mc-data-2-lsu-cs220']")
+        created = ask(base_url, CREATED, id="tv-mc-data-2-lsu-cs220")["transferValue"]
+        assert created == {
+            "from": [{"id": "mc-data-2"}],
+            "for": [{"id": "lsu-cs220"}],
+            "credits": 3.0,
+            "creditUnit": "CREDIT_HOUR",
+            "approvedBy": "registrar (web app)",
+            "agreements": [{"id": "ag-nlc-lsu"}],
+        }
+        # now articulated: off the worklist, in the API's answer and on the page
+        listed = ask(base_url, WORKLIST, i="inst-lsu")["articulationWorklist"]["nodes"]
+        assert "mc-data-2" not in [n["itemId"] for n in listed]
+        assert app.ids("#worklist-table tbody tr") == [n["itemId"] for n in listed]
+        assert "Created tv-mc-data-2-lsu-cs220" in app.page.inner_text("#message")
+        assert app.problems == []

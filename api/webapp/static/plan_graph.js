@@ -5,7 +5,7 @@ import { el } from "./ui.js";
 const COLORS = {
   holding: "#1a7f37", assumed: "#2da44e", target: "#0b5cad", requirement: "#57606a",
   completed: "#1a7f37", planned: "#6639ba", option: "#8c959f", competency: "#9a6700",
-  institution: "#f6f8fa", term: "#f3efff", item: "#0b5cad",
+  institution: "#f6f8fa", term: "#f3efff", item: "#0b5cad", shared: "#0a6c74",
 };
 
 const STYLE = [
