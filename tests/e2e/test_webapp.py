@@ -168,3 +168,36 @@ def test_articulation_accepting_a_suggestion_creates_the_transfer_value(base_url
         assert app.ids("#worklist-table tbody tr") == [n["itemId"] for n in listed]
         assert "Created tv-mc-data-2-lsu-cs220" in app.page.inner_text("#message")
         assert app.problems == []
+
+
+FEEDBACK = """query($id: ID!) { feedbackSummary(id: $id) { members { versions { versionId } } } }"""
+
+
+def test_suites_shows_conformance_training_and_feedback(base_url: str) -> None:
+    with app_page(base_url) as app:
+        app.sign_in(token(Role.IMPORTER), "#/suites?suite=suite-data")
+        app.wait_loaded("suite-data")
+        # docs/suites.md: mc-data-2's proctored exam deviates; mc-data-3's 8 weeks is allowed
+        assert app.ids("#members tbody tr") == ["mc-data-1", "mc-data-2", "mc-data-3"]
+        status = app.page.eval_on_selector_all(
+            "#members tbody tr", "rows => rows.map(r => [r.dataset.id, r.dataset.status])"
+        )
+        assert status == [
+            ["mc-data-1", "conforms"],
+            ["mc-data-2", "deviates"],
+            ["mc-data-3", "allowed"],
+        ]
+        assert "proctored exam" in app.page.inner_text("#members tr[data-id='mc-data-2']")
+        assert "does not conform" in app.page.inner_text("#conformance")
+        # docs/demo.md: Marc facilitates mc-data-2 but needs teaching
+        training = app.page.inner_text("#training .card[data-id='mc-data-2']")
+        assert "Marc L. (facilitates it)" in training and "Facilitating adult learning" in training
+        # the chart draws one bar group per version, as the API lists them
+        summary = ask(base_url, FEEDBACK, id="suite-data")["feedbackSummary"]
+        versions = [v["versionId"] for m in summary["members"] for v in m["versions"]]
+        labels = app.page.evaluate("Chart.getChart('feedback-chart').data.labels")
+        assert [label.split(" ")[0] for label in labels] == versions
+        assert "mc-data-1-v1" in versions
+        assert app.serious_violations() == []
+        app.screenshot("suites")
+        assert app.problems == []

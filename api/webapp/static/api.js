@@ -38,7 +38,8 @@ export async function gql(query, variables = {}) {
       const code = e.extensions && e.extensions.code ? ` [${e.extensions.code}]` : "";
       return `${e.message}${code}`;
     });
-    throw new ApiError(words.join("; "));
+    const more = words.length > 3 ? ` (and ${words.length - 3} more)` : "";
+    throw new ApiError(words.slice(0, 3).join("; ") + more);
   }
   if (!response.ok) throw new ApiError(`The API answered ${response.status} ${response.statusText}.`);
   return body.data;
