@@ -48,6 +48,10 @@ PLANNED = """query($l: ID!, $t: ID!, $a: AssumeInput) { stackingPlan(learnerId: 
     assume: $a) { completed { itemId } remaining { itemId } } }"""
 
 
+COMPARE = """query($l: ID!, $t: [ID!]!) { compareTargets(learnerId: $l, targetIds: $t) {
+    rows { targetId } } }"""
+
+
 def plan_ids(base_url: str, learner: str, target: str, assume: Any = None) -> tuple[set[str], ...]:
     plan = ask(base_url, PLANNED, l=learner, t=target, a=assume)["stackingPlan"]
     return {c["itemId"] for c in plan["completed"]}, {s["itemId"] for s in plan["remaining"]}
@@ -87,12 +91,39 @@ def test_pathways_draws_the_plan_the_chain_and_a_what_if(base_url: str) -> None:
             "tv-python-dat101:mc-python-intro",
             "tv-dat101-cs101:nlc-dat101",
         }
-        # every edge explained in words: focusing it says why
-        app.page.focus("#chain-elements li[data-id='tv-dat101-cs101:nlc-dat101']")
-        assert "tv-dat101-cs101" in app.page.inner_text("#chain-explain")
+        # the requirement tree of docs/demo.md: ALL(CS 101, STA 201, electives, ML)
+        assert set(app.ids("#plan-elements li[data-kind=requirement]")) == {
+            "r:req-lsu-ds",
+            "r:req-lsu-ds-electives",
+            "r:req-lsu-ds-ml",
+        }
+        # every edge explained in words, reached by the keyboard: Tab walks the list
+        app.page.focus("#chain-elements li[data-id='x:lsu-cs101']")
+        app.page.keyboard.press("Tab")
+        focused = app.page.evaluate("document.activeElement.dataset.id")
+        assert focused.startswith("tv-")
+        assert focused.split(":")[0] in app.page.inner_text("#chain-explain")
+        app.page.hover("#plan-elements li[data-id='i:lsu-cs101']")
+        assert "credited by transfer" in app.page.inner_text("#plan-explain")
         assert "needs a grade of at least 70" in app.page.inner_text("#not-applied")
+        # the skill gap and the comparison of targets, as the API answers them
+        app.page.get_by_role("button", name="Show the skill gap").click()
+        app.page.wait_for_selector("#skill-gap table")
+        assert "Closing set" in app.page.inner_text("#skill-gap")
+        app.page.get_by_role("button", name="Compare").click()
+        app.page.wait_for_selector("#comparison-table")
+        rows = app.page.eval_on_selector_all(
+            "#comparison-table tbody tr", "rows => rows.map(r => r.dataset.id)"
+        )
+        compared = ask(base_url, COMPARE, l="learner-amira", t=["prog-lsu-ds", "prog-nlc-dat"])
+        assert rows == [r["targetId"] for r in compared["compareTargets"]["rows"]]
         assert app.serious_violations() == []
         app.screenshot("pathways")
+        # the print view leaves the controls out and keeps the drawing
+        app.page.emulate_media(media="print")
+        assert app.page.is_hidden("header") and app.page.is_hidden("#what-if")
+        assert app.page.is_visible("#plan-graph")
+        app.page.emulate_media(media="screen")
 
         # Ben: DAT102 earns CS 220; without it (what-if), CS 220 is planned, as the API says
         app.reload_marker()

@@ -393,7 +393,7 @@ export async function render(container) {
       const rows = (await gql(COMPARE, { learner: selected("learner"), targets: ids, assume: assumeVar() })).compareTargets.rows;
       comparison.replaceChildren(table("Targets side by side",
         ["Target", "Reachable", "Done", "Items left", "Hours left", "Cost left", "Credit transferred"],
-        rows.map((r) => ({ cells: [named(r.target, r.targetId), r.reachable ? "yes" : "no", String(r.completedCount ?? ""),
+        rows.map((r) => ({ attrs: { "data-id": r.targetId }, cells: [named(r.target, r.targetId), r.reachable ? "yes" : "no", String(r.completedCount ?? ""),
           String(r.remainingItems ?? ""), hours(r.remainingHours ?? r.closingHours), String(r.remainingCost ?? ""),
           r.creditTransferred !== null ? `${r.creditTransferred} ${r.creditUnit || ""}` : ""] })), { id: "comparison-table" }));
     } catch (error) {

@@ -10,10 +10,10 @@ const COLORS = {
 
 const STYLE = [
   { selector: "node", style: {
-      label: "data(label)", "font-size": 11, "text-wrap": "wrap", "text-max-width": 130,
-      "text-valign": "center", "text-halign": "center", color: "#fff", width: 150, height: 44,
+      label: "data(label)", "font-size": 13, "text-wrap": "wrap", "text-max-width": 140,
+      "text-valign": "center", "text-halign": "center", color: "#fff", width: 160, height: 50,
       shape: "round-rectangle", "background-color": (n) => COLORS[n.data("kind")] || COLORS.option } },
-  { selector: "node[kind = 'requirement']", style: { shape: "diamond", width: 120, height: 60 } },
+  { selector: "node[kind = 'requirement']", style: { shape: "diamond", width: 170, height: 90, "text-max-width": 110, "font-size": 11 } },
   { selector: "node[kind = 'competency']", style: { shape: "ellipse" } },
   { selector: "node[kind = 'option']", style: { color: "#1b1f24", "background-color": "#eaeef2",
       "border-width": 1, "border-color": "#8c959f" } },
@@ -22,8 +22,9 @@ const STYLE = [
       "text-halign": "center", "font-weight": "bold", padding: 14 } },
   { selector: "edge", style: {
       width: 2, "curve-style": "bezier", "target-arrow-shape": "triangle", "line-color": "#8c959f",
-      "target-arrow-color": "#8c959f", label: "data(label)", "font-size": 9, color: "#4a5560",
-      "text-background-color": "#fff", "text-background-opacity": 0.85, "text-rotation": "autorotate" } },
+      "target-arrow-color": "#8c959f", label: "data(label)", "font-size": 11, color: "#4a5560",
+      "text-background-color": "#fff", "text-background-opacity": 0.85, "text-rotation": "autorotate",
+      "text-margin-y": -9 } },
   { selector: "edge[kind = 'transfer']", style: { "line-color": "#0b5cad", "target-arrow-color": "#0b5cad" } },
   { selector: "edge[kind = 'fills']", style: { "line-color": "#6639ba", "target-arrow-color": "#6639ba",
       "line-style": "dashed" } },
@@ -38,7 +39,7 @@ export function drawGraph(box, list, explain, elements, { rankDir = "LR", arrang
     container: box, elements, style: STYLE, boxSelectionEnabled: false,
   });
   const laid = arrange ? cy.elements().filter((e) => !e.data("manual")) : cy.elements();
-  laid.layout({ name: "dagre", rankDir, nodeSep: 24, rankSep: 70, fit: false }).run();
+  laid.layout({ name: "dagre", rankDir, nodeSep: 18, rankSep: 60, fit: false }).run();
   if (arrange) arrange(cy);
   cy.fit(undefined, 20);
 
