@@ -56,8 +56,15 @@ class AppPage:
         self.page.goto(f"{self.base_url}/app/{hash_route}")
 
     def wait_loaded(self, value: str) -> None:
-        """Waits until the page says it has drawn `value` (its data-loaded attribute)."""
-        self.page.wait_for_selector(f"#page[data-loaded='{value}'][aria-busy='false']")
+        """Waits until the page says it has drawn `value` (its data-loaded attribute), or shows
+        an error, which fails the test with the page's words."""
+        loaded = f"#page[data-loaded='{value}'][aria-busy='false']"
+        self.page.wait_for_function(
+            "loaded => document.querySelector(loaded) || document.querySelector('#message.error')",
+            arg=loaded,
+        )
+        message = self.page.inner_text("#message")
+        assert self.page.query_selector(loaded) is not None, message
 
     def reload_marker(self) -> None:
         """Forgets what the page drew, so that wait_loaded waits for the next drawing."""
@@ -96,7 +103,9 @@ def app_page(base_url: str) -> Iterator[AppPage]:
             # bypass_csp: axe-core is injected as an inline script, which the app's policy refuses
             context = browser.new_context(viewport={"width": 1400, "height": 1000}, bypass_csp=True)
             page = context.new_page()
-            page.set_default_timeout(60_000)
+            # a generous bound on waiting, not a speed check: CI is a busy 2-core machine and the
+            # first questions to a fresh Neo4j compile their plans
+            page.set_default_timeout(600_000)
             opened = AppPage(page, base_url)
 
             def console(message: ConsoleMessage) -> None:
