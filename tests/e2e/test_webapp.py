@@ -232,3 +232,16 @@ def test_suites_shows_conformance_training_and_feedback(base_url: str) -> None:
         assert app.serious_violations() == []
         app.screenshot("suites")
         assert app.problems == []
+
+
+def test_a_learner_sees_their_own_pathway(base_url: str) -> None:
+    own = mint(make_settings(), "ben", [Role.LEARNER], learner_id="learner-ben")
+    with app_page(base_url) as app:
+        app.sign_in(own, "#/pathways?target=prog-lsu-ds")
+        app.wait_loaded("learner-ben/prog-lsu-ds")  # a learner's token may not list learners
+        options = app.page.eval_on_selector_all("#learner option", "os => os.map(o => o.value)")
+        assert options == ["learner-ben"]
+        _, planned = plan_ids(base_url, "learner-ben", "prog-lsu-ds")
+        drawn = app.ids("#plan-elements li[data-element=node][data-kind=planned]")
+        assert {i.removeprefix("i:") for i in drawn} == planned
+        assert app.problems == []

@@ -10,6 +10,17 @@ export function setToken(value) {
   else sessionStorage.removeItem(TOKEN_KEY);
 }
 
+// The token's claims as the app reads them (for labels and defaults only: the API decides).
+export function tokenClaims() {
+  const value = token();
+  if (!value) return null;
+  try {
+    return JSON.parse(atob(value.split(".")[1].replace(/-/g, "+").replace(/_/g, "/")));
+  } catch {
+    return null;
+  }
+}
+
 // An error the API (or the network) gave, in words for the page.
 export class ApiError extends Error {}
 

@@ -1,5 +1,5 @@
 // The web app's shell: token sign-in (kept in sessionStorage), hash routing between the pages.
-import { gql, setToken, token } from "./api.js";
+import { gql, setToken, token, tokenClaims } from "./api.js";
 import { clearMessage, showError } from "./ui.js";
 import * as pathways from "./pathways.js";
 import * as articulation from "./articulation.js";
@@ -12,18 +12,17 @@ if (window.cytoscape && window.cytoscapeDagre) window.cytoscape.use(window.cytos
 // Says who the token speaks for (the API checks it on every question; this is only a label).
 function describeToken() {
   const label = document.getElementById("signed-in");
-  const value = token();
-  if (!value) {
+  if (!token()) {
     label.textContent = "Not signed in: public data only.";
     return;
   }
-  try {
-    const claims = JSON.parse(atob(value.split(".")[1].replace(/-/g, "+").replace(/_/g, "/")));
-    const roles = [].concat(claims.roles || claims.role || []).join(", ");
-    label.textContent = `Signed in as ${claims.sub || "?"}${roles ? ` (${roles})` : ""}.`;
-  } catch {
+  const claims = tokenClaims();
+  if (!claims) {
     label.textContent = "Signed in (the token is not a JWT the app can read; the API decides).";
+    return;
   }
+  const roles = [].concat(claims.roles || []).join(", ");
+  label.textContent = `Signed in as ${claims.sub || "?"}${roles ? ` (${roles})` : ""}.`;
 }
 
 async function route() {

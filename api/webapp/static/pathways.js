@@ -1,12 +1,12 @@
 // Pathways (advisor, learner): a learner's plan toward a target drawn as a graph (holdings ->
 // requirement tree -> planned items in term columns), the transfer chains institution to
 // institution, prior learning and skill gaps, what-if edits and a comparison of targets.
-import { gql } from "./api.js";
+import { gql, tokenClaims } from "./api.js";
 import { drawGraph, legend } from "./plan_graph.js";
 import { clearMessage, el, hours, labelledSelect, named, showError, table } from "./ui.js";
 
+const LEARNERS = `query Learners { learners(first: 100) { nodes { id displayName } } }`;
 const CHOICES = `query PathwayChoices {
-  learners(first: 100) { nodes { id displayName } }
   programs(first: 100) { nodes { id name } }
   suites(first: 100) { nodes { id name } }
   microCredentials(first: 100) { nodes { id name status } }
@@ -235,6 +235,11 @@ function chainElements(transfer) {
 export async function render(container) {
   container.append(el("h1", {}, "Pathways"));
   const choices = await gql(CHOICES);
+  // a learner's token may not list learners: it speaks for its own learner only
+  const claims = tokenClaims();
+  choices.learners = claims && claims.learner && !(claims.roles || []).some((r) => r !== "learner")
+    ? { nodes: [{ id: claims.learner, displayName: claims.learner }] }
+    : (await gql(LEARNERS)).learners;
   const targets = [
     ...choices.programs.nodes.map((n) => [n.id, `Program: ${n.name}`]),
     ...choices.suites.nodes.map((n) => [n.id, `Suite: ${n.name}`]),
@@ -252,7 +257,7 @@ export async function render(container) {
   const state = { assume: { addHoldings: [], removeHoldingIds: [] } };
 
   const controls = el("form", { class: "controls", id: "pathway-form", "aria-label": "Learner and target" },
-    el("div", {}, ...labelledSelect("learner", "Learner", learners, params.get("learner") || "learner-amira")),
+    el("div", {}, ...labelledSelect("learner", "Learner", learners, params.get("learner") || learners[0]?.[0])),
     el("div", {}, ...labelledSelect("target", "Target", targets, params.get("target") || "prog-lsu-ds")),
     el("div", {}, el("label", { for: "term-hours" }, "Hours a term"),
       el("input", { id: "term-hours", type: "number", min: "1", step: "1", value: "40" })),

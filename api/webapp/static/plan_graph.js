@@ -35,6 +35,9 @@ const STYLE = [
 // its explanation), and shows the explanation of whatever is hovered, clicked or focused in
 // `explain`. `arrange(cy)` may move nodes after the layout (the plan's term columns).
 export function drawGraph(box, list, explain, elements, { rankDir = "LR", arrange } = {}) {
+  if (!window.cytoscape || !window.cytoscapeDagre) {
+    throw new Error("the graph library is not installed: run `make run` (or `npm ci --prefix api/webapp`)");
+  }
   const cy = window.cytoscape({
     container: box, elements, style: STYLE, boxSelectionEnabled: false,
   });

@@ -120,6 +120,7 @@ export async function render(container) {
           rating(v.learnerAverage), rating(v.employerAverage), v.changeFromPrevious === null ? "" : (v.changeFromPrevious > 0 ? "+" : "") + v.changeFromPrevious.toFixed(2)] })),
         { id: "feedback-table" }),
     );
+    if (!window.Chart) throw new Error("the chart library is not installed: run `make run` (or `npm ci --prefix api/webapp`)");
     if (chart) chart.destroy();
     chart = new window.Chart(canvas, {
       type: "bar",
