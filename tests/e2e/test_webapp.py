@@ -66,7 +66,13 @@ def test_the_app_is_served_without_a_cdn(base_url: str) -> None:
         asset = httpx.get(f"{base_url}/app/{path}")
         assert asset.status_code == 200, path
         assert asset.headers["content-type"].startswith("text/javascript"), path
-    for path in ("static/../../auth.py", "static/index.html.bak", "lib/axe.min.js"):
+    for path in (
+        "static/../../auth.py",
+        "static/..%2F..%2Fauth.py",
+        "static/index.html.bak",
+        "lib/axe.min.js",
+        "lib/..%2Fpackage.json",
+    ):
         assert httpx.get(f"{base_url}/app/{path}").status_code == 404, path
     assert httpx.get(f"{base_url}/app", follow_redirects=False).headers["location"] == "/app/"
 
@@ -198,6 +204,12 @@ def test_articulation_accepting_a_suggestion_creates_the_transfer_value(base_url
         assert "mc-data-2" not in [n["itemId"] for n in listed]
         assert app.ids("#worklist-table tbody tr") == [n["itemId"] for n in listed]
         assert "Created tv-mc-data-2-lsu-cs220" in app.page.inner_text("#message")
+        # the impact of retiring mc-data-1 (docs/suites.md): its suite and the rule naming it
+        app.page.fill("#impact-id", "mc-data-1")
+        app.page.get_by_role("button", name="Show the impact").click()
+        app.page.wait_for_selector("#impact-table")
+        impact = app.page.inner_text("#impact-table")
+        assert "suite-data" in impact and "req-suite-data" in impact
         assert app.problems == []
 
 

@@ -170,6 +170,12 @@ export function planElements(data) {
       node(`r:${step.fillsId}`, { label: step.fillsId, kind: "requirement", explain: `${step.fillsId}: what the target needs` });
       edge(`r:${step.fillsId}`, targetId, "part of", "tree", `${step.fillsId} completes the target`);
     }
+    // a step that fills a requirement without being one of its options (e.g. it teaches a
+    // competency the requirement names)
+    if (step.fillsId && !edges.some((e) => e.data.id === `${n.data.id}->r:${step.fillsId}`)) {
+      edge(n.data.id, `r:${step.fillsId}`, "will fill", "fills",
+        `${named(step.item, step.itemId)} will fill ${step.fillsId} (${step.explanation.text})`);
+    }
     for (const next of step.prerequisiteOfIds) {
       const other = planned.get(next);
       itemNode(other ? other.item || { id: next } : { id: next });
