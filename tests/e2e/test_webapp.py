@@ -18,7 +18,8 @@ from tests.conftest import make_settings
 from tests.e2e.browser import app_page, needs_chromium
 from tests.e2e.server import serve
 
-pytestmark = needs_chromium()
+# the browser tests; the HTTP check of what /app serves runs everywhere
+browser = needs_chromium()
 
 
 @pytest.fixture
@@ -77,6 +78,7 @@ def test_the_app_is_served_without_a_cdn(base_url: str) -> None:
     assert httpx.get(f"{base_url}/app", follow_redirects=False).headers["location"] == "/app/"
 
 
+@browser
 def test_pathways_draws_the_plan_the_chain_and_a_what_if(base_url: str) -> None:
     with app_page(base_url) as app:
         app.sign_in(token(Role.ADVISOR), "#/pathways?learner=learner-amira&target=prog-lsu-ds")
@@ -153,6 +155,7 @@ def test_pathways_draws_the_plan_the_chain_and_a_what_if(base_url: str) -> None:
         assert app.problems == []
 
 
+@browser
 def test_api_errors_are_shown_in_words(base_url: str) -> None:
     with app_page(base_url) as app:
         app.page.goto(f"{base_url}/app/#/pathways")  # no token: learners are not public
@@ -166,6 +169,7 @@ CREATED = """query($id: ID!) { transferValue(id: $id) { from { id } for { id } c
     approvedBy agreements { id } } }"""
 
 
+@browser
 def test_articulation_accepting_a_suggestion_creates_the_transfer_value(base_url: str) -> None:
     with app_page(base_url) as app:
         app.sign_in(token(Role.REGISTRAR, Role.IMPORTER), "#/articulation?institution=inst-lsu")
@@ -216,6 +220,7 @@ def test_articulation_accepting_a_suggestion_creates_the_transfer_value(base_url
 FEEDBACK = """query($id: ID!) { feedbackSummary(id: $id) { members { versions { versionId } } } }"""
 
 
+@browser
 def test_suites_shows_conformance_training_and_feedback(base_url: str) -> None:
     with app_page(base_url) as app:
         app.sign_in(token(Role.IMPORTER), "#/suites?suite=suite-data")
@@ -246,6 +251,7 @@ def test_suites_shows_conformance_training_and_feedback(base_url: str) -> None:
         assert app.problems == []
 
 
+@browser
 def test_a_learner_sees_their_own_pathway(base_url: str) -> None:
     own = mint(make_settings(), "ben", [Role.LEARNER], learner_id="learner-ben")
     with app_page(base_url) as app:
