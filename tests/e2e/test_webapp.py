@@ -24,8 +24,11 @@ browser = needs_chromium()
 
 @pytest.fixture
 def base_url(demo_graph: Graph, neo4j_target: Neo4jTarget) -> Iterator[str]:
-    # introspection off: the app never asks the API for its schema
-    with serve(make_settings(introspection=False), neo4j_target) as url:
+    # introspection off: the app never asks the API for its schema. The questions' time limit is
+    # raised: the first questions to a fresh Neo4j compile their plans, which on a busy machine
+    # takes longer than the default 10 s, and these tests check answers, not speed
+    settings = make_settings(introspection=False, query_timeout_seconds=120.0)
+    with serve(settings, neo4j_target) as url:
         yield url
 
 
