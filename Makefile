@@ -10,8 +10,9 @@ INSTALLED := $(VENV)/.installed
 
 NODE_CLIENTS := tests/e2e/node/node_modules/.installed
 GRAPHIQL_ASSETS := api/graphiql/node_modules/.installed
+WEBAPP_ASSETS := api/webapp/node_modules/.installed
 
-.PHONY: run test check install clean
+.PHONY: run test check install clean browser
 
 $(INSTALLED): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,7 +22,7 @@ $(INSTALLED): pyproject.toml
 
 install: $(INSTALLED)
 
-run: $(INSTALLED) $(GRAPHIQL_ASSETS)
+run: $(INSTALLED) $(GRAPHIQL_ASSETS) $(WEBAPP_ASSETS)
 	$(BIN)/credgraph dev
 
 check: $(INSTALLED)
@@ -35,12 +36,23 @@ $(GRAPHIQL_ASSETS): api/graphiql/package-lock.json
 	npm ci --prefix api/graphiql --silent --no-audit --no-fund --ignore-scripts
 	touch $(GRAPHIQL_ASSETS)
 
+# The web app's libraries (graph drawing, charts) and the axe-core its browser tests inject, served
+# by credgraph itself at /app (api/webapp_routes.py; npm, pinned by the lock file): no CDN.
+$(WEBAPP_ASSETS): api/webapp/package-lock.json
+	npm ci --prefix api/webapp --silent --no-audit --no-fund --ignore-scripts
+	touch $(WEBAPP_ASSETS)
+
+# Debian's headless Chromium for the web app's browser tests (Playwright drives it; it never
+# downloads a browser of its own). CI runs as root on a fresh machine.
+browser:
+	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium chromium-driver)
+
 # The real Node clients and the graphql-http audit of the e2e tests (npm, pinned by the lock file).
 $(NODE_CLIENTS): tests/e2e/node/package-lock.json
 	npm ci --prefix tests/e2e/node --silent --no-audit --no-fund
 	touch $(NODE_CLIENTS)
 
-test: check $(NODE_CLIENTS) $(GRAPHIQL_ASSETS)
+test: check browser $(NODE_CLIENTS) $(GRAPHIQL_ASSETS) $(WEBAPP_ASSETS)
 	$(BIN)/pytest
 
 clean:

@@ -32,6 +32,7 @@ from api.metrics import Metrics
 from api.middleware import GraphQLResponseMediaType, PersistedQueries, RequestMiddleware
 from api.response_cache import ResponseCache
 from api.schema import build_schema
+from api.webapp_routes import webapp_routes
 from graph.connection import Neo4jTarget, resolve_target
 from graph.container import Graph, open_graph
 from graph.settings import Settings
@@ -217,6 +218,7 @@ def create_app(settings: Settings, target: Neo4jTarget | None = None) -> Starlet
             Route("/metrics", metrics_endpoint),
             Route("/graphql", endpoint, methods=["GET", "POST"]),
             asset_route(graphql.ide_assets),
+            *webapp_routes(),
             *credential_routes(settings, graph_ref),
         ],
         middleware=middleware,
