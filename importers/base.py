@@ -73,6 +73,7 @@ class _AllowedRedirects(urllib.request.HTTPRedirectHandler):
         newurl: str,
     ) -> urllib.request.Request | None:
         if not _host_allowed(newurl, self.allowed_hosts):
+            fp.close()  # the 3xx response's socket: nothing more is read from it
             raise SourceError(newurl, "URL", "host", "a redirect to a host not allowed")
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 

@@ -69,6 +69,12 @@ class _CaseServer(BaseHTTPRequestHandler):
             "/ims/case/v1p1/CFPackages/legacy": FIXTURES
             / "opensalt_legacy_what_standards_could_be.json",
         }
+        if self.path == "/elsewhere":  # a redirect to the same server by another host name
+            port = self.headers["Host"].rsplit(":", 1)[1]
+            self.send_response(302)
+            self.send_header("Location", f"http://localhost:{port}/ims/case/v1p0/CFPackages/{DOC}")
+            self.end_headers()
+            return
         path = routes.get(self.path)
         if path is None:
             self.send_error(404, "no such package")
@@ -126,3 +132,12 @@ def test_a_host_not_allowed_is_never_fetched(case_server: str) -> None:
     with pytest.raises(SourceError, match="not an allowed host"):
         parse([url], allowed_hosts=("localhost", "127.0.0.1:1"))  # another port is not it
     assert parse([url], allowed_hosts=(f"127.0.0.1:{url.split(':')[2].split('/')[0]}",)).nodes
+
+
+def test_a_redirect_to_a_host_not_allowed_is_not_followed(case_server: str) -> None:
+    elsewhere = case_server.removesuffix("/ims/case") + "/elsewhere"
+    with pytest.raises(SourceError, match="a redirect to a host not allowed") as caught:
+        parse([elsewhere], allowed_hosts=LOOPBACK)
+    assert caught.value.file.startswith("http://localhost:")
+    followed = parse([elsewhere], allowed_hosts=(*LOOPBACK, "localhost"))
+    assert [n.id for n in followed.nodes] == [n.id for n in parse([SYNTHETIC]).nodes]
