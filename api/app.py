@@ -22,6 +22,7 @@ from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
 from api.auth import Principal, Role, principal_from
+from api.case_routes import case_routes
 from api.compiled import PlanCache
 from api.compiled_http import CompiledFastPath, KnownDocuments
 from api.context import Context
@@ -220,6 +221,7 @@ def create_app(settings: Settings, target: Neo4jTarget | None = None) -> Starlet
             asset_route(graphql.ide_assets),
             *webapp_routes(),
             *credential_routes(settings, graph_ref),
+            *case_routes(settings, graph_ref),
         ],
         middleware=middleware,
         lifespan=lifespan,

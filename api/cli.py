@@ -10,7 +10,7 @@ import secrets
 import shutil
 import subprocess
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from functools import partial
 from pathlib import Path
 from typing import Annotated, Any
@@ -300,10 +300,12 @@ def import_case(
     dry_run: Annotated[bool, typer.Option(help="compare and report, write nothing")] = False,
 ) -> None:
     """Import 1EdTech CASE 1.0 / 1.1 packages (frameworks, items, associations) from files or
-    from a CASE server (`https://host/ims/case/v1p1/CFPackages/{id}`, or a CFDocuments URL)."""
+    from a CASE server (`https://host/ims/case/v1p1/CFPackages/{id}`, or a CFDocuments URL) on a
+    host listed in CREDGRAPH_IMPORT_HOSTS."""
     from importers import case
 
-    _import("CASE", case.parse, sources, dry_run)
+    hosts = load_settings().import_hosts
+    _import("CASE", partial(case.parse, allowed_hosts=hosts), sources, dry_run)
 
 
 @import_app.command("ctdl")
@@ -403,16 +405,18 @@ def export_command(
 ) -> None:
     """Export a micro-credential as CTDL JSON-LD or an Open Badges 3.0 Achievement, or a
     framework as a CASE package."""
-    from importers import exports
+    from importers import case_export, exports
 
-    makers = {
+    settings = load_settings()
+    makers: dict[str, Callable[[Any, str], Awaitable[dict[str, Any]]]] = {
         "ctdl": exports.micro_credential_ctdl,
         "openbadges": exports.micro_credential_achievement,
-        "case": exports.framework_case,
+        "case": partial(
+            case_export.framework_case, locator=case_export.Locator(settings.public_url)
+        ),
     }
     if format not in makers:
         raise typer.BadParameter(f"FORMAT is one of: {', '.join(makers)}")
-    settings = load_settings()
 
     async def run() -> str:
         async with open_graph(settings, resolve_target(settings)) as graph:

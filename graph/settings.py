@@ -90,6 +90,12 @@ class Settings(BaseSettings):
 
     corpus_dir: Path | None = Field(default_factory=_default_corpus_dir)
 
+    # The CASE provider (docs/case-provider.md): the base URL its URIs point at (e.g.
+    # https://credgraph.example.org); unset: the base of each request.
+    public_url: str | None = None
+    # Hosts `credgraph import case URL` may fetch from (host or host:port); none: it never fetches.
+    import_hosts: tuple[str, ...] = ()
+
     # Verifiable credentials (docs/credentials.md). Issuer signing keys: one 0700 folder per
     # institution of 0600 PEM files, under this directory (default: <home>/issuer-keys); for
     # production, point it at a mounted secret.
@@ -119,6 +125,11 @@ class Settings(BaseSettings):
             if self.neo4j_uri is None:
                 raise ValueError("NEO4J_URI must be set in production")
         return self
+
+    @field_validator("public_url")
+    @classmethod
+    def _base_without_slash(cls, value: str | None) -> str | None:
+        return value.rstrip("/") or None if value else None
 
     @property
     def introspection_enabled(self) -> bool:

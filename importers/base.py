@@ -8,14 +8,16 @@ one transaction: an error anywhere writes nothing, and importing the same files 
 
 from __future__ import annotations
 
+import http.client
 import json
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import asdict, dataclass, field, replace
-from typing import Any, TypeVar
+from typing import IO, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from pydantic.alias_generators import to_camel
@@ -47,13 +49,48 @@ MAX_DOWNLOAD_BYTES = 256 * 1024 * 1024
 UNFORESEEN = (TypeError, ValueError, AttributeError, KeyError, IndexError)
 
 
-def fetch(url: str, timeout: float = 60.0) -> str:
-    """The text at an http(s) URL (a CASE server's package, say), or SourceError saying why not."""
+def _host_allowed(url: str, allowed_hosts: Collection[str]) -> bool:
+    """Whether the URL's host (or host:port) is one the operator allowed."""
+    parts = urllib.parse.urlsplit(url)
+    host = (parts.hostname or "").lower()
+    allowed = {h.lower() for h in allowed_hosts}
+    return bool(host) and (host in allowed or f"{host}:{parts.port}" in allowed)
+
+
+class _AllowedRedirects(urllib.request.HTTPRedirectHandler):
+    """Follows a redirect only to a host the operator allowed (else the answer is the 3xx)."""
+
+    def __init__(self, allowed_hosts: Collection[str]) -> None:
+        self.allowed_hosts = allowed_hosts
+
+    def redirect_request(
+        self,
+        req: urllib.request.Request,
+        fp: IO[bytes],
+        code: int,
+        msg: str,
+        headers: http.client.HTTPMessage,
+        newurl: str,
+    ) -> urllib.request.Request | None:
+        if not _host_allowed(newurl, self.allowed_hosts):
+            fp.close()  # the 3xx response's socket: nothing more is read from it
+            raise SourceError(newurl, "URL", "host", "a redirect to a host not allowed")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def fetch(url: str, allowed_hosts: Collection[str], timeout: float = 60.0) -> str:
+    """The text at an http(s) URL (a CASE server's package, say) on a host the operator allowed
+    (CREDGRAPH_IMPORT_HOSTS), or SourceError saying why not."""
     if not url.startswith(("http://", "https://")):
         raise SourceError(url, "URL", "scheme", "only http and https are fetched")
+    if not _host_allowed(url, allowed_hosts):
+        raise SourceError(
+            url, "URL", "host", "not an allowed host (add it to CREDGRAPH_IMPORT_HOSTS)"
+        )
     request = urllib.request.Request(url, headers={"Accept": "application/json"})  # noqa: S310
+    opener = urllib.request.build_opener(_AllowedRedirects(allowed_hosts))
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+        with opener.open(request, timeout=timeout) as response:
             body: bytes = response.read(MAX_DOWNLOAD_BYTES + 1)
     except urllib.error.HTTPError as error:
         error.close()  # it holds the response's socket

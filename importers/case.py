@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -66,11 +66,11 @@ def _model(package: _Package, where: str, model: type[m.Node], **values: Any) ->
     return checked(model, lambda field, message: package.fail(where, field, message), **values)
 
 
-def _load(source: Path | str) -> list[_Package]:
+def _load(source: Path | str, allowed_hosts: Collection[str]) -> list[_Package]:
     path = str(source)
     try:
         if isinstance(source, str) and source.startswith(("http://", "https://")):
-            text = fetch(package_url(source))
+            text = fetch(package_url(source), allowed_hosts)
         else:
             text = Path(source).read_text(encoding="utf-8")
         data = json.loads(text)
@@ -185,11 +185,12 @@ def package_url(url: str) -> str:
     return f"{match[1]}/CFPackages/{match[2]}" if match else url
 
 
-def parse(paths: Sequence[Path | str]) -> ImportBatch:
-    """Packages from files or from CASE server URLs (`/ims/case/v1p0|v1p1/CFPackages/{id}`)."""
+def parse(paths: Sequence[Path | str], allowed_hosts: Collection[str] = ()) -> ImportBatch:
+    """Packages from files or from CASE server URLs (`/ims/case/v1p0|v1p1/CFPackages/{id}`) on
+    the hosts allowed (none by default: a URL is then refused, never fetched)."""
     batch = ImportBatch()
     for path in paths:
-        for package in _load(path):
+        for package in _load(path, allowed_hosts):
             try:
                 _package(package, batch)
             except UNFORESEEN as error:

@@ -1,6 +1,7 @@
-"""Exports: a micro-credential as CTDL JSON-LD or as an Open Badges 3.0 Achievement definition, a
-framework as a CASE 1.0 package. Each carries what its format holds and what credgraph's importer
-of that format reads back, so export-then-import gives the same nodes and relationships (tested).
+"""Exports: a micro-credential as CTDL JSON-LD or as an Open Badges 3.0 Achievement definition (a
+framework as a CASE package: importers/case_export.py). Each carries what its format holds and
+what credgraph's importer of that format reads back, so export-then-import gives the same nodes
+and relationships (tested).
 
 Ids that are not IRIs (`mc-ml-intro`) travel as `urn:credgraph:{id}` where a format wants an IRI;
 the importers turn that prefix back into the id.
@@ -8,12 +9,11 @@ the importers turn that prefix back into the id.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any, TypeVar
 
 from graph import models as m
 from graph.errors import NotFound
-from graph.relations import RelType, in_, out
+from graph.relations import RelType, out
 from graph.repositories.nodes import NodeRepository
 
 N = TypeVar("N", bound=m.Node)
@@ -23,11 +23,6 @@ CTDL_UNITS = {
     m.CreditUnit.CREDIT_HOUR: "creditUnit:SemesterHour",
     m.CreditUnit.ECTS: "creditUnit:ECTS",
     m.CreditUnit.INSTRUCTIONAL_HOUR: "creditUnit:ClockHour",
-}
-CASE_MATCH = {
-    m.AlignmentMatch.EXACT: "exactMatchOf",
-    m.AlignmentMatch.CLOSE: "isPeerOf",
-    m.AlignmentMatch.RELATED: "isRelatedTo",
 }
 
 
@@ -39,14 +34,14 @@ def from_iri(value: str) -> str:
     return value.removeprefix(URN)
 
 
-async def _one(nodes: NodeRepository, model: type[N], node_id: str) -> N:
+async def one_node(nodes: NodeRepository, model: type[N], node_id: str) -> N:
     found = (await nodes.get_many(model.label, [node_id])).get(node_id)
     if not isinstance(found, model):
         raise NotFound(model.label.value, node_id)
     return found
 
 
-async def _edges(nodes: NodeRepository, hop: Any, node_id: str) -> list[m.Edge]:
+async def edges_of(nodes: NodeRepository, hop: Any, node_id: str) -> list[m.Edge]:
     return (await nodes.neighbours(hop, [node_id], NEIGHBOURS)).get(node_id, [])
 
 
@@ -63,7 +58,7 @@ def _ctdl_credit(credits: float | None, unit: m.CreditUnit | None) -> list[dict[
 
 
 async def micro_credential_ctdl(nodes: NodeRepository, mc_id: str) -> dict[str, Any]:
-    mc = await _one(nodes, m.MicroCredential, mc_id)
+    mc = await one_node(nodes, m.MicroCredential, mc_id)
     graph: list[dict[str, Any]] = []
     resource: dict[str, Any] = {
         "@id": iri(mc.id),
@@ -74,7 +69,7 @@ async def micro_credential_ctdl(nodes: NodeRepository, mc_id: str) -> dict[str, 
         resource["ceterms:description"] = {"en": mc.description}
     if credit := _ctdl_credit(mc.credits, mc.credit_unit):
         resource["ceterms:creditValue"] = credit
-    offered = await _edges(nodes, out(RelType.OFFERED_BY), mc.id)
+    offered = await edges_of(nodes, out(RelType.OFFERED_BY), mc.id)
     if offered:
         resource["ceterms:offeredBy"] = [iri(e.node.id) for e in offered]
         graph += [
@@ -85,7 +80,7 @@ async def micro_credential_ctdl(nodes: NodeRepository, mc_id: str) -> dict[str, 
             }
             for e in offered
         ]
-    taught = await _edges(nodes, out(RelType.TEACHES), mc.id)
+    taught = await edges_of(nodes, out(RelType.TEACHES), mc.id)
     if taught:
         resource["ceterms:teaches"] = [
             {
@@ -108,7 +103,7 @@ async def micro_credential_ctdl(nodes: NodeRepository, mc_id: str) -> dict[str, 
 
 async def micro_credential_achievement(nodes: NodeRepository, mc_id: str) -> dict[str, Any]:
     """An Open Badges 3.0 Achievement definition (the `achievement` of an OpenBadgeCredential)."""
-    mc = await _one(nodes, m.MicroCredential, mc_id)
+    mc = await one_node(nodes, m.MicroCredential, mc_id)
     achievement: dict[str, Any] = {
         "@context": [
             "https://www.w3.org/ns/credentials/v2",
@@ -123,11 +118,11 @@ async def micro_credential_achievement(nodes: NodeRepository, mc_id: str) -> dic
     }
     if mc.credits is not None and mc.credit_unit is m.CreditUnit.CREDIT_HOUR:
         achievement["creditsAvailable"] = mc.credits  # OB 3.0 credits are credit hours
-    creators = await _edges(nodes, out(RelType.OFFERED_BY), mc.id)
+    creators = await edges_of(nodes, out(RelType.OFFERED_BY), mc.id)
     if creators:
         creator = creators[0].node
         achievement["creator"] = {"id": iri(creator.id), "type": ["Profile"], "name": creator.name}
-    taught = await _edges(nodes, out(RelType.TEACHES), mc.id)
+    taught = await edges_of(nodes, out(RelType.TEACHES), mc.id)
     alignments = []
     for edge in taught:
         competency = edge.node
@@ -148,92 +143,3 @@ async def micro_credential_achievement(nodes: NodeRepository, mc_id: str) -> dic
     if alignments:
         achievement["alignment"] = alignments
     return achievement
-
-
-async def framework_case(nodes: NodeRepository, framework_id: str) -> dict[str, Any]:
-    """A CASE 1.0 package: the framework, its competencies, and the links among them."""
-    framework = await _one(nodes, m.Framework, framework_id)
-    now = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
-    doc_uri = framework.source_uri or iri(framework.id)
-    document: dict[str, Any] = {
-        "identifier": framework.id,
-        "uri": doc_uri,
-        "title": framework.name,
-        "creator": framework.publisher or "credgraph",
-        "lastChangeDateTime": now,
-        **{
-            k: v
-            for k, v in (("version", framework.version), ("description", framework.description))
-            if v
-        },
-    }
-    if framework.license:
-        document["licenseURI"] = {
-            "title": framework.license,
-            "identifier": framework.license,
-            "uri": doc_uri,
-        }
-    if framework.publisher:
-        document["publisher"] = framework.publisher
-    members = [e.node for e in await _edges(nodes, in_(RelType.IN_FRAMEWORK), framework.id)]
-    ids = [c.id for c in members]
-    items = []
-    for competency in sorted(members, key=lambda c: c.id):
-        if not isinstance(competency, m.Competency):
-            continue
-        item: dict[str, Any] = {
-            "identifier": competency.id,
-            "uri": competency.source_uri or iri(competency.id),
-            "fullStatement": competency.description or competency.name,
-            "lastChangeDateTime": now,
-            "CFDocumentURI": {"title": framework.name, "identifier": framework.id, "uri": doc_uri},
-        }
-        if competency.name and competency.name != competency.description:
-            item["abbreviatedStatement"] = competency.name
-        if competency.code:
-            item["humanCodingScheme"] = competency.code
-        items.append(item)
-    by_id = {c.id: c for c in members}
-
-    def ref(node: m.Node) -> dict[str, Any]:
-        return {"title": node.name, "identifier": node.id, "uri": node.source_uri or iri(node.id)}
-
-    doc_ref = {"title": framework.name, "identifier": framework.id, "uri": doc_uri}
-    associations: list[dict[str, Any]] = []
-
-    def associate(kind: str, origin: dict[str, Any], destination: dict[str, Any]) -> None:
-        associations.append(
-            {
-                "identifier": f"{origin['identifier']}:{kind}:{destination['identifier']}",
-                "uri": iri(f"{origin['identifier']}:{kind}:{destination['identifier']}"),
-                "associationType": kind,
-                "originNodeURI": origin,
-                "destinationNodeURI": destination,
-                "lastChangeDateTime": now,
-            }
-        )
-
-    # links among the members, and between members and nodes outside (stubs on re-import)
-    links: dict[RelType, dict[tuple[str, str], tuple[m.Node, m.Node, m.Model]]] = {}
-    for rel in (RelType.BROADER, RelType.REQUIRES, RelType.ALIGNS):
-        found: dict[tuple[str, str], tuple[m.Node, m.Node, m.Model]] = {}
-        for member_id, edges in (await nodes.neighbours(out(rel), ids, NEIGHBOURS)).items():
-            for edge in edges:
-                found[(member_id, edge.node.id)] = (by_id[member_id], edge.node, edge.props)
-        for member_id, edges in (await nodes.neighbours(in_(rel), ids, NEIGHBOURS)).items():
-            for edge in edges:
-                found[(edge.node.id, member_id)] = (edge.node, by_id[member_id], edge.props)
-        links[rel] = dict(sorted(found.items()))
-    has_parent = {origin for origin, _ in links[RelType.BROADER]}
-    for competency_id in sorted(ids):
-        if competency_id not in has_parent:
-            associate("isChildOf", ref(by_id[competency_id]), doc_ref)  # top level
-    for child, parent, _ in links[RelType.BROADER].values():
-        associate("isChildOf", ref(child), ref(parent))
-    for later, earlier, _ in links[RelType.REQUIRES].values():
-        associate("precedes", ref(earlier), ref(later))  # the required one comes first
-    for origin, destination, props in links[RelType.ALIGNS].values():
-        raw = getattr(props, "raw_type", None)
-        match = getattr(props, "match", m.AlignmentMatch.RELATED)
-        associate(raw or CASE_MATCH.get(match, "isRelatedTo"), ref(origin), ref(destination))
-    return {"CFDocument": document, "CFItems": items, "CFAssociations": associations}

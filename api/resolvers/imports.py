@@ -23,7 +23,7 @@ from api.auth import Role
 from api.context import Info
 from api.errors import FieldError, Forbidden, InvalidInput, problem_from
 from graph.errors import GraphError
-from importers import case, csv_templates, ctdl, elm, esco, exports, openbadges
+from importers import case, case_export, csv_templates, ctdl, elm, esco, exports, openbadges
 from importers.base import ImportBatch, SourceError, apply
 from importers.credentials.setup import Verifier, verifier_from_settings
 
@@ -157,7 +157,7 @@ async def import_data(
 class ExportFormat(Enum):
     CTDL = "ctdl"  # a micro-credential as CTDL JSON-LD
     OPEN_BADGES = "openbadges"  # a micro-credential as an Open Badges 3.0 Achievement
-    CASE = "case"  # a framework as a CASE 1.0 package
+    CASE = "case"  # a framework as a CASE 1.1 package
 
 
 async def export_document(info: Info, format: ExportFormat, id: strawberry.ID) -> JSON:
@@ -165,7 +165,8 @@ async def export_document(info: Info, format: ExportFormat, id: strawberry.ID) -
     CASE package; importing the document back gives the same nodes and links."""
     nodes = info.context.graph.nodes
     if format is ExportFormat.CASE:
-        return JSON(await exports.framework_case(nodes, str(id)))
+        locator = case_export.Locator(info.context.settings.public_url)
+        return JSON(await case_export.framework_case(nodes, str(id), locator))
     if format is ExportFormat.CTDL:
         return JSON(await exports.micro_credential_ctdl(nodes, str(id)))
     return JSON(await exports.micro_credential_achievement(nodes, str(id)))

@@ -14,7 +14,8 @@ from api.schema import build_schema
 from graph.container import Graph
 from importers import case, ctdl, openbadges
 from importers.base import apply
-from importers.exports import framework_case, micro_credential_achievement, micro_credential_ctdl
+from importers.case_export import framework_case
+from importers.exports import micro_credential_achievement, micro_credential_ctdl
 from tests.conftest import graph_counts, make_settings
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
