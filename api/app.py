@@ -35,6 +35,7 @@ from api.metrics import Metrics
 from api.middleware import GraphQLResponseMediaType, PersistedQueries, RequestMiddleware
 from api.response_cache import ResponseCache
 from api.schema import build_schema
+from api.websocket import TextWebSocketAdapter
 from graph.changes import Origin, origin_var
 from graph.connection import Neo4jTarget, resolve_target
 from graph.container import Graph, open_graph
@@ -45,6 +46,8 @@ log = logging.getLogger(__name__)
 
 class GraphQLApp(GraphQL[Context, None]):
     """strawberry's ASGI GraphQL app with our per-request context."""
+
+    websocket_adapter_class = TextWebSocketAdapter
 
     def __init__(self, settings: Settings, graph_ref: dict[str, Graph], metrics: Metrics) -> None:
         plans, known = PlanCache(), KnownDocuments()
