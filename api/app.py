@@ -16,10 +16,13 @@ from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import Route, WebSocketRoute
 from starlette.types import ASGIApp, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+from strawberry.types.unset import UNSET, UnsetType
 
 from api.auth import Principal, Role, principal_from
 from api.case_routes import case_routes
@@ -34,6 +37,8 @@ from api.middleware import GraphQLResponseMediaType, PersistedQueries, RequestMi
 from api.response_cache import ResponseCache
 from api.schema import build_schema
 from api.webapp_routes import webapp_routes
+from api.websocket import TextWebSocketAdapter
+from graph.changes import Origin, origin_var
 from graph.connection import Neo4jTarget, resolve_target
 from graph.container import Graph, open_graph
 from graph.settings import Settings
@@ -44,10 +49,16 @@ log = logging.getLogger(__name__)
 class GraphQLApp(GraphQL[Context, None]):
     """strawberry's ASGI GraphQL app with our per-request context."""
 
+    websocket_adapter_class = TextWebSocketAdapter
+
     def __init__(self, settings: Settings, graph_ref: dict[str, Graph], metrics: Metrics) -> None:
         plans, known = PlanCache(), KnownDocuments()
         schema = build_schema(settings, plans, known)
-        super().__init__(schema, graphql_ide="graphiql" if settings.graphiql else None)
+        super().__init__(
+            schema,
+            graphql_ide="graphiql" if settings.graphiql else None,
+            subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
+        )
         # GraphiQL's scripts and styles from credgraph itself, not a CDN (api/graphiql_assets.py)
         self.local_ide_html, self.ide_assets = local_page(super().graphql_ide_html)
         self.settings = settings
@@ -60,6 +71,19 @@ class GraphQLApp(GraphQL[Context, None]):
             if settings.compiled_reads
             else None
         )
+
+    async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
+        """A websocket client may give its token in connection_init (browsers cannot set
+        headers on one): `{"Authorization": "Bearer ..."}`; a token refused closes it (4403)."""
+        params = context.connection_params or {}
+        given = params.get("Authorization", params.get("authorization"))
+        if isinstance(given, str) and given:
+            context.principal = principal_from(given, self.settings)
+            if context.principal.token_problem:
+                raise ConnectionRejectionError()
+            origin_var.set(Origin(context.principal.subject, context.request_id))
+        unset: UnsetType = UNSET
+        return unset
 
     @property
     def graphql_ide_html(self) -> str:
@@ -117,10 +141,12 @@ class GraphQLApp(GraphQL[Context, None]):
         if not isinstance(principal, Principal):
             authorization = next((v for k, v in scope["headers"] if k == b"authorization"), b"")
             principal = principal_from(authorization.decode("latin-1"), self.settings)
+        request_id = state.get("request_id") or uuid.uuid4().hex
+        origin_var.set(Origin(principal.subject, request_id))  # a websocket has no middleware
         return Context(
             graph=self.graph_ref["graph"],
             settings=self.settings,
-            request_id=state.get("request_id") or uuid.uuid4().hex,
+            request_id=request_id,
             principal=principal,
             metrics=self.metrics,
         )
@@ -218,6 +244,9 @@ def create_app(settings: Settings, target: Neo4jTarget | None = None) -> Starlet
             Route("/readyz", readyz),
             Route("/metrics", metrics_endpoint),
             Route("/graphql", endpoint, methods=["GET", "POST"]),
+            # subscriptions (graphql-transport-ws); not beside an allow-list of documents, which
+            # a websocket would bypass
+            *([] if settings.persisted_queries else [WebSocketRoute("/graphql", graphql)]),
             asset_route(graphql.ide_assets),
             *webapp_routes(),
             *credential_routes(settings, graph_ref),

@@ -28,6 +28,7 @@ from api.auth import Role, mint
 from api.cli_credentials import credential_app
 from api.middleware import JsonFormatter, query_hash
 from api.schema import sdl
+from graph.changes import Origin, origin_var
 from graph.connection import Neo4jTarget, local_server, resolve_target
 from graph.container import open_graph
 from graph.errors import GraphError
@@ -41,12 +42,14 @@ db_app = typer.Typer(help="Database schema and stored data.")
 seed_app = typer.Typer(help="Load data sets.")
 bench_app = typer.Typer(help="Benchmarks: a synthetic province and the questions' latency.")
 import_app = typer.Typer(help="Import the field's standard formats (one transaction per import).")
+changes_app = typer.Typer(help="The change log (docs/changes.md).")
 app.add_typer(neo4j_app, name="neo4j")
 app.add_typer(db_app, name="db")
 app.add_typer(seed_app, name="seed")
 app.add_typer(bench_app, name="bench")
 app.add_typer(import_app, name="import")
 app.add_typer(credential_app, name="credential")
+app.add_typer(changes_app, name="changes")
 console = Console(stderr=True)
 
 
@@ -127,6 +130,7 @@ async def _migrate(settings: Settings, target: Neo4jTarget) -> list[str]:
 async def _seed_demo(settings: Settings, target: Neo4jTarget) -> dict[str, int]:
     from importers.demo import seed_demo  # imported here: only the seed command needs the data
 
+    origin_var.set(Origin.of_command("seed"))
     async with open_graph(settings, target) as graph:
         await graph.db.migrate()
         return await seed_demo(graph.nodes)
@@ -248,6 +252,7 @@ def _import(
     settings = load_settings()
 
     async def run() -> None:
+        origin_var.set(Origin.of_command("import"))
         started = time.monotonic()
         with console.status(f"reading {kind} files"):
             batch = parse(paths)
@@ -465,6 +470,24 @@ def persist_command(
     output.write_text(json.dumps(allow_list, indent=2, sort_keys=True) + "\n")
     for digest, text in sorted(allow_list.items()):
         typer.echo(f"{digest}  {text.splitlines()[0][:60] if text else ''}")
+
+
+@changes_app.command("compact")
+def changes_compact() -> None:
+    """Remove change events older than CREDGRAPH_CHANGE_RETENTION_DAYS that every registered
+    subscriber has received (run it daily, e.g. from cron)."""
+    import datetime as dt
+
+    settings = load_settings()
+
+    async def run() -> int:
+        async with open_graph(settings, resolve_target(settings)) as graph:
+            await graph.db.migrate()
+            now = dt.datetime.now(dt.UTC)
+            return await graph.changes.compact_older_than(settings.change_retention_days, now)
+
+    removed = asyncio.run(run())
+    console.print(f"removed {removed:,} change events")
 
 
 @app.command("schema")

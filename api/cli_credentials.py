@@ -74,6 +74,7 @@ def _with_service(work: Any) -> Any:
     import asyncio
 
     from api.resolvers.credentials import credential_service
+    from graph.changes import Origin, origin_var
     from graph.connection import resolve_target
     from graph.container import open_graph
     from graph.errors import GraphError, Invalid
@@ -81,6 +82,7 @@ def _with_service(work: Any) -> Any:
     settings = _settings()
 
     async def run() -> Any:
+        origin_var.set(Origin.of_command("credential"))
         async with open_graph(settings, resolve_target(settings)) as graph:
             await graph.db.migrate()
             return await work(credential_service(graph, settings))

@@ -103,7 +103,8 @@ def _bound(definition: GraphQLField, node: FieldNode, single: bool) -> Recipe:
 
 
 def _page_values(definition: GraphQLField, node: FieldNode) -> Recipe:
-    """after, name, source, status, institution, limit: as the list resolver reads them."""
+    """after, name, source, status, institution, updated since, limit: as the list resolver
+    reads them."""
 
     def recipe(variables: VariableValues, cap: int) -> tuple[Any, ...]:
         args = _arguments(definition, node, variables)
@@ -120,6 +121,7 @@ def _page_values(definition: GraphQLField, node: FieldNode) -> Recipe:
             source=given.get("source"),
             status=given.get("status"),
             institution_id=given.get("institutionId"),
+            updated_since=given.get("updatedSince"),
         ).params()
         return (
             after or "",
@@ -127,6 +129,7 @@ def _page_values(definition: GraphQLField, node: FieldNode) -> Recipe:
             params["source"],
             params["status"],
             params["institutionId"],
+            params["updatedSince"],
             first + 1,
         )
 
@@ -270,7 +273,7 @@ class SelectionBuilder:
     def page(
         self, key: str, label: Label, definition: GraphQLField, nodes: list[FieldNode]
     ) -> ir.PageOf:
-        values = self.recipes.add(6, _page_values(definition, nodes[0]))
+        values = self.recipes.add(7, _page_values(definition, nodes[0]))
         connection = get_named_type(definition.type)
         assert isinstance(connection, GraphQLObjectType)  # noqa: S101
         fields: list[ir.PageField] = []

@@ -17,6 +17,7 @@ import orjson
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.metrics import Metrics
+from graph.changes import Origin, origin_var
 
 log = logging.getLogger("credgraph.request")
 request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
@@ -62,6 +63,10 @@ class RequestMiddleware:
             await send(message)
 
         limit = self.body_limit(headers, state)
+        # the writes of this request log their change events as made by this caller, here
+        caller = state.get("principal")
+        actor = str(getattr(caller, "subject", "anonymous"))
+        origin = origin_var.set(Origin(actor, request_id))
         try:
             declared = headers.get("content-length")
             if declared is not None and declared.isdigit() and int(declared) > limit:
@@ -97,6 +102,7 @@ class RequestMiddleware:
                 },
             )
             request_id_var.reset(token)
+            origin_var.reset(origin)
 
     async def _too_large(self, send: Send, limit: int) -> None:
         body = json.dumps(

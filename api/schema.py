@@ -22,7 +22,7 @@ from strawberry.types import ExecutionContext
 from api.compiled import CompiledReads, KnownDocumentsPort, PlanCache
 from api.errors import ErrorCodes, mask_errors, stamp
 from api.limits import Limits, limited_validation
-from api.resolvers import advising, credentials, entities, imports, questions
+from api.resolvers import advising, changes, credentials, entities, imports, questions
 from api.resolvers.mutations import mutation_type
 from api.types.entities import ENTITY_TYPES
 from graph.settings import Settings
@@ -52,6 +52,8 @@ ROOT_FIELDS: dict[str, Callable[..., Awaitable[Any]]] = {
     "feedbackSummary": questions.feedback_summary,
     "exportDocument": imports.export_document,
     "verifyCredential": credentials.verify_credential,
+    "changes": changes.changes,
+    "changeCursor": changes.change_cursor,
 }
 
 
@@ -124,6 +126,7 @@ def build_schema(
     return CredgraphSchema(
         query=_query_type(),
         mutation=mutation_type(),
+        subscription=changes.Subscription,
         types=list(ENTITY_TYPES),
         extensions=extensions,
     )

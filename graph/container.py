@@ -13,6 +13,7 @@ from graph.connection import Neo4jTarget
 from graph.cypher import QueryRegistry
 from graph.db import Database, open_driver
 from graph.errors import Unavailable
+from graph.repositories.changes import ChangeRepository
 from graph.repositories.nodes import NodeRepository
 from graph.settings import Settings
 
@@ -22,6 +23,11 @@ class Graph:
     driver: neo4j.AsyncDriver
     db: Database
     nodes: NodeRepository
+
+    @property
+    def changes(self) -> ChangeRepository:
+        """The change log (docs/changes.md)."""
+        return ChangeRepository(self.db)
 
 
 @asynccontextmanager

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import logging
 import time
 from collections import Counter, defaultdict
-from collections.abc import AsyncIterator, Callable, Mapping
+from collections.abc import AsyncIterator, Callable, Iterable, Mapping
 from contextlib import asynccontextmanager
 from typing import Any, LiteralString
 
@@ -14,6 +15,7 @@ import neo4j
 import neo4j.time
 from neo4j import exceptions as neo4j_errors
 
+from graph.changes import APPEND_BATCH, Change, current_origin
 from graph.cypher import QueryRegistry
 from graph.errors import Conflict, GraphError, Invalid, OutcomeUnknown, Unavailable
 
@@ -91,6 +93,32 @@ class Transaction:
     def __init__(self, db: Database, tx: neo4j.AsyncTransaction) -> None:
         self._db = db
         self._tx = tx
+        self.changes: list[Change] = []
+
+    def note(self, changes: Iterable[Change]) -> None:
+        """Changes this transaction made: appended to the change log when it commits."""
+        self.changes.extend(changes)
+
+    async def append_changes(self) -> None:
+        """Write the noted changes as events with the next sequence numbers, stamped with the
+        origin of the write (its actor and request id). Run last: the counter node it locks
+        serializes writers until this transaction commits, so sequence numbers follow commits."""
+        if not self.changes:
+            return
+        origin = current_origin()
+        at = dt.datetime.now(dt.UTC)
+        for start in range(0, len(self.changes), APPEND_BATCH):
+            batch = self.changes[start : start + APPEND_BATCH]
+            await self.run(
+                "changes/append",
+                {
+                    "events": [change.params() for change in batch],
+                    "at": at,
+                    "actor": origin.actor,
+                    "requestId": origin.request_id,
+                },
+            )
+        self.changes.clear()
 
     async def run(self, name: str, params: Mapping[str, Any]) -> list[Row]:
         started = time.perf_counter()
@@ -144,11 +172,18 @@ class Database:
         found = await self.read(name, params)
         return list(found[0]["rows"]) if found else []
 
-    async def write(self, name: str, params: Mapping[str, Any] | None = None) -> list[Row]:
-        rows = await self._execute(name, params or {}, neo4j.RoutingControl.WRITE)
-        # after the statement, in its own transaction: a reader that cached the old answer in
-        # between is invalidated before this call returns to the writer
-        await self._execute("cache/bump_generation", {}, neo4j.RoutingControl.WRITE)
+    async def write(
+        self,
+        name: str,
+        params: Mapping[str, Any] | None = None,
+        changes: Callable[[list[Row]], Iterable[Change]] | None = None,
+    ) -> list[Row]:
+        """One statement in its own write transaction, with its change events (`changes`
+        reads them off its rows) and a new generation: all of them commit, or none."""
+        async with self.transaction() as tx:
+            rows = await tx.run(name, params or {})
+            if changes is not None:
+                tx.note(changes(rows))
         return rows
 
     async def generation(self) -> str | None:
@@ -226,7 +261,8 @@ class Database:
                 try:
                     transaction = Transaction(self, tx)
                     yield transaction
-                    # last, so the generation node is locked only for the commit
+                    # last, so the counter and generation nodes are locked only for the commit
+                    await transaction.append_changes()
                     await transaction.run("cache/bump_generation", {})
                 except BaseException:
                     await tx.rollback()

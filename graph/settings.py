@@ -95,6 +95,11 @@ class Settings(BaseSettings):
     public_url: str | None = None
     # Hosts `credgraph import case URL` may fetch from (host or host:port); none: it never fetches.
     import_hosts: tuple[str, ...] = ()
+    # The change log (docs/changes.md): compaction (`credgraph changes compact`) removes events
+    # older than this many days that every registered subscriber has received; 0 keeps all.
+    change_retention_days: int = Field(default=30, ge=0)
+    # How often a `changes` subscription looks for new events (seconds).
+    change_poll_seconds: float = Field(default=0.5, gt=0)
 
     # Verifiable credentials (docs/credentials.md). Issuer signing keys: one 0700 folder per
     # institution of 0600 PEM files, under this directory (default: <home>/issuer-keys); for

@@ -107,10 +107,11 @@ async def demo_graph(empty_graph: Graph) -> Graph:
 
 
 async def graph_counts(graph: Graph) -> tuple[int, int]:
-    """(nodes, relationships) of the graph's content, the response cache's write-generation node
-    aside (bookkeeping every write changes): tests compare them before and after."""
+    """(nodes, relationships) of the graph's content, bookkeeping every write changes aside (the
+    write generation, the change log): tests compare them before and after."""
     nodes, _, _ = await graph.driver.execute_query(
-        "MATCH (n) WHERE NOT n:CacheGeneration RETURN count(n) AS c"
+        "MATCH (n) WHERE NOT (n:CacheGeneration OR n:ChangeEvent OR n:ChangeCounter)"
+        " RETURN count(n) AS c"
     )
     rels, _, _ = await graph.driver.execute_query("MATCH ()-[r]->() RETURN count(r) AS c")
     return int(nodes[0]["c"]), int(rels[0]["c"])

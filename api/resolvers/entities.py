@@ -4,6 +4,7 @@ The per-label fields are made from the label catalogue, so every label of DOMAIN
 `x(id)` and `xs(filter, first, after)` pair without a copy per label.
 """
 
+import datetime as dt
 import re
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -30,6 +31,10 @@ class EntityFilter:
     source: str | None = None
     status: str | None = None
     institution_id: strawberry.ID | None = None
+    updated_since: dt.datetime | None = strawberry.field(
+        default=None,
+        description="Only nodes created or changed at or after this time (their updatedAt).",
+    )
 
     def to_domain(self) -> NodeFilter:
         return NodeFilter(
@@ -37,6 +42,7 @@ class EntityFilter:
             source=self.source,
             status=self.status,
             institution_id=self.institution_id,
+            updated_since=self.updated_since,
         )
 
 

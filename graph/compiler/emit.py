@@ -185,11 +185,13 @@ class _Emitter:
         q = self.param(f.name_contains)
         source, status = self.param(f.source), self.param(f.status)
         institution = self.param(f.institution_id)
+        since = self.param(f.updated_since)
         offered_by = vocab.rel_type_name(out(RelType.OFFERED_BY))
         return (
             f"({q} IS NULL OR toLower({var}.name) CONTAINS {q})"
             f" AND ({source} IS NULL OR {var}.source = {source})"
             f" AND ({status} IS NULL OR {var}.status = {status})"
+            f" AND ({since} IS NULL OR {var}.updatedAt >= {since})"
             f" AND ({institution} IS NULL OR EXISTS {{ ({var})-[:{offered_by}]->"
             f"(:{vocab.label_name(Label.INSTITUTION)} {{id: {institution}}}) }})"
         )

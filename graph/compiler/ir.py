@@ -142,6 +142,7 @@ class PageFilter:
     source: Value
     status: Value
     institution_id: Value
+    updated_since: Value
     limit: Value  # first + 1: one more than asked says whether there is a next page
 
 

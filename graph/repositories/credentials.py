@@ -7,8 +7,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from graph.changes import ISSUED_CREDENTIAL, Change, ChangeKind
 from graph.db import Database
 from graph.errors import Conflict
+from graph.models import Label
 
 STATUS_LIST_SIZE = 131_072  # the Bitstring Status List minimum: 16 KiB of bits
 STATUS_MULTIPLIER = 77_813  # odd: counter -> index is a bijection modulo the (2^17) size
@@ -108,6 +110,7 @@ class CredentialRepository:
                 )
                 if not rows:
                     raise Conflict(f"the status list {entry.list_url} is full")
+                tx.note([Change(ChangeKind.CREATED, ISSUED_CREDENTIAL, entry.credential_id)])
                 indexes.append(int(rows[0]["statusIndex"]))
         return indexes
 
@@ -117,6 +120,17 @@ class CredentialRepository:
         rows = await self.db.write(
             "credentials/revoke_issued",
             {"id": credential_id, "revokedAt": at.isoformat(), "revokedBy": by},
+            lambda rows: [
+                Change(
+                    ChangeKind.STATUS_CHANGED,
+                    ISSUED_CREDENTIAL,
+                    credential_id,
+                    ("revoked", "revokedAt", "revokedBy"),
+                    "REVOKED",
+                )
+                for row in rows
+                if row["newly"]
+            ],
         )
         if not rows:
             return None
@@ -134,5 +148,15 @@ class CredentialRepository:
         rows = await self.db.write(
             "credentials/set_verification_policy",
             {"institutionId": institution_id, "states": states},
+            lambda rows: [
+                Change(
+                    ChangeKind.UPDATED,
+                    Label.INSTITUTION.value,
+                    institution_id,
+                    ("countedVerificationStates",),
+                )
+                for row in rows
+                if row["changed"]
+            ],
         )
         return bool(rows)

@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from graph.changes import Change, ChangeKind, link_changes, node_changes, removed_links
 from graph.db import Database, Row, Transaction
 from graph.errors import FieldProblem, Invalid
 from graph.models import LEARNER_DATA_LABELS, Edge, Label, Model, Node, NoProps, Page
@@ -44,13 +45,19 @@ class NodeFilter:
     source: str | None = None
     status: str | None = None
     institution_id: str | None = None
+    # nodes created or changed at or after this time (a time without a zone is UTC)
+    updated_since: dt.datetime | None = None
 
     def params(self) -> dict[str, Any]:
+        since = self.updated_since
+        if since is not None and since.tzinfo is None:
+            since = since.replace(tzinfo=dt.UTC)  # a zoned DateTime never equals a local one
         return {
             "q": self.name_contains.lower() if self.name_contains else None,
             "source": self.source,
             "status": self.status,
             "institutionId": self.institution_id,
+            "updatedSince": since,
         }
 
 
@@ -119,6 +126,7 @@ class GraphWriter:
                 result = await self.tx.run(
                     "entities/upsert_nodes", {"label": label.value, "rows": rows, "now": self.now}
                 )
+                self.tx.note(node_changes(label.value, result[0]["changes"]))
                 self.counts.created += int(result[0]["created"])
                 self.counts.written += int(result[0]["written"])
             self.counts.by_label[label.value] = self.counts.by_label.get(label.value, 0) + len(
@@ -143,6 +151,7 @@ class GraphWriter:
             )
             if int(result[0]["written"]) < len(rows):
                 await self._explain_missing_ends(rel, sources, targets, rows)
+            self.tx.note(link_changes(rel.value, result[0]["changes"]))
             self.counts.links += len(rows)
 
     async def _explain_missing_ends(
@@ -169,12 +178,42 @@ class GraphWriter:
         self, rel: RelType, ids: Sequence[str], links: Sequence[Link]
     ) -> None:
         """Make `links` the complete set of out-going `rel` relationships of these nodes."""
-        await self.tx.run("entities/delete_rels_from", {"ids": list(ids), "type": rel.value})
+        keep = [[link.from_id, link.to_id] for link in links]
+        rows = await self.tx.run(
+            "entities/delete_rels_from", {"ids": list(ids), "type": rel.value, "keep": keep}
+        )
+        self.tx.note(removed_links(rel.value, rows[0]["removed"]))
         await self.upsert_links(rel, links)
 
     async def delete_nodes(self, label: Label, ids: Sequence[str]) -> int:
         rows = await self.tx.run("entities/delete_nodes", {"ids": list(ids), "label": label.value})
+        self.tx.note(Change(ChangeKind.DELETED, label.value, str(id_)) for id_ in rows[0]["ids"])
         return int(rows[0]["deleted"])
+
+    async def remove_suite_members(self, suite_id: str, keep: Sequence[str]) -> None:
+        """Remove a suite's members but `keep` (before its new list of members is written)."""
+        rows = await self.tx.run("suites/remove_members", {"suiteId": suite_id, "keep": list(keep)})
+        removed = [
+            {"label": Label.MICRO_CREDENTIAL.value, "from": mc, "to": suite_id}
+            for mc in rows[0]["removed"]
+        ]
+        self.tx.note(removed_links(RelType.IN_SUITE.value, removed))
+
+    async def copy_version_links(self, old_id: str, new_id: str) -> None:
+        """A new version takes the old one's design relationships and SUPERSEDES it."""
+        rows = await self.tx.run("versions/copy_relationships", {"oldId": old_id, "newId": new_id})
+        for link in rows[0]["links"] if rows else ():
+            self.tx.note(
+                [
+                    Change(
+                        ChangeKind.RELATIONSHIP_ADDED,
+                        Label.MICRO_CREDENTIAL.value,
+                        new_id,
+                        relationship=str(link["type"]),
+                        target_id=str(link["to"]),
+                    )
+                ]
+            )
 
 
 class NodeRepository:

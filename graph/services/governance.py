@@ -84,5 +84,5 @@ class Governance:
         )
         async with self.nodes.writer() as writer:
             await writer.upsert_nodes([new])
-            await writer.tx.run("versions/copy_relationships", {"oldId": id_, "newId": new_id})
+            await writer.copy_version_links(id_, new_id)
         return await self._get(new_id)

@@ -183,7 +183,7 @@ class SuiteEditor:
                 "two members share a position", [FieldProblem("members.position", "duplicate")]
             )
         async with self.nodes.writer() as writer:
-            await writer.tx.run("suites/remove_members", {"suiteId": suite_id})
+            await writer.remove_suite_members(suite_id, ids)
             await writer.upsert_links(
                 RelType.IN_SUITE,
                 [

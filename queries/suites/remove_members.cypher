@@ -1,6 +1,8 @@
-// suites/remove_members: remove every IN_SUITE membership of a suite (before writing the new list)
-// params: suiteId (string)
-// returns: removed (int)
-MATCH (:Suite {id: $suiteId})<-[r:IN_SUITE]-(:MicroCredential)
+// suites/remove_members: remove the IN_SUITE memberships of a suite but those of the new list
+//   (before writing the new list, which then changes only what differs)
+// params: suiteId (string), keep (list of string: micro-credential ids staying members)
+// returns: removed (list of string: the micro-credentials no longer members)
+MATCH (:Suite {id: $suiteId})<-[r:IN_SUITE]-(mc:MicroCredential)
+WHERE NOT mc.id IN $keep
 DELETE r
-RETURN count(r) AS removed
+RETURN collect(mc.id) AS removed

@@ -1,7 +1,8 @@
 // versions/copy_relationships: a new version takes the old one's design relationships and SUPERSEDES it
 //   (learners' EARNED edges, feedback and endorsements stay on the version they were about)
 // params: oldId (string), newId (string)
-// returns: copied (int: relationships copied)
+// returns: copied (int: relationships copied), links (list of {type, to}: the new version's
+//          relationships, SUPERSEDES included: their change events)
 MATCH (old:MicroCredential {id: $oldId}), (new:MicroCredential {id: $newId})
 CALL (old, new) {
   OPTIONAL MATCH (old)-[r:TEACHES]->(c)
@@ -34,4 +35,5 @@ CALL (old, new) {
   RETURN count(t) AS stacks
 }
 MERGE (new)-[:SUPERSEDES]->(old)
-RETURN teaches + offered + requires + suites + needs + stacks AS copied
+RETURN teaches + offered + requires + suites + needs + stacks AS copied,
+       [(new)-[r]->(t:Entity) | {type: type(r), to: t.id}] AS links

@@ -87,6 +87,13 @@ async def test_writes_under_an_outage_are_never_lost_nor_doubled(local: LocalNeo
             outage=5,
             after=3,
         )
+        logged = await _created_events(base_url, token, report.acked + report.refused)
+        logged_unknown = await _created_events(base_url, token, report.unknown)
+    # the change log agrees with the graph: every committed write has its event, once; a write
+    # that was refused (rolled back, or never reached Neo4j) has none
+    assert sorted(logged) == sorted(report.acked), report.markdown()
+    # each write of unknown outcome exists after its retry by id, and was logged once
+    assert sorted(logged_unknown) == sorted(report.unknown)
     assert report.acked and report.refused, report.markdown()  # load ran on both sides
     assert report.lost == [] and report.phantom == [], report.markdown()
     # Outcomes only: how long the slowest request or /readyz took is bench.faults' to print (a
@@ -96,3 +103,24 @@ async def test_writes_under_an_outage_are_never_lost_nor_doubled(local: LocalNeo
     assert report.retried_committed + report.retried_written == len(report.unknown)
     assert set(report.writes) <= {"ok", "UNAVAILABLE", "OUTCOME_UNKNOWN"}
     assert set(report.reads) <= {"ok", "UNAVAILABLE"}
+
+
+async def _created_events(base_url: str, token: str, ids: list[str]) -> list[str]:
+    """The ids of the CREATED events of these nodes in the change log, one per event."""
+    query = """query ($after: String, $ids: [ID!]) {
+      changes(after: $after, first: 100, filter: {ids: $ids, kinds: [CREATED]}) {
+        events { id } hasNextPage endCursor } }"""
+    found: list[str] = []
+    after = None
+    async with httpx.AsyncClient(timeout=60) as client:
+        while True:
+            response = await client.post(
+                f"{base_url}/graphql",
+                json={"query": query, "variables": {"after": after, "ids": ids}},
+                headers={"authorization": f"Bearer {token}"},
+            )
+            page = response.json()["data"]["changes"]
+            found += [event["id"] for event in page["events"]]
+            after = page["endCursor"]
+            if not page["hasNextPage"]:
+                return found

@@ -109,6 +109,12 @@ DOCUMENTS: list[tuple[str, dict[str, Any]]] = [
     (WIDE, {"id": "mc-data-1", "skipSuites": False, "after": "aWQ6c3VpdGUtY3liZXI="}),
     ('{ node(id: "learner-ben") { __typename id } }', {}),
     ('{ node(id: "mc-data-2") { id ... on MicroCredential { hours } } }', {}),
+    (
+        "query ($t: DateTime) { courses(first: 3, filter: {updatedSince: $t}) { totalCount "
+        "nodes { id } } }",
+        {"t": "2000-01-01T00:00:00Z"},
+    ),
+    ('{ courses(filter: {updatedSince: "2999-01-01T00:00:00"}) { totalCount nodes { id } } }', {}),
 ]
 # Documents whose answer is an error or learner data: today's path answers them, through the
 # compiled path's fallback, with the same JSON.

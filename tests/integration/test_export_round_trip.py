@@ -26,7 +26,8 @@ STAMPS = {"createdAt", "updatedAt"}  # when, not what
 async def snapshot(graph: Graph) -> tuple[list[Any], list[Any]]:
     """Every node (labels, properties but updatedAt) and relationship, in a stable order."""
     nodes, _, _ = await graph.driver.execute_query(
-        "MATCH (n) WHERE NOT n:CacheGeneration "  # bookkeeping: every write changes it
+        # bookkeeping every write changes: the write generation, the change log
+        "MATCH (n) WHERE NOT (n:CacheGeneration OR n:ChangeEvent OR n:ChangeCounter) "
         "RETURN labels(n) AS labels, properties(n) AS props ORDER BY n.id"
     )
     rels, _, _ = await graph.driver.execute_query(

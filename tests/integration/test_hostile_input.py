@@ -217,7 +217,7 @@ async def test_injection_strings_in_every_string_field_are_stored_verbatim(
         fields = _string_fields(input_type)
         for n, payload in enumerate(INJECTIONS):
             before_nodes, _, _ = await demo_graph.driver.execute_query(
-                "MATCH (n) RETURN count(n) AS c"
+                "MATCH (n:Entity) RETURN count(n) AS c"
             )
             values = {strawberry_name(f): payload for f in fields}
             values["id"] = f"inj-{label.value.lower()}-{n}"
@@ -232,7 +232,7 @@ async def test_injection_strings_in_every_string_field_are_stored_verbatim(
             assert result.data is not None
             outcome = result.data[f"create{label.value}"]
             after_nodes, _, _ = await demo_graph.driver.execute_query(
-                "MATCH (n) RETURN count(n) AS c"
+                "MATCH (n:Entity) RETURN count(n) AS c"
             )
             if outcome["__typename"] == "InvalidInput":
                 assert after_nodes[0]["c"] == before_nodes[0]["c"]

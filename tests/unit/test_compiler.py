@@ -64,21 +64,23 @@ def test_a_page_with_its_count_and_an_interface_list() -> None:
     page = ir.PageOf(
         "page",
         Label.MICRO_CREDENTIAL,
-        ir.PageFilter(V(1), V(2), V(3), V(4), V(5), V(6)),
+        ir.PageFilter(V(1), V(2), V(3), V(4), V(5), V(8), V(6)),
         (ir.TotalCount("n"), ir.PageNodes("nodes", selection), ir.PageInfo("info", ())),
     )
     plan = compile_read(ir.Read((ir.Constant("__typename", "Query"), page)))
     assert plan.text == (
         "RETURN [COLLECT { MATCH (n1:MicroCredential) WHERE n1.id > $p1 AND ($p2 IS NULL OR "
         "toLower(n1.name) CONTAINS $p2) AND ($p3 IS NULL OR n1.source = $p3) AND ($p4 IS NULL OR "
-        "n1.status = $p4) AND ($p5 IS NULL OR EXISTS { (n1)-[:OFFERED_BY]->(:Institution {id: "
-        "$p5}) }) WITH n1 ORDER BY n1.id LIMIT $p6 RETURN [n1.id, [COLLECT { MATCH (n1)-"
+        "n1.status = $p4) AND ($p6 IS NULL OR n1.updatedAt >= $p6) AND ($p5 IS NULL OR EXISTS { "
+        "(n1)-[:OFFERED_BY]->(:Institution {id: $p5}) }) WITH n1 ORDER BY n1.id LIMIT $p7 "
+        "RETURN [n1.id, [COLLECT { MATCH (n1)-"
         "[r3:REQUIRES]->(n2:Competency|Course|MicroCredential) WITH * ORDER BY n2.id LIMIT $p0 "
         "RETURN CASE WHEN n2:Competency THEN ['Competency', n2.`id`] WHEN n2:Course THEN "
         "['Course', n2.`id`] WHEN n2:MicroCredential THEN ['MicroCredential', n2.`id`] END }]] }, "
         "COUNT { MATCH (n4:MicroCredential) WHERE ($p2 IS NULL OR toLower(n4.name) CONTAINS $p2) "
-        "AND ($p3 IS NULL OR n4.source = $p3) AND ($p4 IS NULL OR n4.status = $p4) AND ($p5 IS "
-        "NULL OR EXISTS { (n4)-[:OFFERED_BY]->(:Institution {id: $p5}) }) }] AS c0"
+        "AND ($p3 IS NULL OR n4.source = $p3) AND ($p4 IS NULL OR n4.status = $p4) AND ($p6 IS "
+        "NULL OR n4.updatedAt >= $p6) AND ($p5 IS NULL OR EXISTS { (n4)-[:OFFERED_BY]->"
+        "(:Institution {id: $p5}) }) }] AS c0"
     )
     row = [[[["mc-1", [[["Course", "c-1"]]]], ["mc-2", [[]]]], 7]]
     data = shape_read(plan.read, row, {6: 2}, str, lambda *_: None)

@@ -1,0 +1,136 @@
+"""The write cost of the change log (docs/changes.md), in one run on one Neo4j.
+
+`python -m bench.changelog` (a local Neo4j under .credgraph/bench-changelog, or NEO4J_URI)
+measures, with the log and without it (this script turns the append off in its own process;
+the product has no such switch):
+
+- the p50 and p95 of `createCompetency` through the GraphQL schema, one mutation at a time;
+- the rows per second of an import-sized write: Competency nodes and their BROADER links,
+  batched in one transaction as importers write.
+
+It prints a Markdown table. Figures only: no assertion on time anywhere.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import time
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
+from pathlib import Path
+
+from api.auth import ADMIN
+from api.context import Context
+from api.schema import build_schema
+from bench.imports import wipe
+from graph.connection import Neo4jTarget, resolve_target
+from graph.container import Graph, open_graph
+from graph.db import Transaction
+from graph.models import Competency
+from graph.relations import RelType
+from graph.repositories.nodes import Link
+from graph.settings import Settings
+
+CREATE = """mutation ($id: ID!) { createCompetency(input: {id: $id, name: "bench"}) {
+  __typename } }"""
+
+
+@contextmanager
+def without_log() -> Iterator[None]:
+    """Writes in this block append no change events (bench only)."""
+    original = Transaction.append_changes
+
+    async def nothing(self: Transaction) -> None:
+        self.changes.clear()
+
+    Transaction.append_changes = nothing  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        Transaction.append_changes = original  # type: ignore[method-assign]
+
+
+async def mutation_times(graph: Graph, settings: Settings, n: int, tag: str) -> list[float]:
+    schema = build_schema(settings)
+    times: list[float] = []
+    for i in range(n):
+        context = Context(graph=graph, settings=settings, principal=ADMIN, request_id="bench")
+        began = time.perf_counter()
+        result = await schema.execute(
+            CREATE, variable_values={"id": f"bench-{tag}-{i}"}, context_value=context
+        )
+        times.append(time.perf_counter() - began)
+        assert result.errors is None, result.errors  # noqa: S101 - a bench that failed is no figure
+    return times
+
+
+async def import_rate(graph: Graph, rows: int, tag: str) -> float:
+    nodes = [Competency(id=f"imp-{tag}-{i}", name=f"skill {i}") for i in range(rows)]
+    links = [Link(f"imp-{tag}-{i}", f"imp-{tag}-{i // 10}") for i in range(1, rows)]
+    began = time.perf_counter()
+    async with graph.nodes.writer() as writer:
+        await writer.upsert_nodes(nodes)
+        await writer.upsert_links(RelType.BROADER, links)
+    return (rows + len(links)) / (time.perf_counter() - began)
+
+
+@asynccontextmanager
+async def opened(settings: Settings, target: Neo4jTarget) -> AsyncIterator[Graph]:
+    async with open_graph(settings, target) as graph:
+        await wipe(graph)
+        await graph.db.migrate()
+        yield graph
+
+
+async def measure(settings: Settings, target: Neo4jTarget, n: int, rows: int) -> str:
+    figures: dict[str, tuple[float, float, float]] = {}
+    async with opened(settings, target) as graph:
+        await mutation_times(graph, settings, 20, "warm")  # plans and pool, not measured
+        for name, log in (("without the log", False), ("with the log", True)):
+            if log:
+                times = await mutation_times(graph, settings, n, "on")
+                rate = await import_rate(graph, rows, "on")
+            else:
+                with without_log():
+                    times = await mutation_times(graph, settings, n, "off")
+                    rate = await import_rate(graph, rows, "off")
+            p50 = statistics.median(times) * 1000
+            p95 = statistics.quantiles(times, n=20)[-1] * 1000
+            figures[name] = (p50, p95, rate)
+        await wipe(graph)
+    lines = [
+        f"{n} mutations, one at a time; an import of {rows:,} nodes and {rows - 1:,} links",
+        "",
+        "| | mutation p50 ms | mutation p95 ms | import rows/s |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    for name, (p50, p95, rate) in figures.items():
+        lines.append(f"| {name} | {p50:.1f} | {p95:.1f} | {rate:,.0f} |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    from api.cli import load_settings
+    from bench.servers import start_local
+
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--mutations", type=int, default=300)
+    parser.add_argument("--rows", type=int, default=50_000)
+    args = parser.parse_args()
+    settings = load_settings()
+    local = None
+    if settings.neo4j_uri is None:
+        local, target = start_local(settings, Path(".credgraph/bench-changelog").resolve())
+    else:
+        target = resolve_target(settings)
+    try:
+        print(asyncio.run(measure(settings, target, args.mutations, args.rows)))
+    finally:
+        if local is not None:
+            local.stop()  # the server this run started
+
+
+if __name__ == "__main__":
+    main()
