@@ -223,6 +223,26 @@ class RulesToward:
                 self._ending_at.setdefault(rule.for_institution_id, {})[rule.id] = rule
                 self._ending_with.setdefault(rule.for_id, {})[rule.id] = rule
 
+    def credit_bound(self, receiving: Institution) -> float:
+        """No decision at `receiving` totals more: an award earns one receiving item once, with
+        the credit of the rule ending there, so the most credit of a rule ending at each of its
+        items, summed, and capped as the institution caps (transferOptions ranks by it first)."""
+        best: dict[str, float] = {}
+        for rule in self._ending_at.get(receiving.id, {}).values():
+            try:
+                credits = convert(
+                    rule.credits,
+                    rule.credit_unit,
+                    receiving.credit_unit,
+                    receiving.course_credit_hours,
+                )
+            except NoConversion:
+                continue
+            best[rule.for_id] = max(best.get(rule.for_id, 0.0), credits)
+        total = sum(best.values())
+        cap = receiving.max_transfer_credits
+        return min(total, cap) if cap is not None else total
+
     def toward(self, institution_id: str) -> dict[str, list[Rule]]:
         kept = dict(self._ending_at.get(institution_id, {}))
         frontier = {item for rule in kept.values() for item in rule.from_ids}

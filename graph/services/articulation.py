@@ -82,6 +82,16 @@ def _decide(
     return decide(facts, rules_from, institution_facts(institution), day, max_chain, checks)
 
 
+def _hours(total: float, institution: InstitutionNode) -> float | None:
+    """A total of the institution's credit unit in credit hours (None: it has no conversion)."""
+    try:
+        return convert(
+            total, institution.credit_unit, None, institution.course_credit_in_credit_hours
+        )
+    except NoConversion:
+        return None
+
+
 def _in_full(
     answer: TransferCreditAnswer, rules_from: dict[str, list[Rule]], checks: RuleChecks
 ) -> Callable[[], TransferCreditAnswer]:
@@ -286,27 +296,33 @@ class ArticulationService:
         checks = RuleChecks(day)  # the same rules at every institution
         toward = RulesToward(rules_from, max_chain)
         counted_here: dict[str, list[HoldingRow]] = {}
+        # Institutions in order of the most credit hours they could accept: once more than
+        # `limit` accept something and the next could not reach the limit-th, none further can
+        # be shown, so they are not decided (every institution's stored facts are still read).
+        bounded = []
         for institution in found.values():
             assert isinstance(institution, InstitutionNode)  # noqa: S101 - asked by label
             counted = self.counted_at(institution)
-            holdings = [h for h in every if counts(h.holding.verification, counted)]
-            counted_here[institution.id] = holdings
+            counted_here[institution.id] = [
+                h for h in every if counts(h.holding.verification, counted)
+            ]
+            bound = _hours(toward.credit_bound(institution_facts(institution)), institution)
+            bounded.append((-(bound or 0.0), institution.id, institution))
+        bounded.sort(key=lambda b: b[:2])
+        for negative_bound, _, institution in bounded:
+            if len(ranked) > limit:
+                shown_last = sorted(r[0] for r in ranked)[limit - 1]
+                if -negative_bound < -shown_last[0] - 1e-9:
+                    break
+            holdings = counted_here[institution.id]
             # ranked on the rules that can reach it (same awards and total, fewer rejections
-            # to word); only the options shown are decided with every rule below
+            # to word); only the options shown are decided with every rule, when asked
             decision = _decide(
                 holdings, toward.toward(institution.id), institution, day, max_chain, checks
             )
             if not decision.awards:
                 continue
-            try:
-                hours = convert(
-                    decision.total,
-                    institution.credit_unit,
-                    None,
-                    institution.course_credit_in_credit_hours,
-                )
-            except NoConversion:
-                hours = None
+            hours = _hours(decision.total, institution)
             used = {h for a in decision.awards for h in a.holdings}
             share = len(used) / len(holdings) if holdings else 0.0
             ranked.append(

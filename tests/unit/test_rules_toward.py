@@ -68,3 +68,26 @@ def test_ranking_on_rules_toward_an_institution_keeps_the_decision(
         assert (ranked.exact, ranked.candidates) == (full.exact, full.candidates)
         assert ranked.unused_holdings == full.unused_holdings
         assert set(ranked.rejections) <= set(full.rejections)
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(
+    rule_graphs(),
+    st.integers(1, 3),
+    st.sampled_from([None, 4.0]),
+    st.sampled_from([CreditUnit.CREDIT_HOUR, CreditUnit.COURSE_CREDIT]),
+)
+def test_no_decision_totals_more_than_the_credit_bound(
+    graph: tuple[list[Holding], dict[str, list[Rule]]],
+    max_chain: int,
+    cap: float | None,
+    unit: CreditUnit,
+) -> None:
+    """transferOptions stops deciding institutions whose bound cannot reach the shown ones: the
+    bound must never be below a decision's total (by brute force over the same rules)."""
+    holdings, rules_from = graph
+    toward = RulesToward(rules_from, max_chain)
+    for institution_id in INSTITUTIONS:
+        receiving = Institution(institution_id, unit, 3.0, cap)
+        decided = decide(holdings, rules_from, receiving, DAY, max_chain)
+        assert decided.total <= toward.credit_bound(receiving) + 1e-9
