@@ -120,14 +120,25 @@ class ArticulationRepository:
         """`rules_from` the items the learner has EARNED (read beside the learner's holdings)."""
         return await self._rules(None, learner_id, limit, False)
 
+    async def rules_after_held(self, learner_id: str, limit: int) -> list[Rule]:
+        """The chainable `rules_from` the FOR items of the rules from the items the learner has
+        EARNED: the second round of a chain, read beside the first."""
+        return await self._rules(None, learner_id, limit, True, after_held=True)
+
     async def _rules(
-        self, item_ids: list[str] | None, learner_id: str | None, limit: int, chainable_only: bool
+        self,
+        item_ids: list[str] | None,
+        learner_id: str | None,
+        limit: int,
+        chainable_only: bool,
+        after_held: bool = False,
     ) -> list[Rule]:
         rows = await self.db.read_all(
             "questions/transfer_values_from",
             {
                 "itemIds": item_ids,
                 "learnerId": learner_id,
+                "afterHeld": after_held,
                 "limit": limit,
                 "chainableOnly": chainable_only,
             },

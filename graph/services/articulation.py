@@ -59,6 +59,15 @@ class TransferOption:
     full: Callable[[], TransferCreditAnswer]
 
 
+@dataclass(frozen=True)
+class HeldRules:
+    """Rules read from a learner's recorded holdings beside the holdings themselves: the first
+    round (from the EARNED items) and the chainable second (from the first's FOR items)."""
+
+    first: Sequence[Rule]
+    second: Sequence[Rule] | None
+
+
 def institution_facts(node: InstitutionNode) -> Institution:
     """What a transfer decision needs of an institution: its units and cap, all fitting."""
     fitting(node, "credit_unit", "course_credit_in_credit_hours", "max_transfer_credits")
@@ -154,26 +163,45 @@ class ArticulationService:
             raise NotFound("Institution", institution_id)
         return found
 
+    async def _held_rules(self, learner_id: str, max_chain: int) -> HeldRules:
+        """The first two rounds of rules from the learner's recorded holdings, read at once."""
+        if max_chain < 2:
+            return HeldRules(await self.repo.rules_from_held(learner_id, RULES_PER_ROUND), None)
+        first, second = await asyncio.gather(
+            self.repo.rules_from_held(learner_id, RULES_PER_ROUND),
+            self.repo.rules_after_held(learner_id, RULES_PER_ROUND),
+        )
+        return HeldRules(first, second)
+
     async def _reachable_rules(
         self,
         holdings: Sequence[HoldingRow],
         max_chain: int,
         receiving_id: str | None = None,
-        from_held: Sequence[Rule] | None = None,
+        held: tuple[Collection[str], HeldRules] | None = None,
     ) -> tuple[dict[str, list[Rule]], bool]:
         """Rules reachable from the holdings in at most `max_chain` steps, indexed by FROM item.
 
         After the first step only chainable rules are fetched, and a chain does not go on from an
-        item of the receiving institution (decision 4): each round costs one query. `from_held`
-        is the first round already read for the learner's recorded holdings (beside them); only
-        the rules of holdings it does not cover (assumed ones) are then read.
+        item of the receiving institution (decision 4): each round costs one query. `held` is
+        the learner's recorded item ids and the first two rounds already read from them (beside
+        the holdings): a round then reads only the rules of items those did not start from
+        (assumed holdings, decision 40).
         """
         by_id: dict[str, Rule] = {}
         frontier = sorted({h.holding.item_id for h in holdings})
         truncated = False
+        read_rounds: list[tuple[Sequence[Rule], Collection[str]]] = []
+        if held is not None:
+            held_ids, rules = held
+            read_rounds.append((rules.first, held_ids))
+            if rules.second is not None:
+                read_rounds.append((rules.second, {r.for_id for r in rules.first}))
         for step in range(max_chain):
-            if step == 0 and from_held is not None:
-                found = await self._first_round(frontier, from_held)
+            if step < len(read_rounds):
+                read, covered = read_rounds[step]
+                truncated = truncated or len(read) >= RULES_PER_ROUND
+                found = await self._round(frontier, read, covered, step > 0)
             else:
                 found = await self.repo.rules_from(
                     frontier, RULES_PER_ROUND, chainable_only=step > 0
@@ -197,16 +225,21 @@ class ArticulationService:
                 rules_from[item_id].append(rule)
         return rules_from, truncated
 
-    async def _first_round(self, frontier: Sequence[str], from_held: Sequence[Rule]) -> list[Rule]:
-        """The rules from any frontier item: those read for the recorded holdings that start
-        from one, and the rules of the items no recorded holding has (assumed holdings)."""
+    async def _round(
+        self,
+        frontier: Sequence[str],
+        read: Sequence[Rule],
+        covered: Collection[str],
+        chainable_only: bool,
+    ) -> list[Rule]:
+        """One round from the frontier: the rules already read that start from a frontier item,
+        and those of the frontier items the read round did not start from."""
         wanted = set(frontier)
-        read = {f for r in from_held for f in r.from_ids}
-        found = [r for r in from_held if wanted.intersection(r.from_ids)]
-        unread = sorted(wanted - read)
+        found = [r for r in read if wanted.intersection(r.from_ids)]
+        unread = sorted(wanted.difference(covered))
         if unread:
             known = {r.id for r in found}
-            more = await self.repo.rules_from(unread, RULES_PER_ROUND)
+            more = await self.repo.rules_from(unread, RULES_PER_ROUND, chainable_only)
             found += [r for r in more if r.id not in known]
         return sorted(found, key=lambda r: r.id)
 
@@ -241,7 +274,7 @@ class ArticulationService:
         every, institution, from_held = await asyncio.gather(
             self._all_holdings(learner_id),
             self._institution(institution_id),
-            self.repo.rules_from_held(learner_id, RULES_PER_ROUND),
+            self._held_rules(learner_id, max_chain),
         )
         counted = self.counted_at(institution)
         what_if = await self.what_if(assume, day)
@@ -252,8 +285,9 @@ class ArticulationService:
             if not counts(h.holding.verification, counted)
             and h.holding.item_id not in what_if.replaced
         )
+        held = ({h.holding.item_id for h in every}, from_held)
         rules_from, truncated = await self._reachable_rules(
-            holdings, max_chain, institution.id, from_held
+            holdings, max_chain, institution.id, held
         )
         decision = _decide(holdings, rules_from, institution, day, max_chain)
         return TransferCreditAnswer(
@@ -278,9 +312,10 @@ class ArticulationService:
         # rules from every holding: each institution then decides with the holdings its own
         # verification policy counts
         every, from_held = await asyncio.gather(
-            self._all_holdings(learner_id), self.repo.rules_from_held(learner_id, RULES_PER_ROUND)
+            self._all_holdings(learner_id), self._held_rules(learner_id, max_chain)
         )
-        rules_from, truncated = await self._reachable_rules(every, max_chain, None, from_held)
+        held = ({h.holding.item_id for h in every}, from_held)
+        rules_from, truncated = await self._reachable_rules(every, max_chain, None, held)
         receiving_ids = sorted(
             {
                 r.for_institution_id

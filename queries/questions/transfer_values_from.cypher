@@ -1,7 +1,8 @@
 // questions/transfer_values_from: transfer values with any of these items among their FROM items
-// params: itemIds (list of string; null: the items the learner learnerId has EARNED, so that a
-//         question can ask for a learner's rules beside reading the learner's holdings),
-//         learnerId (string or null), chainableOnly (bool: only allowChaining rules with one FROM item,
+// params: itemIds (list of string; null: the items the learner learnerId has EARNED, or with
+//         afterHeld the FOR items of the transfer values from those, so that a question can read a
+//         learner's first two rounds of rules beside the learner's holdings),
+//         learnerId (string or null), afterHeld (bool), chainableOnly (bool: only allowChaining rules with one FROM item,
 //         the later rules of a chain; a stored allowChaining that is no boolean counts, so that it is read
 //         and answers DATA_INVALID rather than silently ending the chain), limit (int: at most this many
 //         transfer values)
@@ -12,7 +13,10 @@
 //          forInstitutionId (string or null: the institution offering the FOR item, or for a
 //          Requirement the institution of the credential whose rule holds it),
 //          continues (bool: a chainable rule starts from the FOR item), agreements (list of maps)
-UNWIND coalesce($itemIds, [(:Learner {id: $learnerId})-[:EARNED]->(held) | held.id]) AS itemId
+UNWIND coalesce($itemIds, CASE WHEN $afterHeld
+         THEN COLLECT { MATCH (:Learner {id: $learnerId})-[:EARNED]->()<-[:FROM]-(:TransferValue)-[:FOR]->(next)
+                        RETURN DISTINCT next.id }
+         ELSE [(:Learner {id: $learnerId})-[:EARNED]->(held) | held.id] END) AS itemId
 MATCH (:Entity {id: itemId})<-[:FROM]-(tv:TransferValue)
 WHERE NOT $chainableOnly
    OR ((tv.allowChaining = true OR NOT tv.allowChaining IN [true, false])
