@@ -25,6 +25,43 @@ def _agreement(row: Row) -> TransferAgreement:
     return read_fitting(TransferAgreement, props, "TransferAgreement", id_)
 
 
+class _AgreementTerms:
+    """Agreements as rules see them, each read once per statement: one agreement includes many
+    of the transfer values a question reads."""
+
+    def __init__(self) -> None:
+        self._read: dict[tuple[Any, ...], Agreement] = {}
+
+    def of(self, row: Row) -> Agreement:
+        """The agreement of one row (the same row again: the same agreement, not read again)."""
+        key = (
+            row["id"],
+            row["effectiveFrom"],
+            row["effectiveTo"],
+            row["sendingId"],
+            row["receivingId"],
+        )
+        try:
+            return self._read[key]
+        except KeyError:
+            pass
+        except TypeError:  # a stored value no key can hold (a list): read, and refused, below
+            return self._agreement(row)
+        found = self._read[key] = self._agreement(row)
+        return found
+
+    @staticmethod
+    def _agreement(row: Row) -> Agreement:
+        ag = _agreement(row)
+        return Agreement(
+            id=ag.id,
+            effective_from=ag.effective_from,
+            effective_to=ag.effective_to,
+            sending_id=row["sendingId"],
+            receiving_id=row["receivingId"],
+        )
+
+
 def _holding(learner_id: str, row: Row) -> Holding:
     """A holding as earned: its date, grade and expiry decide what it earns, so they must fit."""
     item_id = row["itemId"]
@@ -144,6 +181,7 @@ class ArticulationRepository:
             },
         )
         rules = []
+        terms = _AgreementTerms()
         for row in rows:
             tv = _transfer_value(row["props"], row["id"])
             rules.append(
@@ -161,15 +199,7 @@ class ArticulationRepository:
                     allow_chaining=tv.allow_chaining,
                     conditions=tv.conditions,
                     agreements=tuple(
-                        Agreement(
-                            id=ag.id,
-                            effective_from=ag.effective_from,
-                            effective_to=ag.effective_to,
-                            sending_id=a["sendingId"],
-                            receiving_id=a["receivingId"],
-                        )
-                        for a in sorted(row["agreements"], key=lambda a: str(a["id"]))
-                        for ag in (_agreement(a),)
+                        terms.of(a) for a in sorted(row["agreements"], key=lambda a: str(a["id"]))
                     ),
                     continues=bool(row["continues"]),
                 )
