@@ -142,7 +142,9 @@ async def framework_case(
     associations: list[Json] = []
 
     def associate(kind: str, origin: Json, destination: Json, changed: str) -> None:
-        key = f"{origin['identifier']}:{kind}:{destination['identifier']}"
+        # the document's identifier too: a link between two frameworks' items is in both
+        # packages, each time as an association of that document (CFAssociations/{id} names it)
+        key = f"{doc_ref['identifier']}:{origin['identifier']}:{kind}:{destination['identifier']}"
         identifier = str(uuid.uuid5(NAMESPACE, key))
         associations.append(
             {
