@@ -134,27 +134,21 @@ class PathwayRepository:
         return [_source(learner_id, row) for row in rows]
 
     async def alignments(self, ids: Sequence[str], include_close: bool) -> list[Alignment]:
-        if not ids:
-            return []
-        matches = ["EXACT", "CLOSE"] if include_close else ["EXACT"]
-        rows = await self.db.read_all(
-            "questions/alignments_near",
-            {
-                "ids": sorted(set(ids)),
-                "matches": matches,
-                "known": [m.value for m in AlignmentMatch],
-                "limit": ITEM_LIMIT,
-            },
-        )
+        rows = await self._near("questions/alignments_near", ids, include_close)
         return [_alignment(row) for row in rows]
 
     async def alignments_each(self, ids: Sequence[str], include_close: bool) -> AlignmentsNear:
         """`alignments` of each of these competencies apart."""
+        rows = await self._near("questions/alignments_near_each", ids, include_close)
+        return AlignmentsNear({row["id"]: list(row["alignments"]) for row in rows})
+
+    async def _near(self, name: str, ids: Sequence[str], include_close: bool) -> list[Row]:
+        """The rows of an alignments_near statement (none asked: none read)."""
         if not ids:
-            return AlignmentsNear({})
+            return []
         matches = ["EXACT", "CLOSE"] if include_close else ["EXACT"]
-        rows = await self.db.read_all(
-            "questions/alignments_near_each",
+        return await self.db.read_all(
+            name,
             {
                 "ids": sorted(set(ids)),
                 "matches": matches,
@@ -162,7 +156,6 @@ class PathwayRepository:
                 "limit": ITEM_LIMIT,
             },
         )
-        return AlignmentsNear({row["id"]: list(row["alignments"]) for row in rows})
 
     async def parents_of(self, ids: Sequence[str]) -> set[str]:
         """The broader ancestors of these competencies (for roll-up from what an item teaches)."""

@@ -92,27 +92,16 @@ def test_fast_path_answers_as_resolution_does(
 
 # The questions (answered field by field): the README's documents with the demo's learners, a
 # what-if and a term plan, and the same text again with other variables.
+TRANSFER_CREDIT = """query ($learner: ID!, $institution: ID!) {
+  transferCredit(learnerId: $learner, institutionId: $institution, asOf: "2026-06-01") {
+    totalCredits creditUnit capped
+    awards { receiving { id name } credits
+             via { transferValue { id } agreement { id } fromInstitution { name } }
+             explanation { text } }
+    notApplied { transferValueId reason } } }"""
 QUESTIONS: list[tuple[str, dict[str, Any]]] = [
-    (
-        """query ($learner: ID!, $institution: ID!) {
-          transferCredit(learnerId: $learner, institutionId: $institution, asOf: "2026-06-01") {
-            totalCredits creditUnit capped
-            awards { receiving { id name } credits
-                     via { transferValue { id } agreement { id } fromInstitution { name } }
-                     explanation { text } }
-            notApplied { transferValueId reason } } }""",
-        {"learner": "learner-ben", "institution": "inst-lsu"},
-    ),
-    (
-        """query ($learner: ID!, $institution: ID!) {
-          transferCredit(learnerId: $learner, institutionId: $institution, asOf: "2026-06-01") {
-            totalCredits creditUnit capped
-            awards { receiving { id name } credits
-                     via { transferValue { id } agreement { id } fromInstitution { name } }
-                     explanation { text } }
-            notApplied { transferValueId reason } } }""",
-        {"learner": "learner-amira", "institution": "inst-nlc"},
-    ),
+    (TRANSFER_CREDIT, {"learner": "learner-ben", "institution": "inst-lsu"}),
+    (TRANSFER_CREDIT, {"learner": "learner-amira", "institution": "inst-nlc"}),
     (
         """{ transferOptions(learnerId: "learner-ben", asOf: "2026-06-01", limit: 3) {
               truncated options { institutionId totalCredits creditHours shareOfHoldings
