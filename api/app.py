@@ -37,6 +37,7 @@ from api.middleware import GraphQLResponseMediaType, PersistedQueries, RequestMi
 from api.response_cache import ResponseCache
 from api.schema import build_schema
 from api.webapp_routes import webapp_routes
+from api.webhook_runner import webhook_delivery
 from api.websocket import TextWebSocketAdapter
 from graph.changes import Origin, origin_var
 from graph.connection import Neo4jTarget, resolve_target
@@ -186,7 +187,8 @@ def create_app(settings: Settings, target: Neo4jTarget | None = None) -> Starlet
             graph.db.observers.append(metrics.query)
             graph_ref["graph"] = graph
             log.info("connected to Neo4j (%s)", resolved.origin)
-            yield
+            async with webhook_delivery(graph, settings):
+                yield
         graph_ref.clear()
 
     async def healthz(request: Request) -> Response:

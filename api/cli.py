@@ -26,6 +26,7 @@ from rich.table import Table
 from api.app import create_app
 from api.auth import Role, mint
 from api.cli_credentials import credential_app
+from api.cli_webhooks import deliver, webhooks_app
 from api.middleware import JsonFormatter, query_hash
 from api.schema import sdl
 from graph.changes import Origin, origin_var
@@ -50,6 +51,8 @@ app.add_typer(bench_app, name="bench")
 app.add_typer(import_app, name="import")
 app.add_typer(credential_app, name="credential")
 app.add_typer(changes_app, name="changes")
+app.add_typer(webhooks_app, name="webhooks")
+app.command("deliver")(deliver)
 console = Console(stderr=True)
 
 

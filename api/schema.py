@@ -22,7 +22,15 @@ from strawberry.types import ExecutionContext
 from api.compiled import CompiledReads, KnownDocumentsPort, PlanCache
 from api.errors import ErrorCodes, mask_errors, stamp
 from api.limits import Limits, limited_validation
-from api.resolvers import advising, changes, credentials, entities, imports, questions
+from api.resolvers import (
+    advising,
+    changes,
+    credentials,
+    entities,
+    imports,
+    questions,
+    webhooks,
+)
 from api.resolvers.mutations import mutation_type
 from api.types.entities import ENTITY_TYPES
 from graph.settings import Settings
@@ -54,6 +62,7 @@ ROOT_FIELDS: dict[str, Callable[..., Awaitable[Any]]] = {
     "verifyCredential": credentials.verify_credential,
     "changes": changes.changes,
     "changeCursor": changes.change_cursor,
+    "webhooks": webhooks.webhooks,
 }
 
 

@@ -15,7 +15,9 @@ from graph.db import Database, open_driver
 from graph.errors import Unavailable
 from graph.repositories.changes import ChangeRepository
 from graph.repositories.nodes import NodeRepository
+from graph.repositories.webhooks import WebhookRepository
 from graph.settings import Settings
+from graph.webhooks import redact_secrets_in_driver_log
 
 
 @dataclass(frozen=True)
@@ -29,12 +31,18 @@ class Graph:
         """The change log (docs/changes.md)."""
         return ChangeRepository(self.db)
 
+    @property
+    def webhooks(self) -> WebhookRepository:
+        """Webhook subscribers of the change log."""
+        return WebhookRepository(self.db)
+
 
 @asynccontextmanager
 async def open_graph(
     settings: Settings, target: Neo4jTarget, verify: bool = True
 ) -> AsyncIterator[Graph]:
     """Open the process's one driver, yield the repositories, close the driver on exit."""
+    redact_secrets_in_driver_log()
     driver = open_driver(
         target.uri, target.user, target.password.get_secret_value(), settings.neo4j_max_pool_size
     )

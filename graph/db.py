@@ -186,6 +186,12 @@ class Database:
                 tx.note(changes(rows))
         return rows
 
+    async def write_state(self, name: str, params: Mapping[str, Any] | None = None) -> list[Row]:
+        """One statement in its own write transaction that changes bookkeeping, not graph
+        content (webhook subscribers, their cursors and leases): no change events and no new
+        generation, so a lease renewed every few seconds leaves the response cache alone."""
+        return await self._execute(name, params or {}, neo4j.RoutingControl.WRITE)
+
     async def generation(self) -> str | None:
         """The write generation: changes with every committed write made through this class (a
         response cache keyed on it never serves an answer older than the last write)."""

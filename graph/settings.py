@@ -101,6 +101,23 @@ class Settings(BaseSettings):
     # How often a `changes` subscription looks for new events (seconds).
     change_poll_seconds: float = Field(default=0.5, gt=0)
 
+    # Webhooks on the change log (docs/changes.md, Webhooks). Delivery runs in the service
+    # process when on (and always in `credgraph deliver`).
+    webhooks: bool = False
+    # Hosts webhook URLs may point at (host or host:port); none: no webhook can be registered.
+    webhook_hosts: tuple[str, ...] = ()
+    # The CloudEvents `source` of deliveries; unset: CREDGRAPH_PUBLIC_URL, else urn:credgraph.
+    webhook_source: str | None = None
+    # A subscriber is delivered by the process holding its lease, renewed every third of it;
+    # another process takes over this long after the holder stopped renewing.
+    webhook_lease_seconds: float = Field(default=10.0, gt=0)
+    webhook_timeout_seconds: float = Field(default=10.0, gt=0)
+    # Back-off between failed attempts: base * 2^(attempt-1), at most the max; after
+    # max_attempts failures in a row the subscriber is dead-lettered.
+    webhook_retry_base_seconds: float = Field(default=1.0, gt=0)
+    webhook_retry_max_seconds: float = Field(default=300.0, gt=0)
+    webhook_max_attempts: int = Field(default=10, ge=1)
+
     # Verifiable credentials (docs/credentials.md). Issuer signing keys: one 0700 folder per
     # institution of 0600 PEM files, under this directory (default: <home>/issuer-keys); for
     # production, point it at a mounted secret.

@@ -25,7 +25,7 @@ from api.errors import (
     NotFoundError,
     problem_from,
 )
-from api.resolvers import credentials
+from api.resolvers import credentials, webhooks
 from api.resolvers.imports import import_data
 from api.types import entities as entity_types
 from api.types import inputs
@@ -241,6 +241,9 @@ def mutation_type() -> type:
         ("issueTranscript", credentials.issue_transcript),
         ("revokeCredential", credentials.revoke_credential),
         ("setVerificationPolicy", credentials.set_verification_policy),
+        ("registerWebhook", webhooks.register_webhook),
+        ("removeWebhook", webhooks.remove_webhook),
+        ("redeliverWebhook", webhooks.redeliver_webhook),
     ]
     for name, resolver in workflow:
         field = strawberry.mutation(resolver=resolver, name=name)

@@ -16,7 +16,7 @@ SOURCES = [
     p for folder in ("api", "graph", "importers", "bench") for p in (ROOT / folder).rglob("*.py")
 ]
 NAME_LITERAL = re.compile(
-    r'"((?:entities|search|health|schema|questions|bench|versions|catalogue|suites|cache|credentials|changes)/[a-z0-9_]+)"'
+    r'"((?:entities|search|health|schema|questions|bench|versions|catalogue|suites|cache|credentials|changes|webhooks)/[a-z0-9_]+)"'
 )
 
 

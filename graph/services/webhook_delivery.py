@@ -1,0 +1,219 @@
+"""The webhook delivery loop: at-least-once, in order per subscriber, one process per
+subscriber at a time by a lease in Neo4j (docs/changes.md, Webhooks; decisions 74-79)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import socket
+import time
+import uuid
+from dataclasses import dataclass
+
+import httpx
+
+from graph.changes import ChangeEvent
+from graph.errors import GraphError
+from graph.repositories.changes import ChangeRepository
+from graph.repositories.webhooks import WebhookRepository
+from graph.settings import Settings
+from graph.webhooks import (
+    DeliveryFailed,
+    DeliveryTarget,
+    SubscriberStatus,
+    check_url,
+    event_id,
+    retry_delay,
+    signed_request,
+)
+
+log = logging.getLogger(__name__)
+# Events read from the log per look, for one subscriber.
+BATCH = 100
+# Characters of an error kept in the delivery log.
+ERROR_CHARS = 300
+
+
+def holder_id() -> str:
+    """This process's name in leases: host, pid and a random part (a restarted process with
+    the same pid is another holder)."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+@dataclass(frozen=True)
+class DeliverySettings:
+    """The knobs of delivery, from Settings."""
+
+    allowed_hosts: tuple[str, ...]
+    source: str
+    lease_seconds: float
+    poll_seconds: float
+    timeout_seconds: float
+    retry_base_seconds: float
+    retry_max_seconds: float
+    max_attempts: int
+
+    @classmethod
+    def of(cls, settings: Settings) -> DeliverySettings:
+        return cls(
+            allowed_hosts=settings.webhook_hosts,
+            source=settings.webhook_source or settings.public_url or "urn:credgraph",
+            lease_seconds=settings.webhook_lease_seconds,
+            poll_seconds=settings.change_poll_seconds,
+            timeout_seconds=settings.webhook_timeout_seconds,
+            retry_base_seconds=settings.webhook_retry_base_seconds,
+            retry_max_seconds=settings.webhook_retry_max_seconds,
+            max_attempts=settings.webhook_max_attempts,
+        )
+
+
+class WebhookDelivery:
+    """Claims subscribers (lease renewed every lease/3), and runs one task per subscriber held
+    that posts its events one at a time, advancing its cursor after each 2xx."""
+
+    def __init__(
+        self,
+        webhooks: WebhookRepository,
+        changes: ChangeRepository,
+        settings: DeliverySettings,
+        holder: str | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        self.webhooks = webhooks
+        self.changes = changes
+        self.settings = settings
+        self.holder = holder or holder_id()
+        self.tasks: dict[str, asyncio.Task[None]] = {}
+        self._transport = transport
+
+    async def run(self) -> None:
+        """Deliver until cancelled; the leases are let go on the way out."""
+        # redirects are not followed: a 3xx is a failed attempt (it could point anywhere)
+        async with httpx.AsyncClient(
+            timeout=self.settings.timeout_seconds,
+            follow_redirects=False,
+            transport=self._transport,
+            trust_env=False,  # no proxy from the environment: requests go where allowed
+        ) as client:
+            try:
+                while True:
+                    await self._claim_round(client)
+                    await asyncio.sleep(self.settings.lease_seconds / 3)
+            finally:
+                for task in self.tasks.values():
+                    task.cancel()
+                await asyncio.gather(*self.tasks.values(), return_exceptions=True)
+                with contextlib.suppress(GraphError, OSError):
+                    await asyncio.shield(self.webhooks.release(self.holder))
+
+    async def _claim_round(self, client: httpx.AsyncClient) -> None:
+        try:
+            held = await self.webhooks.claim(self.holder, self.settings.lease_seconds)
+        except GraphError as error:
+            log.warning("webhook leases not renewed: %s", error.message)
+            return
+        for done in [i for i, task in self.tasks.items() if task.done()]:
+            del self.tasks[done]
+        for subscriber_id in held:
+            if subscriber_id not in self.tasks:
+                self.tasks[subscriber_id] = asyncio.create_task(
+                    self._deliver(client, subscriber_id), name=f"webhook {subscriber_id}"
+                )
+
+    async def _deliver(self, client: httpx.AsyncClient, subscriber_id: str) -> None:
+        """Deliver one subscriber while its lease is ours; a graph error ends the task (the
+        next claim round starts another)."""
+        try:
+            while await self._deliver_some(client, subscriber_id):
+                pass
+        except GraphError as error:
+            log.warning("webhook %s: delivery paused: %s", subscriber_id, error.message)
+
+    async def _deliver_some(self, client: httpx.AsyncClient, subscriber_id: str) -> bool:
+        """One look at the log for a subscriber: post what is new. False: stop delivering it
+        (lease lost, dead-lettered, removed)."""
+        target = await self.webhooks.target(subscriber_id, self.holder)
+        if target is None:
+            return False
+        page = await self.changes.page(target.filter, target.cursor, BATCH)
+        for event in page.events:
+            if not await self._deliver_event(client, target, event):
+                return False
+            # a retried event's attempt count starts over for the next one
+            target = DeliveryTarget(
+                target.id, target.url, target.filter, event.seq, 0, target.secret
+            )
+        if not page.events and page.end > target.cursor:
+            return await self.webhooks.skip(target.id, self.holder, page.end)
+        if not page.has_next:
+            await asyncio.sleep(self.settings.poll_seconds)
+        return True
+
+    async def _deliver_event(
+        self, client: httpx.AsyncClient, target: DeliveryTarget, event: ChangeEvent
+    ) -> bool:
+        """Post one event until a 2xx (True) or until the subscriber is dead-lettered or the
+        lease is lost (False), waiting with exponential back-off between attempts."""
+        attempts = target.attempts
+        message_id = event_id(event)
+        while True:
+            attempt = attempts + 1
+            try:
+                status_code = await self._post(client, target, event)
+            except DeliveryFailed as failure:
+                status = await self.webhooks.failed(
+                    target.id,
+                    self.holder,
+                    event.seq,
+                    message_id,
+                    attempt,
+                    failure.status_code,
+                    failure.message[:ERROR_CHARS],
+                    self.settings.max_attempts,
+                )
+                log.info(
+                    "webhook %s: %s attempt %d failed: %s",
+                    target.id,
+                    message_id,
+                    attempt,
+                    failure.message[:ERROR_CHARS],
+                )
+                if status is not SubscriberStatus.ACTIVE:
+                    if status is SubscriberStatus.DEAD_LETTERED:
+                        log.warning("webhook %s: dead-lettered at %s", target.id, message_id)
+                    return False
+                attempts = attempt
+                s = self.settings
+                await asyncio.sleep(
+                    retry_delay(attempts, s.retry_base_seconds, s.retry_max_seconds)
+                )
+                continue
+            return await self.webhooks.delivered(
+                target.id, self.holder, event.seq, message_id, attempt, status_code
+            )
+
+    async def _post(
+        self, client: httpx.AsyncClient, target: DeliveryTarget, event: ChangeEvent
+    ) -> int:
+        """One POST of the signed envelope: its 2xx status, or DeliveryFailed saying why."""
+        try:
+            # checked again at each delivery: the allow-list may have shrunk since registration
+            check_url(target.url, self.settings.allowed_hosts)
+        except GraphError as error:
+            raise DeliveryFailed(error.message) from None
+        request = signed_request(event, self.settings.source, target.secret, int(time.time()))
+        try:
+            response = await client.post(target.url, content=request.body, headers=request.headers)
+        except httpx.HTTPError as error:
+            raise DeliveryFailed(f"{type(error).__name__}: {error}".rstrip(": ")) from None
+        if 200 <= response.status_code < 300:
+            return response.status_code
+        if response.is_redirect:
+            where = response.headers.get("location", "")[:200]
+            raise DeliveryFailed(
+                f"answered {response.status_code} (a redirect to {where}, not followed)",
+                response.status_code,
+            )
+        raise DeliveryFailed(f"answered {response.status_code}", response.status_code)
