@@ -1,0 +1,170 @@
+"""Webhook delivery by real `credgraph deliver` processes on one Neo4j: a process killed with
+SIGKILL mid-delivery loses nothing once delivery restarts, and two processes deliver each
+event once, the survivor taking over when the lease holder is killed."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import strawberry
+
+from api.auth import ADMIN
+from api.context import Context
+from api.schema import build_schema
+from graph.changes import Origin, origin_var
+from graph.connection import Neo4jTarget
+from graph.container import Graph
+from graph.services.webhooks import Webhooks
+from tests.conftest import ROOT, make_settings
+from tests.webhook_receiver import Receiver, eventually, receiver, verify
+
+CREATE = """mutation ($input: MicroCredentialInput!) {
+  createMicroCredential(input: $input) { __typename } }"""
+
+
+@pytest.fixture(scope="module")
+def schema() -> strawberry.Schema:
+    return build_schema(make_settings())
+
+
+@pytest.fixture(autouse=True)
+def origin() -> Iterator[None]:
+    token = origin_var.set(Origin("editor-1", "req-1"))
+    yield
+    origin_var.reset(token)
+
+
+class Deliverers:
+    """`credgraph deliver` processes started by a test (killed at its end)."""
+
+    def __init__(self, target: Neo4jTarget, folder: Path, lease_seconds: float) -> None:
+        self.env = {
+            **os.environ,
+            "NEO4J_URI": target.uri,
+            "NEO4J_USER": target.user,
+            "NEO4J_PASSWORD": target.password.get_secret_value(),
+            "CREDGRAPH_WEBHOOK_HOSTS": '["127.0.0.1"]',
+            "CREDGRAPH_WEBHOOK_LEASE_SECONDS": str(lease_seconds),
+            "CREDGRAPH_WEBHOOK_RETRY_BASE_SECONDS": "0.05",
+            "CREDGRAPH_CHANGE_POLL_SECONDS": "0.05",
+        }
+        self.folder = folder
+        self.processes: list[subprocess.Popen[bytes]] = []
+
+    def start(self) -> subprocess.Popen[bytes]:
+        log = (self.folder / f"deliver-{len(self.processes)}.log").open("wb")
+        process = subprocess.Popen(
+            [sys.executable, "-m", "api.cli", "deliver"],
+            cwd=ROOT,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        log.close()
+        self.processes.append(process)
+        return process
+
+    def output(self) -> str:
+        return "".join(p.read_text() for p in sorted(self.folder.glob("deliver-*.log")))
+
+    def stop(self) -> None:
+        for process in self.processes:
+            if process.poll() is None:
+                process.kill()
+            process.wait(timeout=60)
+
+
+@pytest.fixture
+def deliverers(neo4j_target: Neo4jTarget, tmp_path: Path) -> Iterator[Deliverers]:
+    started = Deliverers(neo4j_target, tmp_path, lease_seconds=2)
+    yield started
+    started.stop()
+
+
+async def _write(schema: strawberry.Schema, graph: Graph, ids: list[str]) -> None:
+    context = Context(graph=graph, settings=make_settings(), principal=ADMIN, request_id="t")
+    for id_ in ids:
+        result = await schema.execute(
+            CREATE, variable_values={"input": {"id": id_, "name": id_}}, context_value=context
+        )
+        assert result.errors is None and result.data is not None, result.errors
+
+
+async def _register(graph: Graph, url: str) -> str:
+    registered = await Webhooks(graph.webhooks, ("127.0.0.1",)).register(
+        url, labels=["MicroCredential"]
+    )
+    return registered.secret
+
+
+def _first_seen(hook: Receiver) -> list[str]:
+    """Delivered event ids in order of their first delivery (repeats dropped by id, as a
+    receiver does)."""
+    seen: dict[str, None] = {}
+    for request in hook.delivered():
+        seen.setdefault(request.envelope["data"]["id"], None)
+    return list(seen)
+
+
+async def test_a_killed_deliverer_loses_nothing_after_restart(
+    schema: strawberry.Schema, empty_graph: Graph, deliverers: Deliverers
+) -> None:
+    expected = [f"mc-crash-{i:02}" for i in range(40)]
+    with receiver(delay_seconds=0.02) as hook:
+        secret = await _register(empty_graph, hook.url)
+        await _write(schema, empty_graph, expected)
+        first = deliverers.start()
+        await eventually(lambda: len(hook.delivered()) >= 8, "deliveries before the kill")
+        first.send_signal(signal.SIGKILL)
+        first.wait(timeout=60)
+        at_kill = set(_first_seen(hook))
+        assert at_kill < set(expected)  # killed mid-delivery
+        deliverers.start()
+        await eventually(lambda: set(_first_seen(hook)) == set(expected), "every event")
+        received = hook.delivered()
+    assert _first_seen(hook) == expected  # in order, none lost (repeats allowed, by id)
+    for request in received:
+        assert verify(secret, request.headers, request.body)
+    assert secret.removeprefix("whsec_") not in deliverers.output()
+
+
+async def test_two_deliverers_deliver_each_event_once_and_take_over(
+    schema: strawberry.Schema, empty_graph: Graph, neo4j_target: Neo4jTarget, tmp_path: Path
+) -> None:
+    # a lease long enough that a busy machine's pauses do not hand it over by themselves
+    pair = Deliverers(neo4j_target, tmp_path, lease_seconds=6)
+    try:
+        before = [f"mc-pair-{i:02}" for i in range(30)]
+        after = [f"mc-pair-{i:02}" for i in range(30, 50)]
+        with receiver() as hook:
+            await _register(empty_graph, hook.url)
+            processes = {p.pid: p for p in (pair.start(), pair.start())}
+            await _write(schema, empty_graph, before)
+            await eventually(lambda: len(hook.delivered()) >= len(before), "the first events")
+            [subscriber] = await empty_graph.webhooks.subscribers()
+            assert subscriber.lease_holder is not None
+            holder_pid = int(subscriber.lease_holder.split(":")[1])
+            assert holder_pid in processes
+            # the lease holder dies: the other takes over after the lease time
+            processes[holder_pid].send_signal(signal.SIGKILL)
+            processes[holder_pid].wait(timeout=60)
+            await _write(schema, empty_graph, after)
+            await eventually(
+                lambda: len(hook.delivered()) >= len(before) + len(after), "the later events"
+            )
+            [survivor] = set(processes) - {holder_pid}
+            [subscriber] = await empty_graph.webhooks.subscribers()
+            assert subscriber.lease_holder is not None
+            assert int(subscriber.lease_holder.split(":")[1]) == survivor
+        counts = Counter(r.headers["webhook-id"] for r in hook.delivered())
+        assert set(counts.values()) == {1}, counts  # no event sent twice
+        assert [r.envelope["data"]["id"] for r in hook.delivered()] == before + after
+    finally:
+        pair.stop()
