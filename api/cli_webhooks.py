@@ -19,7 +19,9 @@ from graph.services.webhooks import Webhooks
 from graph.settings import Settings
 from graph.webhooks import Subscriber
 
-webhooks_app = typer.Typer(help="Webhooks on the change log: register, list, remove, redeliver.")
+webhooks_app = typer.Typer(
+    help="Webhooks on the change log: register, list, remove, pause, redeliver."
+)
 T = TypeVar("T")
 
 
@@ -120,6 +122,16 @@ def redeliver(
 
     async def work(graph: Graph, settings: Settings) -> dict[str, object]:
         return _shown(await _service(graph, settings).redeliver(webhook_id, from_cursor))
+
+    typer.echo(json.dumps(_with_graph(work), indent=2))
+
+
+@webhooks_app.command("pause")
+def pause(webhook_id: Annotated[str, typer.Argument(help="the webhook's id")]) -> None:
+    """Stop delivering a webhook until `redeliver` (it keeps its cursor)."""
+
+    async def work(graph: Graph, settings: Settings) -> dict[str, object]:
+        return _shown(await _service(graph, settings).pause(webhook_id))
 
     typer.echo(json.dumps(_with_graph(work), indent=2))
 

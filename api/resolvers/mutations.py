@@ -244,6 +244,7 @@ def mutation_type() -> type:
         ("registerWebhook", webhooks.register_webhook),
         ("removeWebhook", webhooks.remove_webhook),
         ("redeliverWebhook", webhooks.redeliver_webhook),
+        ("pauseWebhook", webhooks.pause_webhook),
     ]
     for name, resolver in workflow:
         field = strawberry.mutation(resolver=resolver, name=name)

@@ -79,3 +79,14 @@ async def redeliver_webhook(
     except GraphError as error:
         return problem_from(error)  # type: ignore[return-value]
     return to_gql_webhook(subscriber)
+
+
+async def pause_webhook(info: Info, id: strawberry.ID) -> RedeliverWebhookResult:
+    """Stop delivering a webhook (it keeps its cursor; redeliverWebhook resumes it; admin
+    only)."""
+    try:
+        info.context.require("pauseWebhook")
+        subscriber = await _service(info).pause(str(id))
+    except GraphError as error:
+        return problem_from(error)  # type: ignore[return-value]
+    return to_gql_webhook(subscriber)

@@ -97,6 +97,11 @@ class WebhookRepository:
         if not rows:
             raise NotFound("webhook", id)
 
+    async def pause(self, id: str) -> None:
+        rows = await self.db.write_state("webhooks/pause", {"id": id})
+        if not rows:
+            raise NotFound("webhook", id)
+
     async def claim(self, holder: str, lease_seconds: float) -> list[str]:
         """Take or renew the lease of every ACTIVE subscriber that is free, expired or ours:
         the ids this holder now delivers."""
@@ -124,13 +129,21 @@ class WebhookRepository:
         )
 
     async def delivered(
-        self, id: str, holder: str, seq: int, event_id: str, attempt: int, status_code: int
+        self,
+        id: str,
+        holder: str,
+        cursor: int,
+        seq: int,
+        event_id: str,
+        attempt: int,
+        status_code: int,
     ) -> bool:
-        """Advance the cursor to `seq` and log the attempt; False (nothing written) when the
-        lease is no longer this holder's."""
+        """Advance the cursor from `cursor` to `seq` and log the attempt; False (nothing
+        written) when the lease is no longer this holder's or the cursor was moved."""
         params = {
             "id": id,
             "holder": holder,
+            "from": cursor,
             "seq": seq,
             "eventId": event_id,
             "attempt": attempt,
@@ -145,6 +158,7 @@ class WebhookRepository:
         self,
         id: str,
         holder: str,
+        cursor: int,
         seq: int,
         event_id: str,
         attempt: int,
@@ -153,10 +167,12 @@ class WebhookRepository:
         max_attempts: int,
     ) -> SubscriberStatus | None:
         """Log a failed attempt: the subscriber's status after it (DEAD_LETTERED at the last
-        allowed attempt), None when the lease is no longer this holder's."""
+        allowed attempt), None when the lease is no longer this holder's or the cursor was
+        moved (nothing written)."""
         params = {
             "id": id,
             "holder": holder,
+            "from": cursor,
             "seq": seq,
             "eventId": event_id,
             "attempt": attempt,
@@ -169,7 +185,9 @@ class WebhookRepository:
         rows = await self.db.write_state("webhooks/failed", params)
         return SubscriberStatus(rows[0]["status"]) if rows else None
 
-    async def skip(self, id: str, holder: str, seq: int) -> bool:
-        """Move the cursor forward over events the filter does not match."""
-        rows = await self.db.write_state("webhooks/skip", {"id": id, "holder": holder, "seq": seq})
+    async def skip(self, id: str, holder: str, cursor: int, seq: int) -> bool:
+        """Move the cursor from `cursor` forward to `seq`, over events the filter does not
+        match."""
+        params = {"id": id, "holder": holder, "from": cursor, "seq": seq}
+        rows = await self.db.write_state("webhooks/skip", params)
         return bool(rows and rows[0]["held"])

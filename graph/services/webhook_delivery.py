@@ -114,6 +114,9 @@ class WebhookDelivery:
         except GraphError as error:
             log.warning("webhook leases not renewed: %s", error.message)
             return
+        except Exception:  # a fault must not end the loop: the next round tries again
+            log.exception("webhook leases not renewed")
+            return
         for done in [i for i, task in self.tasks.items() if task.done()]:
             del self.tasks[done]
         for subscriber_id in held:
@@ -130,69 +133,69 @@ class WebhookDelivery:
                 pass
         except GraphError as error:
             log.warning("webhook %s: delivery paused: %s", subscriber_id, error.message)
+        except Exception:  # a fault must not end delivery: the next claim round starts over
+            log.exception("webhook %s: delivery failed unexpectedly", subscriber_id)
 
     async def _deliver_some(self, client: httpx.AsyncClient, subscriber_id: str) -> bool:
-        """One look at the log for a subscriber: post what is new. False: stop delivering it
-        (lease lost, dead-lettered, removed)."""
+        """One look at the log for a subscriber: post what is new, in order, stopping at the
+        first failure (retried on the next look, after the back-off). False: stop delivering
+        it (lease lost, dead-lettered, removed, its cursor moved by a redelivery)."""
         target = await self.webhooks.target(subscriber_id, self.holder)
         if target is None:
             return False
         page = await self.changes.page(target.filter, target.cursor, BATCH)
+        cursor, attempts = target.cursor, target.attempts
         for event in page.events:
-            if not await self._deliver_event(client, target, event):
+            outcome = await self._attempt(client, target, event, cursor, attempts + 1)
+            if outcome is None:
                 return False
-            # a retried event's attempt count starts over for the next one
-            target = DeliveryTarget(
-                target.id, target.url, target.filter, event.seq, 0, target.secret
-            )
-        if not page.events and page.end > target.cursor:
-            return await self.webhooks.skip(target.id, self.holder, page.end)
+            if not outcome:
+                s = self.settings
+                await asyncio.sleep(
+                    retry_delay(attempts + 1, s.retry_base_seconds, s.retry_max_seconds)
+                )
+                return True  # the state is read again: a redelivery may have moved the cursor
+            cursor, attempts = event.seq, 0
+        if not page.events and page.end > cursor:
+            return await self.webhooks.skip(target.id, self.holder, cursor, page.end)
         if not page.has_next:
             await asyncio.sleep(self.settings.poll_seconds)
         return True
 
-    async def _deliver_event(
-        self, client: httpx.AsyncClient, target: DeliveryTarget, event: ChangeEvent
-    ) -> bool:
-        """Post one event until a 2xx (True) or until the subscriber is dead-lettered or the
-        lease is lost (False), waiting with exponential back-off between attempts."""
-        attempts = target.attempts
+    async def _attempt(
+        self,
+        client: httpx.AsyncClient,
+        target: DeliveryTarget,
+        event: ChangeEvent,
+        cursor: int,
+        attempt: int,
+    ) -> bool | None:
+        """Post one event and record the attempt: True delivered, False failed (retry it),
+        None stop (dead-lettered, or the subscriber is no longer this holder's as it was)."""
         message_id = event_id(event)
-        while True:
-            attempt = attempts + 1
-            try:
-                status_code = await self._post(client, target, event)
-            except DeliveryFailed as failure:
-                status = await self.webhooks.failed(
-                    target.id,
-                    self.holder,
-                    event.seq,
-                    message_id,
-                    attempt,
-                    failure.status_code,
-                    failure.message[:ERROR_CHARS],
-                    self.settings.max_attempts,
-                )
-                log.info(
-                    "webhook %s: %s attempt %d failed: %s",
-                    target.id,
-                    message_id,
-                    attempt,
-                    failure.message[:ERROR_CHARS],
-                )
-                if status is not SubscriberStatus.ACTIVE:
-                    if status is SubscriberStatus.DEAD_LETTERED:
-                        log.warning("webhook %s: dead-lettered at %s", target.id, message_id)
-                    return False
-                attempts = attempt
-                s = self.settings
-                await asyncio.sleep(
-                    retry_delay(attempts, s.retry_base_seconds, s.retry_max_seconds)
-                )
-                continue
-            return await self.webhooks.delivered(
-                target.id, self.holder, event.seq, message_id, attempt, status_code
+        try:
+            status_code = await self._post(client, target, event)
+        except DeliveryFailed as failure:
+            why = failure.message[:ERROR_CHARS]
+            log.info("webhook %s: %s attempt %d failed: %s", target.id, message_id, attempt, why)
+            status = await self.webhooks.failed(
+                target.id,
+                self.holder,
+                cursor,
+                event.seq,
+                message_id,
+                attempt,
+                failure.status_code,
+                why,
+                self.settings.max_attempts,
             )
+            if status is SubscriberStatus.DEAD_LETTERED:
+                log.warning("webhook %s: dead-lettered at %s", target.id, message_id)
+            return False if status is SubscriberStatus.ACTIVE else None
+        held = await self.webhooks.delivered(
+            target.id, self.holder, cursor, event.seq, message_id, attempt, status_code
+        )
+        return True if held else None
 
     async def _post(
         self, client: httpx.AsyncClient, target: DeliveryTarget, event: ChangeEvent
@@ -206,7 +209,7 @@ class WebhookDelivery:
         request = signed_request(event, self.settings.source, target.secret, int(time.time()))
         try:
             response = await client.post(target.url, content=request.body, headers=request.headers)
-        except httpx.HTTPError as error:
+        except (httpx.HTTPError, httpx.InvalidURL, OSError) as error:
             raise DeliveryFailed(f"{type(error).__name__}: {error}".rstrip(": ")) from None
         if 200 <= response.status_code < 300:
             return response.status_code

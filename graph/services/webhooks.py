@@ -6,8 +6,9 @@ import uuid
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from graph.changes import ChangeFilter, ChangeKind, decode_cursor
+from graph.changes import ChangeFilter, ChangeKind, decode_cursor, encode_cursor
 from graph.errors import FieldProblem, Invalid
+from graph.repositories.changes import ChangeRepository
 from graph.repositories.webhooks import WebhookRepository
 from graph.webhooks import Subscriber, check_url, new_secret
 
@@ -43,9 +44,15 @@ def _checked_list(name: str, values: Sequence[str] | None) -> list[str] | None:
 class Webhooks:
     """Webhook subscribers as an admin manages them; delivery is WebhookDelivery's."""
 
-    def __init__(self, repo: WebhookRepository, allowed_hosts: Collection[str]) -> None:
+    def __init__(
+        self,
+        repo: WebhookRepository,
+        allowed_hosts: Collection[str],
+        changes: ChangeRepository | None = None,
+    ) -> None:
         self.repo = repo
         self.allowed_hosts = allowed_hosts
+        self.changes = changes or ChangeRepository(repo.db)
 
     async def register(
         self,
@@ -79,5 +86,24 @@ class Webhooks:
         """Deliver again from `from_cursor` (unset: from the subscriber's own cursor), making a
         dead-lettered or paused subscriber ACTIVE."""
         cursor = decode_cursor(from_cursor) if from_cursor else None
+        if cursor is not None:
+            head = await self.changes.head()
+            if cursor > head.last:
+                raise Invalid(
+                    f"fromCursor {encode_cursor(cursor)} is past the log's last event "
+                    f"({encode_cursor(head.last)})",
+                    [FieldProblem("fromCursor", "past the last event")],
+                )
+            if 0 < cursor < head.compacted:
+                raise Invalid(
+                    f"fromCursor {encode_cursor(cursor)} is older than the change log keeps "
+                    f"(compacted through {encode_cursor(head.compacted)})",
+                    [FieldProblem("fromCursor", "older than the log keeps")],
+                )
         await self.repo.redeliver(id, cursor)
+        return await self.repo.get(id)
+
+    async def pause(self, id: str) -> Subscriber:
+        """Stop delivering a webhook until it is redelivered."""
+        await self.repo.pause(id)
         return await self.repo.get(id)

@@ -1,7 +1,8 @@
 // webhooks/failed: an attempt failed (an error, or an answer other than 2xx): count and log it;
 // at the last allowed attempt the subscriber is DEAD_LETTERED and its lease let go. Only while
 // this holder holds the lease (the lock first: see webhooks/claim).
-// params: id (string), holder (string), seq (int), eventId (string), attempt (int),
+// params: id (string), holder (string), from (int: the cursor this holder read), seq (int),
+//         eventId (string), attempt (int),
 //         statusCode (int or null), error (string or null), at (datetime),
 //         maxAttempts (int), keep (int: attempts kept in the log)
 // returns: held (boolean), status (string), attempts (int)
@@ -9,7 +10,7 @@ MATCH (s:ChangeSubscriber {id: $id})
 SET s.leaseLock = true
 REMOVE s.leaseLock
 WITH s
-WHERE s.status = 'ACTIVE' AND s.leaseHolder = $holder
+WHERE s.status = 'ACTIVE' AND s.leaseHolder = $holder AND s.cursor = $from
   AND s.leaseExpires > datetime.realtime()
 SET s.attempts = s.attempts + 1, s.failed = s.failed + 1, s.logSeq = s.logSeq + 1
 SET s.status = CASE WHEN s.attempts >= $maxAttempts THEN 'DEAD_LETTERED' ELSE s.status END

@@ -291,6 +291,28 @@ async def test_one_lease_holder_at_a_time(schema: strawberry.Schema, empty_graph
     assert await repo.claim("another", 60) == []
     # the holder stops renewing: after the lease time another takes over
     await eventually(lambda: repo.claim("another", 60), "the lease taken over")
-    assert not await repo.delivered(webhook_id, holder, 10**6, "seq:1", 1, 200)
+    cursor = (await repo.subscribers())[0].cursor
+    assert not await repo.delivered(webhook_id, holder, cursor, 10**6, "seq:1", 1, 200)
     [shown] = await repo.subscribers()
     assert shown.lease_holder == "another" and shown.cursor < 10**6
+
+
+async def test_a_paused_webhook_waits_for_redelivery(
+    schema: strawberry.Schema, empty_graph: Graph
+) -> None:
+    pause = """mutation ($id: ID!) { pauseWebhook(id: $id) {
+      __typename ... on Webhook { status } } }"""
+    with receiver() as hook:
+        webhook_id, _ = await register(schema, empty_graph, hook.url)
+        paused = await run(schema, empty_graph, pause, id=webhook_id)
+        assert paused["pauseWebhook"] == {"__typename": "Webhook", "status": "PAUSED"}
+        async with webhook_delivery(empty_graph, settings(), enabled=True):
+            await create(schema, empty_graph, "mc-paused")
+            await asyncio.sleep(0.5)
+            assert hook.requests == []
+            past = await run(schema, empty_graph, REDELIVER, id=webhook_id, fromCursor="seq:99999")
+            assert past["redeliverWebhook"]["__typename"] == "InvalidInput"
+            assert "past the log's last event" in past["redeliverWebhook"]["message"]
+            await run(schema, empty_graph, REDELIVER, id=webhook_id)
+            await eventually(lambda: len(hook.delivered()) == 1, "delivered once resumed")
+    assert hook.delivered()[0].envelope["subject"] == "MicroCredential/mc-paused"
