@@ -1,6 +1,7 @@
 """Webhook delivery by real `credgraph deliver` processes on one Neo4j: a process killed with
 SIGKILL mid-delivery loses nothing once delivery restarts, and two processes deliver each
-event once, the survivor taking over when the lease holder is killed."""
+event once, the survivor taking over when the lease holder is killed; and delivery inside the
+HTTP service (CREDGRAPH_WEBHOOKS=on), registered and fed over HTTP."""
 
 from __future__ import annotations
 
@@ -11,11 +12,13 @@ import sys
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+import httpx
 import pytest
 import strawberry
 
-from api.auth import ADMIN
+from api.auth import ADMIN, Role, mint
 from api.context import Context
 from api.schema import build_schema
 from graph.changes import Origin, origin_var
@@ -23,6 +26,7 @@ from graph.connection import Neo4jTarget
 from graph.container import Graph
 from graph.services.webhooks import Webhooks
 from tests.conftest import ROOT, make_settings
+from tests.e2e.server import serve
 from tests.webhook_receiver import Receiver, eventually, receiver, verify
 
 CREATE = """mutation ($input: MicroCredentialInput!) {
@@ -168,3 +172,34 @@ async def test_two_deliverers_deliver_each_event_once_and_take_over(
         assert [r.envelope["data"]["id"] for r in hook.delivered()] == before + after
     finally:
         pair.stop()
+
+
+async def test_the_service_delivers_when_webhooks_are_on(
+    empty_graph: Graph, neo4j_target: Neo4jTarget
+) -> None:
+    config = make_settings(webhooks=True, webhook_hosts=("127.0.0.1",), change_poll_seconds=0.05)
+    token = mint(config, "hook-admin", [Role.ADMIN])
+
+    async def post(base: str, query: str, **variables: Any) -> dict[str, Any]:
+        async with httpx.AsyncClient(timeout=120) as http:
+            response = await http.post(
+                f"{base}/graphql",
+                json={"query": query, "variables": variables},
+                headers={"authorization": f"Bearer {token}"},
+            )
+        body: dict[str, Any] = response.json()
+        assert response.status_code == 200 and "errors" not in body, body
+        data: dict[str, Any] = body["data"]
+        return data
+
+    register = """mutation ($url: String!) { registerWebhook(url: $url) {
+      ... on RegisteredWebhook { secret } } }"""
+    with receiver() as hook, serve(config, neo4j_target) as base:
+        secret = (await post(base, register, url=hook.url))["registerWebhook"]["secret"]
+        for i in range(3):
+            await post(base, CREATE, input={"id": f"mc-served-{i}", "name": "Served"})
+        await eventually(lambda: len(hook.delivered()) >= 3, "three deliveries")
+        listed = await post(base, "{ webhooks { delivered deliveries { ok } } }")
+    assert _first_seen(hook) == [f"mc-served-{i}" for i in range(3)]
+    assert all(verify(secret, r.headers, r.body) for r in hook.delivered())
+    assert listed["webhooks"][0]["delivered"] >= 3
