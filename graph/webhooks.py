@@ -52,11 +52,18 @@ class HostNotAllowed(Invalid):
 
 def url_host(url: str) -> str:
     """The host (lower case) of an http(s) URL; a clear error for anything else."""
-    parts = urllib.parse.urlsplit(url)
+    try:
+        parts = urllib.parse.urlsplit(url)
+    except ValueError as error:  # e.g. an unclosed IPv6 bracket
+        raise Invalid(f"'{url[:200]}' is not a URL: {error}") from None
     if parts.scheme not in ("http", "https"):
         raise Invalid(f"'{url[:200]}' is not an http or https URL (webhooks use only those)")
     if not parts.hostname:
         raise Invalid(f"'{url[:200]}' has no host")
+    if parts.username is not None or parts.password is not None:
+        raise Invalid("a webhook URL may not carry a user or password (deliveries are signed)")
+    if any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in url):
+        raise Invalid("a webhook URL may not contain spaces or control characters")
     return parts.hostname.lower()
 
 

@@ -148,6 +148,15 @@ MUTATIONS["revokeCredential"] = (
     'mutation { revokeCredential(id: "nope") { __typename } }',
     {"registrar", "admin"},
 )
+MUTATIONS["registerWebhook"] = (
+    'mutation { registerWebhook(url: "https://nope.example/h") { __typename } }',
+    {"admin"},
+)
+for webhook_mutation in ("removeWebhook", "redeliverWebhook", "pauseWebhook"):
+    MUTATIONS[webhook_mutation] = (
+        f'mutation {{ {webhook_mutation}(id: "nope") {{ __typename }} }}',
+        {"admin"},
+    )
 MUTATIONS["importData"] = (
     'mutation { importData(format: CSV, files: [{name: "x.csv", content: "id"}], dryRun: true) '
     "{ __typename } }",
