@@ -11,7 +11,7 @@ import json
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic.alias_generators import to_camel
 
 from graph.errors import DataInvalid
@@ -168,13 +168,15 @@ class Model(BaseModel):
         frozen=True, alias_generator=to_camel, populate_by_name=True, extra="ignore"
     )
 
-    # Stored properties that did not fit, by field name (set by graph/stored.py on read).
-    _problems: tuple[tuple[str, DataInvalid], ...] = PrivateAttr(default=())
+    # Stored properties that did not fit, by field name, are kept in pydantic's private-state
+    # slot, set by graph/stored.py on read and only then: a declared PrivateAttr would cost every
+    # model (about a hundred per transferOptions answer) its initialisation and a slow lookup.
 
     @property
     def problems(self) -> dict[str, DataInvalid]:
         """Fields read as absent because their stored value did not fit (decision 25)."""
-        return dict(self._problems)
+        private = self.__pydantic_private__
+        return dict(private["problems"]) if private else {}
 
     def to_props(self) -> dict[str, Any]:
         """Neo4j properties: camelCase keys, no nulls (a missing property means unknown)."""
