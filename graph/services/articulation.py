@@ -35,6 +35,8 @@ RULES_PER_ROUND = 2000
 
 @dataclass(frozen=True)
 class TransferCreditAnswer:
+    """transferCredit's answer: the decision, and the holdings and institution it used."""
+
     learner_id: str
     institution: InstitutionNode
     as_of: dt.date
@@ -124,6 +126,8 @@ def _in_full(
 
 
 class ArticulationService:
+    """The articulation questions: transfer credit, transfer options and what-ifs of them."""
+
     def __init__(
         self,
         nodes: NodeRepository,
@@ -267,6 +271,7 @@ class ArticulationService:
         max_chain: int,
         assume: Assumption | None = None,
     ) -> TransferCreditAnswer:
+        """What the learner's holdings earn at `institution_id` on `as_of` (decision 4)."""
         if not 1 <= max_chain <= MAX_CHAIN:
             raise Invalid(f"maxChain must be between 1 and {MAX_CHAIN}, got {max_chain}")
         day = as_of or dt.date.today()
@@ -391,11 +396,14 @@ class Equivalent:
 
     @property
     def credits(self) -> float | None:
+        """The credits the last rule of the chain gives for the asked item."""
         return self.rules[-1].credits
 
 
 @dataclass(frozen=True)
 class Suggestion:
+    """A course another institution could accept for an item: how much of it the item covers."""
+
     course_id: str
     share: float
     matched: tuple[str, ...]
@@ -420,6 +428,7 @@ class EquivalenceService:
     async def equivalents_of(
         self, item_id: str, institution_id: str | None, max_chain: int = 2
     ) -> tuple[list[Equivalent], bool]:
+        """The items elsewhere that earn `item_id`, by one rule or a chain of rules."""
         if not await self.nodes.get_items([item_id]):
             raise NotFound("item", item_id)
         if institution_id is not None and not await self.nodes.get_many(
@@ -460,6 +469,7 @@ class EquivalenceService:
     async def articulation_suggestions(
         self, from_id: str, institution_id: str, min_coverage: float, limit: int
     ) -> tuple[list[Suggestion], bool]:
+        """Courses of `institution_id` whose competencies `from_id` covers well enough."""
         if not 0 <= min_coverage <= 1:
             raise Invalid(f"minCoverage must be between 0 and 1, got {min_coverage}")
         if not 1 <= limit <= 100:
