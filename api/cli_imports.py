@@ -6,10 +6,9 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from collections.abc import Awaitable, Callable, Sequence
-from functools import partial
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -22,25 +21,34 @@ from graph.changes import Origin, origin_var
 from graph.connection import resolve_target
 from graph.container import open_graph
 from graph.errors import GraphError
-from importers.base import ImportBatch
+
+if TYPE_CHECKING:
+    from importers.formats import ParseOptions
 
 import_app = typer.Typer(help="Import the field's standard formats (one transaction per import).")
 console = Console(stderr=True)
 
 
 def _import(
-    kind: str, parse: Callable[[Any], ImportBatch], paths: Sequence[Path | str], dry_run: bool
+    format_name: str,
+    paths: Sequence[Path | str],
+    dry_run: bool,
+    options: ParseOptions | None = None,
 ) -> None:
-    """Parse files with `parse`, then apply them in one transaction and print the summary."""
+    """Parse files as the format `format_name` of importers/formats.py reads them, then apply
+    them in one transaction and print the summary."""
     from importers.base import apply, summary_rows
+    from importers.formats import IMPORT_FORMATS, ParseOptions
 
+    chosen = IMPORT_FORMATS[format_name]
+    kind = chosen.title
     settings = load_settings()
 
     async def run() -> None:
         origin_var.set(Origin.of_command("import"))
         started = time.monotonic()
         with console.status(f"reading {kind} files"):
-            batch = parse(paths)
+            batch = chosen.parse(paths, options or ParseOptions())
         links = sum(len(v) for v in batch.links.values())
         seconds = time.monotonic() - started
         console.print(f"parsed {len(batch.nodes):,} nodes and {links:,} links in {seconds:.1f}s")
@@ -77,9 +85,7 @@ def import_esco(
     dry_run: Annotated[bool, typer.Option(help="compare and report, write nothing")] = False,
 ) -> None:
     """Import ESCO skills, skill groups, occupations, ISCO groups and their relations."""
-    from importers import esco
-
-    _import("ESCO", esco.parse, paths, dry_run)
+    _import("esco", paths, dry_run)
 
 
 @import_app.command("case")
@@ -92,10 +98,10 @@ def import_case(
     """Import 1EdTech CASE 1.0 / 1.1 packages (frameworks, items, associations) from files or
     from a CASE server (`https://host/ims/case/v1p1/CFPackages/{id}`, or a CFDocuments URL) on a
     host listed in CREDGRAPH_IMPORT_HOSTS."""
-    from importers import case
+    from importers.formats import ParseOptions
 
     hosts = load_settings().import_hosts
-    _import("CASE", partial(case.parse, allowed_hosts=hosts), sources, dry_run)
+    _import("case", sources, dry_run, ParseOptions(allowed_hosts=hosts))
 
 
 @import_app.command("ctdl")
@@ -105,9 +111,7 @@ def import_ctdl(
 ) -> None:
     """Import Credential Engine CTDL JSON-LD: credentials, courses, programs, competency
     frameworks, transfer values and agreements, pathways (also registry envelopes)."""
-    from importers import ctdl
-
-    _import("CTDL", ctdl.parse, paths, dry_run)
+    _import("ctdl", paths, dry_run)
 
 
 @import_app.command("openbadges")
@@ -120,12 +124,12 @@ def import_openbadges(
 ) -> None:
     """Import learner records: Open Badges 3.0 credentials and CLR 2.0 transcripts (learners are
     stored as pseudonyms), each verified and its state recorded on the holding."""
-    from importers import openbadges
     from importers.credentials.setup import verifier_from_settings
+    from importers.formats import ParseOptions
 
     verifier = verifier_from_settings(load_settings())
-    parse = partial(openbadges.parse, verifier=verifier, refuse_invalid=refuse_invalid)
-    _import("Open Badges / CLR", parse, paths, dry_run)
+    options = ParseOptions(verifier=verifier, refuse_invalid=refuse_invalid)
+    _import("openbadges", paths, dry_run, options)
 
 
 @import_app.command("elm")
@@ -140,12 +144,11 @@ def import_elm(
 ) -> None:
     """Import European Learning Model (EDC) credentials: micro-credentials with ECTS, EQF level and
     ESCO skills, and the (pseudonymous) holder's achievement, verified as Open Badges are."""
-    from importers import elm
     from importers.credentials.setup import verifier_from_settings
+    from importers.formats import ParseOptions
 
     verifier = verifier_from_settings(load_settings())
-    parse = partial(elm.parse, verifier=verifier, refuse_invalid=refuse_invalid)
-    _import("ELM", parse, paths, dry_run)
+    _import("elm", paths, dry_run, ParseOptions(verifier=verifier, refuse_invalid=refuse_invalid))
 
 
 @import_app.command("csv")
@@ -157,9 +160,9 @@ def import_csv(
     dry_run: Annotated[bool, typer.Option(help="compare and report, write nothing")] = False,
 ) -> None:
     """Import filled-in CSV templates (see `credgraph import template`)."""
-    from importers import csv_templates
+    from importers.formats import ParseOptions
 
-    _import("CSV", lambda files: csv_templates.parse(files, template), paths, dry_run)
+    _import("csv", paths, dry_run, ParseOptions(template=template))
 
 
 @import_app.command("template")
@@ -194,22 +197,15 @@ def export_command(
 ) -> None:
     """Export a micro-credential as CTDL JSON-LD or an Open Badges 3.0 Achievement, or a
     framework as a CASE package."""
-    from importers import case_export, exports
+    from importers.formats import EXPORT_FORMATS
 
     settings = load_settings()
-    makers: dict[str, Callable[[Any, str], Awaitable[dict[str, Any]]]] = {
-        "ctdl": exports.micro_credential_ctdl,
-        "openbadges": exports.micro_credential_achievement,
-        "case": partial(
-            case_export.framework_case, locator=case_export.Locator(settings.public_url)
-        ),
-    }
-    if format not in makers:
-        raise typer.BadParameter(f"FORMAT is one of: {', '.join(makers)}")
+    if format not in EXPORT_FORMATS:
+        raise typer.BadParameter(f"FORMAT is one of: {', '.join(EXPORT_FORMATS)}")
 
     async def run() -> str:
         async with open_graph(settings, resolve_target(settings)) as graph:
-            document = await makers[format](graph.nodes, node_id)
+            document = await EXPORT_FORMATS[format](graph.nodes, node_id, settings.public_url)
         return json.dumps(document, indent=2, ensure_ascii=False)
 
     try:

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -21,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 from graph import models as m
 from graph.relations import RelType
 from importers.base import UNFORESEEN, ImportBatch, SourceError
+from importers.files import SourceFile, file_stem, open_text
 from importers.openbadges import LETTER_GRADES
 
 
@@ -623,12 +623,12 @@ def template_docs() -> str:
     return "\n".join(lines)
 
 
-def _template_for(path: Path, forced: str | None) -> Template:
+def _template_for(path: SourceFile, forced: str | None) -> Template:
     if forced:
         if forced not in TEMPLATES:
             raise SourceError(str(path), "file", "template", f"unknown template {forced!r}")
         return TEMPLATES[forced]
-    stem = path.stem.lower()
+    stem = file_stem(path).lower()
     for name in sorted(TEMPLATES, key=len, reverse=True):
         if stem.startswith(name):
             return TEMPLATES[name]
@@ -637,9 +637,9 @@ def _template_for(path: Path, forced: str | None) -> Template:
     )
 
 
-def _rows(path: Path, template: Template) -> Iterator[Row]:
+def _rows(path: SourceFile, template: Template) -> Iterator[Row]:
     try:
-        handle = path.open(encoding="utf-8-sig", newline="")
+        handle = open_text(path, "utf-8-sig", newline="")
     except OSError as error:
         raise SourceError(str(path), "file", "-", error.strerror or "cannot be read") from None
     with handle:
@@ -682,7 +682,7 @@ def _rows(path: Path, template: Template) -> Iterator[Row]:
             ) from None
 
 
-def parse(paths: list[Path], template: str | None = None) -> ImportBatch:
+def parse(paths: Sequence[SourceFile], template: str | None = None) -> ImportBatch:
     batch = ImportBatch()
     for path in paths:
         chosen = _template_for(path, template)

@@ -20,13 +20,13 @@ import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 from graph import models as m
 from graph.relations import RelType
 from importers.base import UNFORESEEN, ImportBatch, SourceError, checked
 from importers.exports import URN, from_iri
+from importers.files import SourceFile
 from importers.jsonld import (
     ASN,
     CE,
@@ -563,7 +563,7 @@ def _requirement(
             doc.batch.link(RelType.OPTION, rule_id, option)
 
 
-def parse(paths: list[Path]) -> ImportBatch:
+def parse(paths: Sequence[SourceFile]) -> ImportBatch:
     batch = ImportBatch()
     for path in paths:
         data = load_json(path)
