@@ -3,6 +3,7 @@ pairs each builder with its columns)."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from graph import models as m
@@ -12,9 +13,42 @@ from importers.csv_rows import Row
 
 
 def _node(row: Row, batch: ImportBatch, model: type[m.Node], *columns: str, **extra: Any) -> str:
-    node = row.model(model, source=m.Source.CSV, **row.fields(*columns), **extra)
+    node = row.model(model, source=row.source, **row.fields(*columns), **extra)
     batch.nodes.append(node)
     return str(node.id)
+
+
+# the design elements micro-credentials and suite standards share (with hours and weeks)
+EFFORT = (
+    "modules",
+    "outcomesPerModule",
+    "activities",
+    "facilitatedSessions",
+    "outcomeType",
+    "pedagogy",
+    "instructionalDesign",
+)
+
+
+def _effort_lists(row: Row) -> dict[str, tuple[str, ...]]:
+    return {
+        "assessmentMethods": tuple(row.ids("assessmentMethods")),
+        "uxElements": tuple(row.ids("uxElements")),
+    }
+
+
+def _deviations(row: Row) -> tuple[Any, ...]:
+    """The `allowedDeviations` cell: a JSON array of {field, members, reason} objects."""
+    cell = row.get("allowedDeviations")
+    if cell is None:
+        return ()
+    try:
+        found = json.loads(cell)
+    except ValueError as error:
+        raise row.fail("allowedDeviations", f"not a JSON array ({error})") from None
+    if not isinstance(found, list):
+        raise row.fail("allowedDeviations", "not a JSON array")
+    return tuple(row.model(m.AllowedDeviation, **d) if isinstance(d, dict) else d for d in found)
 
 
 def _links(
@@ -51,16 +85,20 @@ def competencies(row: Row, batch: ImportBatch) -> None:
                 id=framework,
                 name=row.get("frameworkName"),
                 kind=m.FrameworkKind.LOCAL,
-                source=m.Source.CSV,
+                source=row.source,
             )
         )
     batch.link(RelType.IN_FRAMEWORK, me, framework)
     _links(row, batch, RelType.BROADER, me, "broader")
+    for target in row.ids("alignsTo"):
+        batch.link(RelType.ALIGNS, me, target, row.model(m.Aligns, match=row.get("alignMatch")))
 
 
 def _teaching(row: Row, batch: ImportBatch, me: str) -> None:
+    level, unassessed = row.get("teachingLevel"), set(row.ids("notAssessed"))
     for competency in row.ids("competencies"):
-        batch.link(RelType.TEACHES, me, competency, m.Teaches(assessed=True))
+        props = m.Teaches(level=level, assessed=competency not in unassessed)
+        batch.link(RelType.TEACHES, me, competency, props)
     _links(row, batch, RelType.REQUIRES, me, "prerequisites")
     _links(row, batch, RelType.OFFERED_BY, me, "institution")
 
@@ -103,10 +141,12 @@ def micro_credentials(row: Row, batch: ImportBatch) -> None:
         "cost",
         "language",
         "deliveryMode",
-        "outcomeType",
-        assessmentMethods=tuple(row.ids("assessmentMethods")),
+        *EFFORT,
+        **_effort_lists(row),
     )
     _teaching(row, batch, me)
+    _links(row, batch, RelType.SUPERSEDES, me, "supersedes")
+    _links(row, batch, RelType.FACILITATION_NEEDS, me, "facilitatorCompetencies")
     for suite in row.ids("suite"):
         position = row.get("suitePosition")
         props = row.model(m.InSuite, core=row.get("suiteCore"), position=position)
@@ -130,7 +170,12 @@ def suites(row: Row, batch: ImportBatch) -> None:
         "hoursMax",
         "weeksMin",
         "weeksMax",
+        "hours",
+        "weeks",
+        *EFFORT,
+        **_effort_lists(row),
         requiredEndorsementKinds=tuple(row.ids("requiredEndorsementKinds")),
+        allowedDeviations=_deviations(row),
     )
     _links(row, batch, RelType.OFFERED_BY, me, "institution")
 
@@ -213,7 +258,7 @@ def transfer_values(row: Row, batch: ImportBatch) -> None:
 def _learner(row: Row, batch: ImportBatch) -> str:
     learner = row.get("learner") or ""
     batch.nodes.append(
-        row.model(m.Learner, id=learner, displayName=row.get("displayName"), source=m.Source.CSV)
+        row.model(m.Learner, id=learner, displayName=row.get("displayName"), source=row.source)
     )
     if row.get("displayName") is None:
         batch.stubs.add(learner)  # named in passing: never blanks a known learner's name

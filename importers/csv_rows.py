@@ -10,6 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from graph import models as m
 from importers.base import ImportBatch, SourceError
 from importers.files import SourceFile, file_stem, open_text
 from importers.openbadges import LETTER_GRADES
@@ -28,6 +29,7 @@ class Row:
     file: str
     line: int
     values: dict[str, str]
+    source: m.Source = m.Source.CSV  # what its nodes record as their source (the demo: DEMO)
 
     def get(self, column: str) -> str | None:
         value = (self.values.get(column) or "").strip()
@@ -98,7 +100,7 @@ def template_for(path: SourceFile, forced: str | None, templates: dict[str, Temp
     )
 
 
-def rows_of(path: SourceFile, template: Template) -> Iterator[Row]:
+def rows_of(path: SourceFile, template: Template, source: m.Source = m.Source.CSV) -> Iterator[Row]:
     """The rows of a filled-in template, checked against its header; errors name the line."""
     try:
         handle = open_text(path, "utf-8-sig", newline="")
@@ -133,7 +135,7 @@ def rows_of(path: SourceFile, template: Template) -> Iterator[Row]:
                     raise SourceError(
                         str(path), f"line {reader.line_num}", "-", "more cells than columns"
                     )
-                row = Row(str(path), reader.line_num, values)
+                row = Row(str(path), reader.line_num, values, source)
                 for column in template.required:
                     if row.get(column) is None:
                         raise row.fail(column, "is empty")

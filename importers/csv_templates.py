@@ -13,6 +13,7 @@ import csv
 import io
 from collections.abc import Sequence
 
+from graph import models as m
 from importers import csv_builders
 from importers.base import UNFORESEEN, ImportBatch
 from importers.csv_rows import Column, Template, rows_of, template_for
@@ -27,6 +28,19 @@ NAME = Column("name", "display name", required=True)
 INSTITUTION = Column("institution", "id of the institution that offers it", "inst-lakeshore", True)
 UNIT = Column("creditUnit", "CREDIT_HOUR, ECTS, COURSE_CREDIT or INSTRUCTIONAL_HOUR", "CREDIT_HOUR")
 COMPETENCIES = Column("competencies", "ids of the competencies it teaches, `;`-separated", "c-sql")
+TEACHING = (
+    Column("teachingLevel", "level at which it teaches its competencies", "introductory"),
+    Column("notAssessed", "ids among `competencies` taught but not assessed, `;`-separated"),
+)
+DESIGN = (
+    Column("modules", "number of modules", "4"),
+    Column("outcomesPerModule", "learning outcomes per module", "3"),
+    Column("activities", "learning activities", "8"),
+    Column("facilitatedSessions", "facilitated (live) sessions", "4"),
+    Column("pedagogy", "pedagogical approach", "Bloom's taxonomy"),
+    Column("instructionalDesign", "instructional design model", "action mapping"),
+    Column("uxElements", "learner experience elements, `;`-separated", "overview;discussion"),
+)
 PREREQUISITES = Column("prerequisites", "ids of the items it requires first, `;`-separated")
 DESCRIPTION = Column("description", "free text")
 
@@ -67,6 +81,12 @@ TEMPLATES: dict[str, Template] = {
                 DESCRIPTION,
                 Column("kind", "KNOWLEDGE, SKILL, COMPETENCE or OTHER", "SKILL"),
                 Column("broader", "ids of broader competencies, `;`-separated"),
+                Column("alignsTo", "ids of competencies (e.g. ESCO) it aligns to, `;`-separated"),
+                Column(
+                    "alignMatch",
+                    "EXACT, CLOSE, BROAD, NARROW or RELATED (default RELATED)",
+                    "EXACT",
+                ),
             ),
             csv_builders.competencies,
         ),
@@ -85,6 +105,7 @@ TEMPLATES: dict[str, Template] = {
                 Column("hours", "instructional hours", "45"),
                 Column("cost", "tuition, in the institution's currency", "650"),
                 COMPETENCIES,
+                *TEACHING,
                 PREREQUISITES,
             ),
             csv_builders.courses,
@@ -111,16 +132,23 @@ TEMPLATES: dict[str, Template] = {
                 Column("deliveryMode", "online, in person, hybrid", "online"),
                 Column(
                     "outcomeType",
-                    "PASS_FAIL, LETTER_GRADE, PERCENTAGE, COMPETENCY_BASED",
+                    "CAPSTONE, LETTER_GRADE, SELF_ASSESSMENT or PASS_FAIL",
                     "PASS_FAIL",
                 ),
                 Column("assessmentMethods", "`;`-separated", "project;quiz"),
+                *DESIGN,
                 COMPETENCIES,
+                *TEACHING,
                 PREREQUISITES,
                 Column("suite", "id of the suite it belongs to", "suite-data"),
                 Column("suiteCore", "true when core to the suite", "true"),
                 Column("suitePosition", "position in a progressive suite (1, 2, ...)", "1"),
                 Column("stacksInto", "ids of micro-credentials, programs or suites it stacks into"),
+                Column("supersedes", "ids of earlier editions it replaces, `;`-separated"),
+                Column(
+                    "facilitatorCompetencies",
+                    "ids of the competencies its facilitators need, `;`-separated",
+                ),
             ),
             csv_builders.micro_credentials,
         ),
@@ -139,6 +167,20 @@ TEMPLATES: dict[str, Template] = {
                 Column("hoursMax", "most hours a member may take", "40"),
                 Column("weeksMin", "least weeks", "2"),
                 Column("weeksMax", "most weeks", "8"),
+                Column("hours", "exact hours every member takes (instead of a range)", ""),
+                Column("weeks", "exact weeks (instead of a range)", ""),
+                Column(
+                    "outcomeType",
+                    "CAPSTONE, LETTER_GRADE, SELF_ASSESSMENT or PASS_FAIL",
+                    "PASS_FAIL",
+                ),
+                Column("assessmentMethods", "the members' assessment, `;`-separated", "project"),
+                *DESIGN,
+                Column(
+                    "allowedDeviations",
+                    'a JSON array of {"field", "members", "reason"}: standard elements that may'
+                    " differ, for which members (none: any), and why",
+                ),
                 Column(
                     "requiredEndorsementKinds",
                     "`;`-separated: CO_DESIGNED, HIRING_FACTOR, ON_THE_JOB_TRAINING, RECOGNIZED",
@@ -321,12 +363,15 @@ def template_docs() -> str:
     return "\n".join(lines)
 
 
-def parse(paths: Sequence[SourceFile], template: str | None = None) -> ImportBatch:
-    """Filled-in templates into one batch (template from each file name, or `template`)."""
+def parse(
+    paths: Sequence[SourceFile], template: str | None = None, source: m.Source = m.Source.CSV
+) -> ImportBatch:
+    """Filled-in templates into one batch (template from each file name, or `template`); the
+    nodes record `source` (the demo data's files: DEMO)."""
     batch = ImportBatch()
     for path in paths:
         chosen = template_for(path, template, TEMPLATES)
-        for row in rows_of(path, chosen):
+        for row in rows_of(path, chosen, source):
             try:
                 chosen.build(row, batch)
             except UNFORESEEN as error:
