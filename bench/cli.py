@@ -34,7 +34,7 @@ def bench_generate(
     seed: int = 7,
 ) -> None:
     """Write a seeded synthetic province (batched writes) into the configured Neo4j."""
-    from importers.synthetic import Scale, generate
+    from bench.synthetic import Scale, generate
 
     settings = load_settings()
     scale = Scale(
