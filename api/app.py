@@ -30,6 +30,7 @@ from api.compiled import PlanCache
 from api.compiled_http import CompiledFastPath, KnownDocuments
 from api.context import Context
 from api.credential_routes import credential_routes
+from api.dev_secret import load_settings
 from api.errors import MASKED_MESSAGE
 from api.graphiql_assets import asset_route, local_page
 from api.metrics import Metrics
@@ -260,6 +261,4 @@ def create_app(settings: Settings, target: Neo4jTarget | None = None) -> Starlet
 def app_from_environment() -> Starlette:
     """The app of one worker process (`credgraph serve --workers N`): settings and Neo4j from
     the environment the parent prepared."""
-    from api.cli import load_settings  # the CLI owns the development-secret fallback
-
     return create_app(load_settings())
