@@ -24,7 +24,7 @@ from strawberry.exceptions import ConnectionRejectionError
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types.unset import UNSET, UnsetType
 
-from api.auth import Principal, Role, principal_from
+from api.auth import ANONYMOUS, Principal, Role, principal_from
 from api.case_routes import case_routes
 from api.compiled import PlanCache
 from api.compiled_http import CompiledFastPath, KnownDocuments
@@ -81,7 +81,11 @@ class GraphQLApp(GraphQL[Context, None]):
             context.principal = principal_from(given, self.settings)
             if context.principal.token_problem:
                 raise ConnectionRejectionError()
-            origin_var.set(Origin(context.principal.subject, context.request_id))
+        elif context.upgrade_authorization:
+            # the upgrade request's header, decoded here rather than in `context_of`: a token in
+            # connection_init replaces it, and each token is decoded once
+            context.principal = principal_from(context.upgrade_authorization, self.settings)
+        origin_var.set(Origin(context.principal.subject, context.request_id))
         unset: UnsetType = UNSET
         return unset
 
@@ -138,9 +142,13 @@ class GraphQLApp(GraphQL[Context, None]):
         """The context of one request: the graph, the caller, the request id."""
         state = scope.get("state", {})
         principal = state.get("principal")  # RequestMiddleware decoded the token once
+        upgrade_authorization = ""
         if not isinstance(principal, Principal):
             authorization = next((v for k, v in scope["headers"] if k == b"authorization"), b"")
-            principal = principal_from(authorization.decode("latin-1"), self.settings)
+            if scope["type"] == "websocket":  # decoded at connection_init (on_ws_connect)
+                upgrade_authorization, principal = authorization.decode("latin-1"), ANONYMOUS
+            else:
+                principal = principal_from(authorization.decode("latin-1"), self.settings)
         request_id = state.get("request_id") or uuid.uuid4().hex
         origin_var.set(Origin(principal.subject, request_id))  # a websocket has no middleware
         return Context(
@@ -149,6 +157,7 @@ class GraphQLApp(GraphQL[Context, None]):
             request_id=request_id,
             principal=principal,
             metrics=self.metrics,
+            upgrade_authorization=upgrade_authorization,
         )
 
 

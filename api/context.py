@@ -28,6 +28,8 @@ class Context:
     metrics: Metrics | None = None
     # a websocket's connection_init payload (graphql-transport-ws): may carry the token
     connection_params: dict[str, object] | None = None
+    # a websocket's upgrade request's Authorization header, decoded at connection_init
+    upgrade_authorization: str = ""
     _node_loaders: dict[Label, DataLoader[str, Node | None]] = field(default_factory=dict)
     _edge_loaders: dict[Hop, DataLoader[str, list[Edge]]] = field(default_factory=dict)
     _any_loader: DataLoader[str, Node | None] | None = None

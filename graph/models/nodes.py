@@ -1,4 +1,4 @@
-"""Frozen pydantic models for every label and relationship property set of DOMAIN.md.
+"""Frozen pydantic models for every label of DOMAIN.md (the nodes).
 
 Python attributes are snake_case; Neo4j properties (and GraphQL fields) are their camelCase
 aliases, exactly the names DOMAIN.md gives.
@@ -8,159 +8,35 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from enum import StrEnum
 from typing import Annotated, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 from pydantic.alias_generators import to_camel
 
 from graph.errors import DataInvalid
-
-
-class Label(StrEnum):
-    INSTITUTION = "Institution"
-    FRAMEWORK = "Framework"
-    COMPETENCY = "Competency"
-    MICRO_CREDENTIAL = "MicroCredential"
-    SUITE = "Suite"
-    COURSE = "Course"
-    PROGRAM = "Program"
-    REQUIREMENT = "Requirement"
-    TRANSFER_VALUE = "TransferValue"
-    TRANSFER_AGREEMENT = "TransferAgreement"
-    EMPLOYER = "Employer"
-    OCCUPATION = "Occupation"
-    LEARNER = "Learner"
-    EVIDENCE = "Evidence"
-    FACILITATOR = "Facilitator"
-    FEEDBACK = "Feedback"
-
-
-# A learner's record and evidence are learner data: only callers who may read them learn that
-# such an id exists, and no question about catalogue items takes one.
-LEARNER_DATA_LABELS = frozenset({Label.LEARNER, Label.EVIDENCE})
-
-
-class Source(StrEnum):
-    CASE = "CASE"
-    ESCO = "ESCO"
-    CTDL = "CTDL"
-    OBV3 = "OBV3"
-    CLR = "CLR"
-    ELM = "ELM"
-    ASSIST = "ASSIST"
-    CSV = "CSV"
-    API = "API"
-    DEMO = "DEMO"
-
-
-class InstitutionKind(StrEnum):
-    COLLEGE = "COLLEGE"
-    UNIVERSITY = "UNIVERSITY"
-    PROVIDER = "PROVIDER"
-    EMPLOYER_TRAINING = "EMPLOYER_TRAINING"
-    OTHER = "OTHER"
-
-
-class FrameworkKind(StrEnum):
-    CASE = "CASE"
-    ESCO = "ESCO"
-    CTDL = "CTDL"
-    LOCAL = "LOCAL"
-
-
-class CompetencyKind(StrEnum):
-    SKILL = "SKILL"
-    KNOWLEDGE = "KNOWLEDGE"
-    COMPETENCE = "COMPETENCE"
-    OTHER = "OTHER"
-
-
-class CreditUnit(StrEnum):
-    CREDIT_HOUR = "CREDIT_HOUR"
-    ECTS = "ECTS"
-    COURSE_CREDIT = "COURSE_CREDIT"
-    INSTRUCTIONAL_HOUR = "INSTRUCTIONAL_HOUR"
-
-
-class Status(StrEnum):
-    DRAFT = "DRAFT"
-    IN_REVIEW = "IN_REVIEW"
-    APPROVED = "APPROVED"
-    PUBLISHED = "PUBLISHED"
-    RETIRED = "RETIRED"
-
-
-class OutcomeType(StrEnum):
-    CAPSTONE = "CAPSTONE"
-    LETTER_GRADE = "LETTER_GRADE"
-    SELF_ASSESSMENT = "SELF_ASSESSMENT"
-    PASS_FAIL = "PASS_FAIL"  # noqa: S105 - an outcome type, not a password
-
-
-class Approach(StrEnum):
-    PROGRESSIVE = "PROGRESSIVE"
-    MODULAR = "MODULAR"
-    HYBRID = "HYBRID"
-
-
-class RuleOp(StrEnum):
-    ALL = "ALL"
-    ANY = "ANY"
-    AT_LEAST = "AT_LEAST"
-
-
-class AgreementKind(StrEnum):
-    COURSE_TO_COURSE = "COURSE_TO_COURSE"
-    BLOCK = "BLOCK"
-    ADVANCED_STANDING = "ADVANCED_STANDING"
-
-
-class EvidenceKind(StrEnum):
-    WORK_EXPERIENCE = "WORK_EXPERIENCE"
-    PORTFOLIO = "PORTFOLIO"
-    CHALLENGE_EXAM = "CHALLENGE_EXAM"
-    MILITARY = "MILITARY"
-    INDUSTRY_CERT = "INDUSTRY_CERT"
-    COURSE_ELSEWHERE = "COURSE_ELSEWHERE"
-    OTHER = "OTHER"
-
-
-class FeedbackFrom(StrEnum):
-    LEARNER = "LEARNER"
-    EMPLOYER = "EMPLOYER"
-
-
-class EndorsementKind(StrEnum):
-    CO_DESIGNED = "CO_DESIGNED"
-    HIRING_FACTOR = "HIRING_FACTOR"
-    ON_THE_JOB_TRAINING = "ON_THE_JOB_TRAINING"
-    RECOGNIZED = "RECOGNIZED"
-
-
-class AlignmentMatch(StrEnum):
-    EXACT = "EXACT"
-    CLOSE = "CLOSE"
-    BROAD = "BROAD"
-    NARROW = "NARROW"
-    RELATED = "RELATED"
-
-
-class PartyRole(StrEnum):
-    SENDING = "SENDING"
-    RECEIVING = "RECEIVING"
-
-
-# Ids are often IRIs (CTDL, ESCO, CASE): the RFC 3986 characters except quotes, brackets and spaces.
-Id = Annotated[
-    str,
-    Field(min_length=1, max_length=200, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:/#+%?=&~@!$*,;()-]*$"),
-]
-NonNegative = Annotated[float, Field(ge=0)]
-NonNegativeInt = Annotated[int, Field(ge=0)]
-Text = Annotated[str, Field(max_length=10_000)]
-ShortText = Annotated[str, Field(min_length=1, max_length=500)]
-Grade = Annotated[float, Field(ge=0, le=100)]
+from graph.models.vocabulary import (
+    AgreementKind,
+    Approach,
+    CompetencyKind,
+    CreditUnit,
+    EndorsementKind,
+    EvidenceKind,
+    FeedbackFrom,
+    FrameworkKind,
+    Grade,
+    Id,
+    InstitutionKind,
+    Label,
+    NonNegative,
+    NonNegativeInt,
+    OutcomeType,
+    RuleOp,
+    ShortText,
+    Source,
+    Status,
+    Text,
+    VerificationState,
+)
 
 
 class Model(BaseModel):
@@ -451,78 +327,3 @@ MODEL_BY_LABEL: dict[Label, type[Node]] = {
         Feedback,
     )
 }
-
-
-# -- relationship properties -----------------------------------------------------------------------
-class Teaches(Model):
-    level: str | None = None
-    assessed: bool | None = None
-
-
-class InSuite(Model):
-    core: bool | None = None
-    position: int | None = None
-
-
-class Endorses(Model):
-    kind: EndorsementKind | None = None
-    since: dt.date | None = None
-
-
-class Needs(Model):
-    essential: bool = False
-
-
-class VerificationState(StrEnum):
-    """What verifying a holding's credential found (docs/credentials.md); none: not checked."""
-
-    VERIFIED = "VERIFIED"
-    UNVERIFIED = "UNVERIFIED"
-    REVOKED = "REVOKED"
-    EXPIRED = "EXPIRED"
-    INVALID = "INVALID"
-
-
-class Earned(Model):
-    date: dt.date | None = None
-    grade: Grade | None = None
-    expires: dt.date | None = None
-    verification: VerificationState | None = None
-    verified_on: dt.date | None = None
-    verification_reason: str | None = None
-    verified_issuer: str | None = None
-
-
-class Between(Model):
-    role: PartyRole | None = None
-
-
-class Aligns(Model):
-    match: AlignmentMatch = AlignmentMatch.RELATED
-    raw_type: str | None = None
-
-
-class Demonstrates(Model):
-    level: str | None = None
-
-
-class NoProps(Model):
-    model_config = ConfigDict(extra="ignore")
-
-
-class Edge(BaseModel):
-    """A neighbour reached over one relationship, with that relationship's properties."""
-
-    model_config = ConfigDict(frozen=True)
-
-    node: Node
-    props: Model
-
-
-class Page(BaseModel):
-    """One keyset page of a list."""
-
-    model_config = ConfigDict(frozen=True)
-
-    items: tuple[Node, ...]
-    has_next: bool
