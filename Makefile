@@ -29,6 +29,7 @@ check: $(INSTALLED)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/interrogate api graph
 
 # GraphiQL's scripts and styles, served by credgraph itself (api/graphiql_assets.py; npm, pinned
 # by the lock file): GraphiQL works without access to a CDN.

@@ -95,6 +95,7 @@ class GraphQLApp(GraphQL[Context, None]):
         return self.local_ide_html
 
     def encode_json(self, data: object) -> bytes:
+        """The answer as JSON bytes (orjson)."""
         return orjson.dumps(data)
 
     def parse_json(self, data: str | bytes) -> Any:
@@ -136,6 +137,7 @@ class GraphQLApp(GraphQL[Context, None]):
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Context:
+        """The context of one request or websocket (see `context_of`)."""
         return self.context_of(request.scope)
 
     def context_of(self, scope: Scope) -> Context:
@@ -189,6 +191,7 @@ def create_app(settings: Settings, target: Neo4jTarget | None = None) -> Starlet
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        """Opens the graph (one driver) and migrates the schema for the app's lifetime."""
         resolved = target or resolve_target(settings)
         async with open_graph(settings, resolved) as graph:
             await graph.db.migrate()
@@ -199,15 +202,18 @@ def create_app(settings: Settings, target: Neo4jTarget | None = None) -> Starlet
         graph_ref.clear()
 
     async def healthz(request: Request) -> Response:
+        """Liveness: the process answers."""
         return JSONResponse({"status": "ok"})
 
     async def readyz(request: Request) -> Response:
+        """Readiness: Neo4j answers a ping."""
         graph = graph_ref.get("graph")
         if graph is not None and await graph.db.ping():
             return JSONResponse({"status": "ready"})
         return JSONResponse({"status": "unavailable", "neo4j": "unreachable"}, status_code=503)
 
     async def metrics_endpoint(request: Request) -> Response:
+        """The Prometheus metrics."""
         return Response(metrics.render(), media_type=metrics.content_type)
 
     graphql = GraphQLApp(settings, graph_ref, metrics)
@@ -215,6 +221,7 @@ def create_app(settings: Settings, target: Neo4jTarget | None = None) -> Starlet
     if settings.response_cache_mb > 0:
 
         async def generation() -> str | None:
+            """The graph's write generation, which keys the response cache (None: not connected)."""
             graph = graph_ref.get("graph")
             return await graph.db.generation() if graph is not None else None
 

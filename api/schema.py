@@ -42,6 +42,7 @@ class CredgraphSchema(strawberry.Schema):
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
     ) -> None:
+        """Stamps each error with its code and logs the expected ones (one INFO line each)."""
         context = execution_context.context if execution_context else None
         request_id = getattr(context, "request_id", None)
         for error in errors:

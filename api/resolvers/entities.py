@@ -29,6 +29,8 @@ PROTECTED = LEARNER_DATA_LABELS
     description="Filters shared by every list; a filter that does not apply matches nothing."
 )
 class EntityFilter:
+    """Filters shared by every list; a filter that does not apply matches nothing."""
+
     name_contains: str | None = None
     source: str | None = None
     status: str | None = None
@@ -39,6 +41,7 @@ class EntityFilter:
     )
 
     def to_domain(self) -> NodeFilter:
+        """The filter as the node repository takes it."""
         return NodeFilter(
             name_contains=self.name_contains,
             source=self.source,
@@ -56,9 +59,11 @@ def _check_first(info: Info, first: int) -> int:
 
 
 def by_id_resolver(label: Label) -> Callable[..., Awaitable[Any]]:
+    """The resolver of a label's `x(id)` root field."""
     gql_type = GQL_BY_LABEL[label]
 
     async def resolve(info: Info, id: strawberry.ID) -> gql_type | None:  # type: ignore[valid-type]
+        """One node of the label by id, or null; learner data only for callers who may read it."""
         if label is Label.LEARNER:
             info.context.require_learner(id, "a learner's record")
         elif label in PROTECTED:
@@ -72,6 +77,7 @@ def by_id_resolver(label: Label) -> Callable[..., Awaitable[Any]]:
 
 
 def list_resolver(label: Label) -> Callable[..., Awaitable[Any]]:
+    """The resolver of a label's `xs(filter, first, after)` root field."""
     gql_type = GQL_BY_LABEL[label]
 
     async def resolve(
@@ -80,6 +86,7 @@ def list_resolver(label: Label) -> Callable[..., Awaitable[Any]]:
         first: int = 20,
         after: str | None = None,
     ) -> Connection[gql_type]:  # type: ignore[valid-type]
+        """One keyset page of the label's nodes; learner data only for callers who may read it."""
         if label in PROTECTED:
             info.context.require(f"lists of {label.value} data", *LEARNER_DATA)
         node_filter = (filter or EntityFilter()).to_domain()
@@ -88,6 +95,7 @@ def list_resolver(label: Label) -> Callable[..., Awaitable[Any]]:
         items = [to_gql(n) for n in page.items]
 
         async def count() -> int:
+            """How many nodes the filter matches (counted only when selected)."""
             return await repo.count(label, node_filter)
 
         return Connection(
@@ -116,6 +124,8 @@ async def node(info: Info, id: strawberry.ID) -> Node | None:
 
 @strawberry.type
 class SearchHit:
+    """A full-text search hit: the node and its score."""
+
     node: Node
     score: float
 

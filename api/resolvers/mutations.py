@@ -52,6 +52,8 @@ EDITABLE: dict[Label, type] = {
 
 @strawberry.type(description="The entity was deleted, with its relationships.")
 class Deleted:
+    """The entity was deleted, with its relationships."""
+
     id: strawberry.ID
 
 
@@ -229,6 +231,7 @@ async def set_suite_members(
 
 
 def mutation_type() -> type:
+    """The Mutation root: create, update and delete per editable label, then the others."""
     fields = [f for label, input_type in EDITABLE.items() for f in _mutations(label, input_type)]
     workflow: list[tuple[str, Callable[..., Awaitable[Any]]]] = [
         ("transitionStatus", transition_status),

@@ -91,6 +91,7 @@ async def transfer_options(
 
 
 def pathways_of(info: Info) -> PathwayService:
+    """The pathway questions over this request's graph."""
     graph = info.context.graph
     return PathwayService(graph.nodes, PathwayRepository(graph.db), _articulation(info))
 
@@ -142,6 +143,7 @@ async def skill_gap(
 
 
 def equivalence_of(info: Info) -> EquivalenceService:
+    """The equivalence questions over this request's graph."""
     graph = info.context.graph
     return EquivalenceService(
         graph.nodes, ArticulationRepository(graph.db), pathways_of(info).coverage_of_teaching

@@ -35,6 +35,8 @@ from graph.services.articulation import Equivalent, Suggestion, TransferCreditAn
 
 @strawberry.type(description="One rule of an award's chain.")
 class TransferStep:
+    """One transfer value of an award's chain, with the agreement and institutions around it."""
+
     from_ids: strawberry.Private[list[str]]
     transfer_value_id: strawberry.Private[str]
     agreement_id: strawberry.Private[str | None]
@@ -43,26 +45,31 @@ class TransferStep:
 
     @strawberry.field(name="from", description="What the rule needs (several items: all of them).")
     async def from_(self, info: Info) -> list[Node]:
+        """What the rule needs (several items: all of them)."""
         return await nodes_of(info, self.from_ids)
 
     @strawberry.field
     async def transfer_value(self, info: Info) -> TransferValue | None:
+        """The rule applied at this step."""
         return await node_as(info, self.transfer_value_id, TransferValue)
 
     @strawberry.field(description="The effective agreement that includes the rule (null: none).")
     async def agreement(self, info: Info) -> TransferAgreement | None:
+        """The effective agreement that includes the rule (null: none)."""
         if self.agreement_id is None:
             return None
         return await node_as(info, self.agreement_id, TransferAgreement)
 
     @strawberry.field
     async def from_institution(self, info: Info) -> Institution | None:
+        """The institution the credit comes from at this step."""
         if self.from_institution_id is None:
             return None
         return await node_as(info, self.from_institution_id, Institution)
 
     @strawberry.field
     async def to_institution(self, info: Info) -> Institution | None:
+        """The institution that grants the credit at this step."""
         if self.to_institution_id is None:
             return None
         return await node_as(info, self.to_institution_id, Institution)
@@ -70,6 +77,8 @@ class TransferStep:
 
 @strawberry.type
 class TransferAward:
+    """Credit for one receiving item, funded by some holdings through a chain of rules."""
+
     receiving_id: strawberry.ID
     credits: float
     holding_ids: list[strawberry.ID]
@@ -79,21 +88,27 @@ class TransferAward:
 
     @strawberry.field(description="The course, program or requirement credited.")
     async def receiving(self, info: Info) -> Node | None:
+        """The course, program or requirement credited."""
         return await node_of(info, self.receiving_id)
 
     @strawberry.field(description="The learner's holdings that fund this award.")
     async def holdings(self, info: Info) -> list[Node]:
+        """The learner's holdings that fund this award."""
         return await nodes_of(info, list(self.holding_ids))
 
 
 @strawberry.type
 class RuleNotApplied:
+    """A transfer value that could not apply, and why."""
+
     transfer_value_id: strawberry.ID
     reason: str
 
 
 @strawberry.type
 class TransferCredit:
+    """The answer of transferCredit: the awards, the total (capped or not), what went unused."""
+
     learner_id: strawberry.ID
     institution_id: strawberry.ID
     as_of: dt.date
@@ -117,12 +132,14 @@ class TransferCredit:
 
     @strawberry.field
     async def institution(self, info: Info) -> Institution | None:
+        """The receiving institution."""
         return await node_as(info, self.institution_id, Institution)
 
     @strawberry.field(
         description="Holdings that fund no award (the receiving institution's own excluded)."
     )
     async def unused_holdings(self, info: Info) -> list[Node]:
+        """Holdings that fund no award (the receiving institution's own excluded)."""
         return await nodes_of(info, list(self.unused_holding_ids))
 
 
@@ -174,6 +191,7 @@ def _award(answer: TransferCreditAnswer, award: Award) -> TransferAward:
 
 
 def transfer_credit_from(answer: TransferCreditAnswer) -> TransferCredit:
+    """The GraphQL answer of a transfer credit decision."""
     decision = answer.decision
     unit = answer.institution.credit_unit
     unit_name = unit.value if unit else "credits"
@@ -211,6 +229,8 @@ def _transfer_in_full(root: TransferDestination) -> TransferCredit:
 
 @strawberry.type(description="One institution where the learner's holdings earn credit.")
 class TransferDestination:
+    """One institution ranked by transferOptions, with its full transfer answer on demand."""
+
     institution_id: strawberry.ID
     total_credits: float
     credit_unit: CreditUnit | None
@@ -224,16 +244,20 @@ class TransferDestination:
 
     @strawberry.field
     async def institution(self, info: Info) -> Institution | None:
+        """The institution that accepts the credit."""
         return await node_as(info, self.institution_id, Institution)
 
 
 @strawberry.type
 class TransferOptions:
+    """The answer of transferOptions: institutions ranked by the credit they accept."""
+
     options: list[TransferDestination]
     truncated: bool
 
 
 def transfer_options_from(options: list[TransferOption], truncated: bool) -> TransferOptions:
+    """The GraphQL answer of ranked transfer options."""
     destinations = []
     for o in options:
         answer, decision = o.answer, o.answer.decision
@@ -266,6 +290,8 @@ def transfer_options_from(options: list[TransferOption], truncated: bool) -> Tra
 
 @strawberry.type(description="Items elsewhere that earn the asked item, by one rule or a chain.")
 class EquivalentResult:
+    """Items elsewhere that earn the asked item, by one rule or a chain."""
+
     from_ids: list[strawberry.ID]
     from_institution_ids: list[strawberry.ID | None]
     transfer_value_ids: list[strawberry.ID]
@@ -275,15 +301,19 @@ class EquivalentResult:
 
     @strawberry.field(name="from")
     async def from_(self, info: Info) -> list[Node]:
+        """The items that earn it."""
         return await nodes_of(info, list(self.from_ids))
 
     @strawberry.field
     async def transfer_values(self, info: Info) -> list[TransferValue]:
+        """The rules of the chain, in order."""
         return await nodes_as(info, list(self.transfer_value_ids), TransferValue)
 
 
 @strawberry.type
 class Equivalents:
+    """The answer of equivalentsOf."""
+
     id: strawberry.ID
     institution_id: strawberry.ID | None
     equivalents: list[EquivalentResult]
@@ -293,6 +323,7 @@ class Equivalents:
 def equivalents_from(
     id_: str, institution_id: str | None, found: list[Equivalent], truncated: bool
 ) -> Equivalents:
+    """The GraphQL answer of an equivalents look-up."""
     results = []
     for e in found:
         chain = [*e.from_ids, *(r.for_id for r in e.rules)]
@@ -321,6 +352,8 @@ def equivalents_from(
 
 @strawberry.type(description="A receiving course and how much of it the source covers.")
 class ArticulationSuggestion:
+    """A receiving course and how much of it the source covers."""
+
     course_id: strawberry.ID
     coverage: float
     matched_ids: list[strawberry.ID]
@@ -330,19 +363,24 @@ class ArticulationSuggestion:
 
     @strawberry.field
     async def course(self, info: Info) -> Course | None:
+        """The receiving course."""
         return await node_as(info, self.course_id, Course)
 
     @strawberry.field
     async def matched(self, info: Info) -> list[Competency]:
+        """The course's competencies the source covers."""
         return await nodes_as(info, list(self.matched_ids), Competency)
 
     @strawberry.field
     async def missing(self, info: Info) -> list[Competency]:
+        """The course's competencies the source does not cover."""
         return await nodes_as(info, list(self.missing_ids), Competency)
 
 
 @strawberry.type
 class ArticulationSuggestions:
+    """The answer of articulationSuggestions: courses ranked by coverage."""
+
     from_id: strawberry.ID
     institution_id: strawberry.ID
     min_coverage: float
@@ -353,6 +391,7 @@ class ArticulationSuggestions:
 def suggestions_from(
     from_id: str, institution_id: str, min_coverage: float, found: list[Suggestion], truncated: bool
 ) -> ArticulationSuggestions:
+    """The GraphQL answer of articulation suggestions, each with its alignment path."""
     return ArticulationSuggestions(
         from_id=ID(from_id),
         institution_id=ID(institution_id),

@@ -12,6 +12,8 @@ from graph.services.catalogue import CatalogueFilter, CataloguePage, FeedbackSum
 
 @strawberry.input(description="Catalogue filters; every one given must hold.")
 class CatalogueFilterInput:
+    """Catalogue filters; every one given must hold."""
+
     institution_id: strawberry.ID | None = None
     suite_id: strawberry.ID | None = None
     hours_min: float | None = None
@@ -23,6 +25,7 @@ class CatalogueFilterInput:
     )
 
     def to_domain(self) -> CatalogueFilter:
+        """The filters as the catalogue service takes them."""
         return CatalogueFilter(
             institution_id=self.institution_id,
             suite_id=self.suite_id,
@@ -36,6 +39,8 @@ class CatalogueFilterInput:
 
 @strawberry.type
 class CatalogueHit:
+    """A published micro-credential of the catalogue, with its cursor and search score."""
+
     cursor: str
     score: float | None
     node: MicroCredential
@@ -43,6 +48,8 @@ class CatalogueHit:
 
 @strawberry.type(description="Published micro-credentials: a text search or a keyset page by id.")
 class CatalogueResult:
+    """Published micro-credentials: a text search or a keyset page by id."""
+
     hits: list[CatalogueHit]
     has_next_page: bool
     end_cursor: str | None
@@ -50,6 +57,7 @@ class CatalogueResult:
 
 
 def catalogue_from(page: CataloguePage) -> CatalogueResult:
+    """The GraphQL answer of a catalogue page."""
     hits = [
         CatalogueHit(cursor=encode_cursor(mc.id), score=score, node=MicroCredential.from_domain(mc))
         for mc, score in zip(page.items, page.scores, strict=True)
@@ -64,6 +72,8 @@ def catalogue_from(page: CataloguePage) -> CatalogueResult:
 
 @strawberry.type
 class VersionFeedback:
+    """The ratings of one version and the change from the version before."""
+
     version_id: strawberry.ID
     version: str | None
     count: int
@@ -75,6 +85,8 @@ class VersionFeedback:
 
 @strawberry.type
 class MemberFeedbackResult:
+    """The ratings of one micro-credential, per version and overall."""
+
     micro_credential_id: strawberry.ID
     count: int
     average_rating: float | None
@@ -83,6 +95,8 @@ class MemberFeedbackResult:
 
 @strawberry.type(description="Ratings per version (oldest first, with the change) and overall.")
 class FeedbackSummaryResult:
+    """Ratings per version (oldest first, with the change) and overall."""
+
     id: strawberry.ID
     count: int
     average_rating: float | None
@@ -91,6 +105,7 @@ class FeedbackSummaryResult:
 
 
 def feedback_from(summary: FeedbackSummary) -> FeedbackSummaryResult:
+    """The GraphQL answer of a feedback summary."""
     members = [
         MemberFeedbackResult(
             micro_credential_id=ID(m.member_id),

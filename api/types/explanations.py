@@ -24,6 +24,8 @@ def ids(values: list[str] | tuple[str, ...]) -> list[strawberry.ID]:
     description="One relationship of an explanation path: (from)-[relationship]->(to)."
 )
 class PathStep:
+    """One relationship of an explanation path: (from)-[relationship]->(to)."""
+
     from_id: strawberry.ID
     relationship: str
     to_id: strawberry.ID
@@ -33,6 +35,8 @@ class PathStep:
     description="Why an answer item holds: a sentence and the path of the graph behind it."
 )
 class Explanation:
+    """Why an answer item holds: a sentence and the path of the graph behind it."""
+
     text: str
     path: list[PathStep]
 

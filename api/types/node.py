@@ -57,6 +57,7 @@ def prop_answer(model: m.Model, name: str) -> Any:
 
 
 async def edges_of(info: Info, hop: Hop, id_: str, first: int) -> list[m.Edge]:
+    """The edges over `hop` from `id_`, loaded in the request's batch, capped at `first`."""
     edges = await info.context.edges(hop).load(id_)
     return edges[: max(0, min(first, info.context.settings.max_page_size))]
 
@@ -83,16 +84,19 @@ def over_hop(info: Info, hop: Hop, id_: str, first: int, shape: Callable[[list[m
     (decision 28) never come here; this path answers the rest."""
 
     async def later() -> T:
+        """The shaped edges, once the DataLoader's batch has answered."""
         return shape(await edges_of(info, hop, id_, first))
 
     return cast(T, later())
 
 
 def far_nodes(edges: list[m.Edge]) -> list[Any]:  # Any: each field narrows it to its node type
+    """The far nodes of the edges, as GraphQL objects."""
     return [to_gql(edge.node) for edge in edges]
 
 
 def first_far_node(edges: list[m.Edge]) -> Any | None:  # each field narrows it
+    """The far node of the first edge, as a GraphQL object (None: no edge)."""
     return to_gql(edges[0].node) if edges else None
 
 
@@ -114,6 +118,8 @@ def each_edge(
 
 @strawberry.interface(description="Any node of the graph: every node has a unique id.")
 class Node:
+    """Any node of the graph: every node has a unique id."""
+
     id: strawberry.ID
     name: str | None
     source: Source | None
@@ -122,6 +128,7 @@ class Node:
 
     @classmethod
     def from_domain(cls, node: m.Node) -> Self:
+        """The GraphQL object of a node model (a field that did not fit is its error)."""
         return cls(**field_values(node, init_fields(cls)))
 
 

@@ -36,6 +36,8 @@ from graph.relations import RelType, in_, out
 @of_label(m.Label.TRANSFER_VALUE)
 @strawberry.type
 class TransferValue(Node):
+    """A transfer rule: holding its FROM items earns its FOR credit at an institution."""
+
     credits: float | None
     credit_unit: CreditUnit | None
     min_grade: float | None
@@ -50,21 +52,26 @@ class TransferValue(Node):
     @strawberry.field(name="from", description="Items the learner must hold (all of them).")
     @via(out(RelType.FROM))
     def from_(self, info: Info) -> list[Node]:
+        """Items the learner must hold, all of them (FROM out)."""
         return over_hop(info, out(RelType.FROM), self.id, DEFAULT_FIRST, far_nodes)
 
     @strawberry.field(name="for", description="What it earns at the receiving institution.")
     @via(out(RelType.FOR))
     def for_(self, info: Info) -> list[Node]:
+        """What it earns at the receiving institution (FOR out)."""
         return over_hop(info, out(RelType.FOR), self.id, DEFAULT_FIRST, far_nodes)
 
     @strawberry.field
     @via(in_(RelType.INCLUDES))
     def agreements(self, info: Info) -> list[TransferAgreement]:
+        """The agreements that include this rule (INCLUDES in)."""
         return over_hop(info, in_(RelType.INCLUDES), self.id, DEFAULT_FIRST, far_nodes)
 
 
 @strawberry.type
 class AgreementParty:
+    """An institution party to an agreement, sending or receiving."""
+
     institution: Institution
     role: PartyRole | None
 
@@ -72,6 +79,8 @@ class AgreementParty:
 @of_label(m.Label.TRANSFER_AGREEMENT)
 @strawberry.type
 class TransferAgreement(Node):
+    """An articulation agreement between institutions, including transfer values."""
+
     kind: AgreementKind | None
     signed: dt.date | None
     effective_from: dt.date | None
@@ -80,32 +89,40 @@ class TransferAgreement(Node):
     @strawberry.field
     @via(out(RelType.INCLUDES))
     def transfer_values(self, info: Info, first: int = DEFAULT_FIRST) -> list[TransferValue]:
+        """The transfer values it includes (INCLUDES out)."""
         return over_hop(info, out(RelType.INCLUDES), self.id, first, far_nodes)
 
     @strawberry.field
     @via(out(RelType.BETWEEN), far="institution")
     def parties(self, info: Info) -> list[AgreementParty]:
+        """The institutions party to it, with their roles (BETWEEN out)."""
         return over_hop(info, out(RelType.BETWEEN), self.id, DEFAULT_FIRST, _parties)
 
 
 @of_label(m.Label.EMPLOYER)
 @strawberry.type
 class Employer(Node):
+    """An employer that endorses credentials and hires for occupations."""
+
     sector: str | None
 
     @strawberry.field
     @via(out(RelType.ENDORSES), far="target")
     def endorses(self, info: Info) -> list[Endorsement]:
+        """Its endorsements of credentials and suites (ENDORSES out)."""
         return endorsements_over(info, out(RelType.ENDORSES), self)
 
     @strawberry.field
     @via(out(RelType.HIRES_FOR))
     def hires_for(self, info: Info) -> list[Occupation]:
+        """The occupations it hires for (HIRES_FOR out)."""
         return over_hop(info, out(RelType.HIRES_FOR), self.id, DEFAULT_FIRST, far_nodes)
 
 
 @strawberry.type
 class NeededCompetency:
+    """A competency an occupation needs, essential or optional."""
+
     competency: Competency
     essential: bool | None  # null only when the stored value does not fit (decision 25)
 
@@ -113,6 +130,8 @@ class NeededCompetency:
 @of_label(m.Label.OCCUPATION)
 @strawberry.type
 class Occupation(Node):
+    """An occupation (ESCO or local) and the competencies it needs."""
+
     code: str | None
     sector: str | None
     description: str | None
@@ -120,16 +139,20 @@ class Occupation(Node):
     @strawberry.field(description="Competencies the occupation needs (ESCO essential / optional).")
     @via(out(RelType.NEEDS), far="competency")
     def needs(self, info: Info, first: int = DEFAULT_FIRST) -> list[NeededCompetency]:
+        """The competencies it needs, essential or optional (NEEDS out)."""
         return over_hop(info, out(RelType.NEEDS), self.id, first, _needs)
 
     @strawberry.field
     @via(in_(RelType.HIRES_FOR))
     def employers(self, info: Info) -> list[Employer]:
+        """Employers that hire for it (HIRES_FOR in)."""
         return over_hop(info, in_(RelType.HIRES_FOR), self.id, DEFAULT_FIRST, far_nodes)
 
 
 @strawberry.type
 class Holding:
+    """An item a learner earned: when, with what grade, until when."""
+
     item: Node
     date: dt.date | None
     grade: float | None
@@ -139,10 +162,13 @@ class Holding:
 @of_label(m.Label.LEARNER)
 @strawberry.type(description="A learner: pseudonymous; every field needs an authorised caller.")
 class Learner(Node):
+    """A learner: pseudonymous; every field needs an authorised caller."""
+
     display_name: str | None
 
     @strawberry.field(description="Credentials, courses and programs earned (EARNED).")
     async def earned(self, info: Info) -> list[Holding]:
+        """The learner's holdings (EARNED out), for callers who may read them."""
         info.context.require_learner(self.id, "a learner's holdings")
         result = []
         for edge in await edges_of(info, out(RelType.EARNED), self.id, DEFAULT_FIRST):
@@ -160,6 +186,7 @@ class Learner(Node):
 
     @strawberry.field(description="Prior-learning evidence.")
     async def evidence(self, info: Info) -> list[Evidence]:
+        """The learner's prior-learning evidence (HAS_EVIDENCE out)."""
         info.context.require_learner(self.id, "a learner's evidence")
         edges = await edges_of(info, out(RelType.HAS_EVIDENCE), self.id, DEFAULT_FIRST)
         return far_nodes(edges)
@@ -167,6 +194,8 @@ class Learner(Node):
 
 @strawberry.type
 class Demonstration:
+    """A competency some evidence demonstrates, at a level."""
+
     competency: Competency
     level: str | None
 
@@ -174,6 +203,8 @@ class Demonstration:
 @of_label(m.Label.EVIDENCE)
 @strawberry.type
 class Evidence(Node):
+    """Prior-learning evidence of a learner: work, a portfolio, an assessment."""
+
     kind: EvidenceKind | None
     description: str | None
     hours: float | None
@@ -183,6 +214,7 @@ class Evidence(Node):
 
     @strawberry.field
     def demonstrates(self, info: Info) -> list[Demonstration]:
+        """The competencies it demonstrates (DEMONSTRATES out)."""
         # learner data: reached only through an authorised Evidence, never prefetched
         return over_hop(info, out(RelType.DEMONSTRATES), self.id, DEFAULT_FIRST, _demonstrations)
 
@@ -190,20 +222,26 @@ class Evidence(Node):
 @of_label(m.Label.FACILITATOR)
 @strawberry.type
 class Facilitator(Node):
+    """A person qualified to facilitate micro-credentials."""
+
     @strawberry.field
     @via(out(RelType.QUALIFIED_IN))
     def qualified_in(self, info: Info) -> list[Competency]:
+        """The competencies they are qualified in (QUALIFIED_IN out)."""
         return over_hop(info, out(RelType.QUALIFIED_IN), self.id, DEFAULT_FIRST, far_nodes)
 
     @strawberry.field
     @via(out(RelType.FACILITATES))
     def facilitates(self, info: Info) -> list[MicroCredential]:
+        """The micro-credentials they facilitate (FACILITATES out)."""
         return over_hop(info, out(RelType.FACILITATES), self.id, DEFAULT_FIRST, far_nodes)
 
 
 @of_label(m.Label.FEEDBACK)
 @strawberry.type
 class Feedback(Node):
+    """A learner's or employer's rating of a micro-credential version."""
+
     rating: int | None
     comment: str | None
     date: dt.date | None
@@ -212,6 +250,7 @@ class Feedback(Node):
     @strawberry.field
     @via(out(RelType.ABOUT))
     def about(self, info: Info) -> MicroCredential | None:
+        """The micro-credential version it rates (ABOUT out)."""
         return over_hop(info, out(RelType.ABOUT), self.id, 1, first_far_node)
 
 

@@ -30,6 +30,8 @@ from graph.services.pathways import PlanAnswer, PriorLearningAnswer, SkillGapAns
 
 @strawberry.enum(description="How a rule-tree item is already satisfied.")
 class CompletionKind(Enum):
+    """How a rule-tree item is already satisfied."""
+
     EARNED = "EARNED"
     TRANSFER = "TRANSFER"
     EXEMPTION = "EXEMPTION"
@@ -37,17 +39,22 @@ class CompletionKind(Enum):
 
 @strawberry.type
 class CompletedItem:
+    """An item of the target's rule the learner has already satisfied, and how."""
+
     item_id: strawberry.ID
     how: CompletionKind
     explanation: Explanation
 
     @strawberry.field
     async def item(self, info: Info) -> Node | None:
+        """The satisfied item."""
         return await node_of(info, self.item_id)
 
 
 @strawberry.type(description="One item to take, after every prerequisite it has in the plan.")
 class PlanStep:
+    """One item to take, after every prerequisite it has in the plan."""
+
     order: int
     item_id: strawberry.ID
     hours: float | None
@@ -57,18 +64,21 @@ class PlanStep:
 
     @strawberry.field
     async def item(self, info: Info) -> Node | None:
+        """The item to take."""
         return await node_of(info, self.item_id)
 
     @strawberry.field(
         description="The innermost requirement it counts toward (null: a prerequisite)."
     )
     async def fills(self, info: Info) -> Requirement | None:
+        """The innermost requirement it counts toward (null: a prerequisite)."""
         if self.fills_id is None:
             return None
         return await node_as(info, self.fills_id, Requirement)
 
     @strawberry.field(description="The planned steps that directly need it.")
     async def prerequisite_of(self, info: Info) -> list[Node]:
+        """The planned steps that directly need it."""
         return await nodes_of(info, list(self.prerequisite_of_ids))
 
 
@@ -88,6 +98,8 @@ class Term:
 
 @strawberry.type
 class StackingPlan:
+    """The answer of stackingPlan: what is done, what is left in order, and in terms."""
+
     learner_id: strawberry.ID
     target_id: strawberry.ID
     as_of: dt.date
@@ -120,6 +132,7 @@ class StackingPlan:
         description="Options and prerequisites that cannot be met (when unreachable)."
     )
     async def unreachable(self, info: Info) -> list[Node]:
+        """Options and prerequisites that cannot be met (when unreachable)."""
         return await nodes_of(info, list(self.unreachable_ids))
 
 
@@ -155,6 +168,7 @@ def _completed(answer: PlanAnswer, item_id: str, how: str) -> CompletedItem:
 
 
 def stacking_plan_from(answer: PlanAnswer) -> StackingPlan:
+    """The GraphQL answer of a plan, each step with its explanation path."""
     plan = answer.plan
     steps = []
     for step in plan.steps:
@@ -247,17 +261,22 @@ def _explain(
 
 @strawberry.type
 class CoveredCompetency:
+    """A competency of the target that prior learning covers, and how."""
+
     competency_id: strawberry.ID
     how: str
     explanation: Explanation
 
     @strawberry.field
     async def competency(self, info: Info) -> Competency | None:
+        """The covered competency."""
         return await node_as(info, self.competency_id, Competency)
 
 
 @strawberry.type
 class PriorLearning:
+    """The answer of priorLearning: coverage, exemptions, hours saved and the plan left."""
+
     learner_id: strawberry.ID
     target_id: strawberry.ID
     as_of: dt.date
@@ -277,14 +296,17 @@ class PriorLearning:
 
     @strawberry.field(description="Competencies of the target that prior learning does not cover.")
     async def missing(self, info: Info) -> list[Competency]:
+        """Competencies of the target that prior learning does not cover."""
         return await nodes_as(info, list(self.missing_ids), Competency)
 
     @strawberry.field(description="Items of the target's rule whose competencies are all covered.")
     async def exemptions(self, info: Info) -> list[Node]:
+        """Items of the target's rule whose competencies are all covered."""
         return await nodes_of(info, list(self.exemption_ids))
 
 
 def prior_learning_from(answer: PriorLearningAnswer) -> PriorLearning:
+    """The GraphQL answer of a prior-learning question."""
     return PriorLearning(
         learner_id=ID(answer.learner_id),
         target_id=ID(answer.target_id),
@@ -310,17 +332,22 @@ def prior_learning_from(answer: PriorLearningAnswer) -> PriorLearning:
 
 @strawberry.type
 class NeededCompetencyStatus:
+    """A competency an occupation needs, and how the learner covers it (if held)."""
+
     competency_id: strawberry.ID
     essential: bool
     explanation: Explanation | None
 
     @strawberry.field
     async def competency(self, info: Info) -> Competency | None:
+        """The needed competency."""
         return await node_as(info, self.competency_id, Competency)
 
 
 @strawberry.type
 class SkillGap:
+    """The answer of skillGap: needs held and missing, and the fewest hours to close the gap."""
+
     learner_id: strawberry.ID
     occupation_id: strawberry.ID
     as_of: dt.date
@@ -340,14 +367,17 @@ class SkillGap:
         description="The fewest-hours set of offerings covering the missing essentials."
     )
     async def closing_set(self, info: Info) -> list[Node]:
+        """The fewest-hours set of offerings covering the missing essentials."""
         return await nodes_of(info, list(self.closing_set_ids))
 
     @strawberry.field(description="Missing essentials that no offering covers.")
     async def uncoverable(self, info: Info) -> list[Competency]:
+        """Missing essentials that no offering covers."""
         return await nodes_as(info, list(self.uncoverable_ids), Competency)
 
 
 def skill_gap_from(answer: SkillGapAnswer) -> SkillGap:
+    """The GraphQL answer of a skill gap."""
     return SkillGap(
         learner_id=ID(answer.learner_id),
         occupation_id=ID(answer.occupation_id),

@@ -15,6 +15,8 @@ from graph.services.stacking import EndorsedPathway, StackTarget
 
 @strawberry.type
 class StackTargetResult:
+    """A target a credential counts toward, and the path there."""
+
     target_id: strawberry.ID
     hops: int
     path_ids: list[strawberry.ID]
@@ -22,11 +24,14 @@ class StackTargetResult:
 
     @strawberry.field
     async def target(self, info: Info) -> Node | None:
+        """The target reached."""
         return await node_of(info, self.target_id)
 
 
 @strawberry.type
 class StacksInto:
+    """The answer of stacksInto."""
+
     id: strawberry.ID
     max_hops: int
     targets: list[StackTargetResult]
@@ -36,6 +41,7 @@ class StacksInto:
 def stacks_into_from(
     id_: str, max_hops: int, targets: list[StackTarget], truncated: bool
 ) -> StacksInto:
+    """The GraphQL answer of a stacking look-up."""
     results = []
     for t in targets:
         path = [PathStep(from_id=ID(a), relationship=rel, to_id=ID(b)) for a, rel, b in t.links]
@@ -52,12 +58,15 @@ def stacks_into_from(
 
 @strawberry.type
 class Endorser:
+    """An employer endorsing a pathway, of a kind, since a date."""
+
     employer_id: strawberry.ID
     kind: str | None
     since: dt.date | None
 
     @strawberry.field
     async def employer(self, info: Info) -> Employer | None:
+        """The endorsing employer."""
         return await node_as(info, self.employer_id, Employer)
 
 
@@ -65,6 +74,8 @@ class Endorser:
     description="A credential or suite endorsed for the occupation or by the employer."
 )
 class EndorsedPathwayResult:
+    """A credential or suite endorsed for the occupation or by the employer."""
+
     rank: int
     target_id: strawberry.ID
     endorsers: list[Endorser]
@@ -75,11 +86,14 @@ class EndorsedPathwayResult:
 
     @strawberry.field
     async def target(self, info: Info) -> Node | None:
+        """The endorsed credential or suite."""
         return await node_of(info, self.target_id)
 
 
 @strawberry.type
 class EndorsedPathways:
+    """The answer of endorsedPathways, ranked."""
+
     occupation_id: strawberry.ID | None
     employer_id: strawberry.ID | None
     pathways: list[EndorsedPathwayResult]
@@ -89,6 +103,7 @@ class EndorsedPathways:
 def endorsed_from(
     occupation_id: str | None, employer_id: str | None, found: list[EndorsedPathway]
 ) -> EndorsedPathways:
+    """The GraphQL answer of endorsed pathways, ranked from 1."""
     results = []
     for rank, p in enumerate(found, start=1):
         kinds = ", ".join(f"{e} {k}" for e, k, _ in p.endorsements)

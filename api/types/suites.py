@@ -25,6 +25,8 @@ from graph.services.suites import Conformance, FacilitatorCoverage
 
 @strawberry.type(description="One element where a member differs from its suite's standard.")
 class SuiteDeviation:
+    """One element where a member differs from its suite's standard."""
+
     item_id: strawberry.ID
     field: str
     expected: str
@@ -35,11 +37,14 @@ class SuiteDeviation:
 
     @strawberry.field
     async def item(self, info: Info) -> Node | None:
+        """The member that deviates."""
         return await node_of(info, self.item_id)
 
 
 @strawberry.type(description="Where the members' prerequisites break the suite's approach.")
 class ShapeViolationResult:
+    """Where the members' prerequisites break the suite's approach."""
+
     code: str
     message: str
     item_ids: list[strawberry.ID]
@@ -48,6 +53,8 @@ class ShapeViolationResult:
 
 @strawberry.type
 class SuiteConformance:
+    """The answer of suiteConformance."""
+
     suite_id: strawberry.ID
     approach: str | None
     member_ids: list[strawberry.ID]
@@ -58,10 +65,12 @@ class SuiteConformance:
 
     @strawberry.field
     async def suite(self, info: Info) -> Suite | None:
+        """The suite checked."""
         return await node_as(info, self.suite_id, Suite)
 
 
 def conformance_from(answer: Conformance) -> SuiteConformance:
+    """The GraphQL answer of a conformance check."""
     suite_id = answer.suite.id
     deviations = [
         SuiteDeviation(
@@ -115,6 +124,8 @@ def conformance_from(answer: Conformance) -> SuiteConformance:
 
 @strawberry.type
 class FacilitatorFitResult:
+    """How one facilitator fits a micro-credential's needs."""
+
     facilitator_id: strawberry.ID
     qualified: bool
     facilitates: bool
@@ -123,15 +134,19 @@ class FacilitatorFitResult:
 
     @strawberry.field
     async def facilitator(self, info: Info) -> Facilitator | None:
+        """The facilitator."""
         return await node_as(info, self.facilitator_id, Facilitator)
 
     @strawberry.field(description="Competencies to train in (the training plan).")
     async def missing(self, info: Info) -> list[Competency]:
+        """Competencies to train in (the training plan)."""
         return await nodes_as(info, list(self.missing_ids), Competency)
 
 
 @strawberry.type
 class FacilitatorCoverageResult:
+    """The answer of facilitatorCoverage: the qualified first, then the others."""
+
     micro_credential_id: strawberry.ID
     need_ids: list[strawberry.ID]
     qualified: list[FacilitatorFitResult]
@@ -140,6 +155,7 @@ class FacilitatorCoverageResult:
 
 
 def facilitator_coverage_from(answer: FacilitatorCoverage) -> FacilitatorCoverageResult:
+    """The GraphQL answer of facilitator coverage."""
     fits = [
         FacilitatorFitResult(
             facilitator_id=ID(f.facilitator_id),
@@ -175,6 +191,8 @@ def facilitator_coverage_from(answer: FacilitatorCoverage) -> FacilitatorCoverag
 
 @strawberry.type(description="What retiring or replacing a node would touch.")
 class ImpactResult:
+    """What retiring or replacing a node would touch."""
+
     id: strawberry.ID
     label: str | None
     required_by: list[strawberry.ID]
@@ -197,6 +215,7 @@ class ImpactResult:
 
     @strawberry.field(description="Every affected credential, course, program or suite, as nodes.")
     async def credentials(self, info: Info) -> list[Node]:
+        """Every affected credential, course, program or suite, as nodes."""
         wanted = {
             *self.required_by,
             *self.taught_by,
@@ -208,6 +227,7 @@ class ImpactResult:
 
 
 def impact_from(impact: Impact, show_learners: bool) -> ImpactResult:
+    """The GraphQL answer of an impact look-up (learner ids only for those who may read them)."""
     t = impact.touched
     counts = ", ".join(f"{len(v)} {k}" for k, v in t.items() if v) or "nothing"
     return ImpactResult(

@@ -17,25 +17,35 @@ from graph.models.vocabulary import (
 
 
 class Teaches(Model):
+    """TEACHES: the level taught, and whether it is assessed."""
+
     level: str | None = None
     assessed: bool | None = None
 
 
 class InSuite(Model):
+    """IN_SUITE: core or elective, and the position in the suite."""
+
     core: bool | None = None
     position: int | None = None
 
 
 class Endorses(Model):
+    """ENDORSES: the kind of endorsement, and since when."""
+
     kind: EndorsementKind | None = None
     since: dt.date | None = None
 
 
 class Needs(Model):
+    """NEEDS: whether the occupation needs the competency as essential."""
+
     essential: bool = False
 
 
 class Earned(Model):
+    """EARNED: when, with what grade and until when, and what verifying its credential found."""
+
     date: dt.date | None = None
     grade: Grade | None = None
     expires: dt.date | None = None
@@ -46,19 +56,27 @@ class Earned(Model):
 
 
 class Between(Model):
+    """BETWEEN: the party's role in the agreement."""
+
     role: PartyRole | None = None
 
 
 class Aligns(Model):
+    """ALIGNS: how closely two competencies match, and the source's own term."""
+
     match: AlignmentMatch = AlignmentMatch.RELATED
     raw_type: str | None = None
 
 
 class Demonstrates(Model):
+    """DEMONSTRATES: the level the evidence shows."""
+
     level: str | None = None
 
 
 class NoProps(Model):
+    """A relationship without properties."""
+
     model_config = ConfigDict(extra="ignore")
 
 

@@ -40,6 +40,8 @@ from graph.models.vocabulary import (
 
 
 class Model(BaseModel):
+    """A frozen model read from or written to Neo4j, with the fields whose stored value misfit."""
+
     model_config = ConfigDict(
         frozen=True, alias_generator=to_camel, populate_by_name=True, extra="ignore"
     )
@@ -58,6 +60,8 @@ class Model(BaseModel):
 
 
 class Node(Model):
+    """A node of any label: id, name and where it came from."""
+
     label: ClassVar[Label]
 
     id: Id
@@ -107,6 +111,8 @@ def _json_or_text(value: Any) -> Any:
 
 
 class Institution(Node):
+    """A university, college, training provider or other body that offers learning."""
+
     label: ClassVar[Label] = Label.INSTITUTION
     kind: InstitutionKind | None = None
     jurisdiction: str | None = None
@@ -126,6 +132,8 @@ class Institution(Node):
 
 
 class Framework(Node):
+    """A competency framework."""
+
     label: ClassVar[Label] = Label.FRAMEWORK
     kind: FrameworkKind | None = None
     publisher: str | None = None
@@ -135,6 +143,8 @@ class Framework(Node):
 
 
 class Competency(Node):
+    """A skill, knowledge item or competence of a framework."""
+
     label: ClassVar[Label] = Label.COMPETENCY
     code: str | None = None
     description: Text | None = None
@@ -169,6 +179,8 @@ class StatusChange(Model):
 
 
 class MicroCredential(EffortFields):
+    """A micro-credential: one version of a short, assessed learning offering."""
+
     label: ClassVar[Label] = Label.MICRO_CREDENTIAL
     description: Text | None = None
     version: str | None = None
@@ -216,6 +228,8 @@ class Suite(EffortFields):
 
 
 class Course(Node):
+    """A course of an institution's catalogue, worth credits."""
+
     label: ClassVar[Label] = Label.COURSE
     code: str | None = None
     description: Text | None = None
@@ -227,6 +241,8 @@ class Course(Node):
 
 
 class Program(Node):
+    """A program: a credential earned by completing its rule tree."""
+
     label: ClassVar[Label] = Label.PROGRAM
     description: Text | None = None
     credential_type: str | None = None
@@ -236,6 +252,8 @@ class Program(Node):
 
 
 class Requirement(Node):
+    """A node of a completion rule tree: all, any or some count of its options."""
+
     label: ClassVar[Label] = Label.REQUIREMENT
     op: RuleOp
     count: NonNegativeInt | None = None
@@ -243,6 +261,8 @@ class Requirement(Node):
 
 
 class TransferValue(Node):
+    """A transfer rule: holding its FROM items earns its FOR credit at an institution."""
+
     label: ClassVar[Label] = Label.TRANSFER_VALUE
     credits: NonNegative | None = None
     credit_unit: CreditUnit | None = None
@@ -257,6 +277,8 @@ class TransferValue(Node):
 
 
 class TransferAgreement(Node):
+    """An articulation agreement between institutions."""
+
     label: ClassVar[Label] = Label.TRANSFER_AGREEMENT
     kind: AgreementKind | None = None
     signed: dt.date | None = None
@@ -265,11 +287,15 @@ class TransferAgreement(Node):
 
 
 class Employer(Node):
+    """An employer."""
+
     label: ClassVar[Label] = Label.EMPLOYER
     sector: str | None = None
 
 
 class Occupation(Node):
+    """An occupation (ESCO or local)."""
+
     label: ClassVar[Label] = Label.OCCUPATION
     code: str | None = None
     sector: str | None = None
@@ -284,6 +310,8 @@ class Learner(Node):
 
 
 class Evidence(Node):
+    """Prior-learning evidence of a learner."""
+
     label: ClassVar[Label] = Label.EVIDENCE
     kind: EvidenceKind | None = None
     description: Text | None = None
@@ -294,10 +322,14 @@ class Evidence(Node):
 
 
 class Facilitator(Node):
+    """A person qualified to facilitate micro-credentials."""
+
     label: ClassVar[Label] = Label.FACILITATOR
 
 
 class Feedback(Node):
+    """A learner's or employer's rating of a micro-credential version."""
+
     label: ClassVar[Label] = Label.FEEDBACK
     # `from` is a Python keyword; the stored property and GraphQL field are `from`.
     from_: FeedbackFrom | None = Field(default=None, alias="from")

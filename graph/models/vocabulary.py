@@ -10,6 +10,8 @@ from pydantic import Field
 
 
 class Label(StrEnum):
+    """The node labels of DOMAIN.md."""
+
     INSTITUTION = "Institution"
     FRAMEWORK = "Framework"
     COMPETENCY = "Competency"
@@ -34,6 +36,8 @@ LEARNER_DATA_LABELS = frozenset({Label.LEARNER, Label.EVIDENCE})
 
 
 class Source(StrEnum):
+    """Where a node came from (an import format, the API, the demo)."""
+
     CASE = "CASE"
     ESCO = "ESCO"
     CTDL = "CTDL"
@@ -47,6 +51,8 @@ class Source(StrEnum):
 
 
 class InstitutionKind(StrEnum):
+    """What kind of body an institution is."""
+
     COLLEGE = "COLLEGE"
     UNIVERSITY = "UNIVERSITY"
     PROVIDER = "PROVIDER"
@@ -55,6 +61,8 @@ class InstitutionKind(StrEnum):
 
 
 class FrameworkKind(StrEnum):
+    """What kind of framework it is."""
+
     CASE = "CASE"
     ESCO = "ESCO"
     CTDL = "CTDL"
@@ -62,6 +70,8 @@ class FrameworkKind(StrEnum):
 
 
 class CompetencyKind(StrEnum):
+    """Skill, knowledge or competence."""
+
     SKILL = "SKILL"
     KNOWLEDGE = "KNOWLEDGE"
     COMPETENCE = "COMPETENCE"
@@ -69,6 +79,8 @@ class CompetencyKind(StrEnum):
 
 
 class CreditUnit(StrEnum):
+    """The unit credits are counted in."""
+
     CREDIT_HOUR = "CREDIT_HOUR"
     ECTS = "ECTS"
     COURSE_CREDIT = "COURSE_CREDIT"
@@ -76,6 +88,8 @@ class CreditUnit(StrEnum):
 
 
 class Status(StrEnum):
+    """The publication workflow's statuses."""
+
     DRAFT = "DRAFT"
     IN_REVIEW = "IN_REVIEW"
     APPROVED = "APPROVED"
@@ -84,6 +98,8 @@ class Status(StrEnum):
 
 
 class OutcomeType(StrEnum):
+    """What kind of outcome a micro-credential's modules have."""
+
     CAPSTONE = "CAPSTONE"
     LETTER_GRADE = "LETTER_GRADE"
     SELF_ASSESSMENT = "SELF_ASSESSMENT"
@@ -91,24 +107,32 @@ class OutcomeType(StrEnum):
 
 
 class Approach(StrEnum):
+    """How a suite's members build on each other."""
+
     PROGRESSIVE = "PROGRESSIVE"
     MODULAR = "MODULAR"
     HYBRID = "HYBRID"
 
 
 class RuleOp(StrEnum):
+    """How a requirement combines its options."""
+
     ALL = "ALL"
     ANY = "ANY"
     AT_LEAST = "AT_LEAST"
 
 
 class AgreementKind(StrEnum):
+    """What kind of articulation agreement it is."""
+
     COURSE_TO_COURSE = "COURSE_TO_COURSE"
     BLOCK = "BLOCK"
     ADVANCED_STANDING = "ADVANCED_STANDING"
 
 
 class EvidenceKind(StrEnum):
+    """What kind of prior-learning evidence it is."""
+
     WORK_EXPERIENCE = "WORK_EXPERIENCE"
     PORTFOLIO = "PORTFOLIO"
     CHALLENGE_EXAM = "CHALLENGE_EXAM"
@@ -119,11 +143,15 @@ class EvidenceKind(StrEnum):
 
 
 class FeedbackFrom(StrEnum):
+    """Who gave a rating: a learner or an employer."""
+
     LEARNER = "LEARNER"
     EMPLOYER = "EMPLOYER"
 
 
 class EndorsementKind(StrEnum):
+    """What kind of endorsement an employer gives."""
+
     CO_DESIGNED = "CO_DESIGNED"
     HIRING_FACTOR = "HIRING_FACTOR"
     ON_THE_JOB_TRAINING = "ON_THE_JOB_TRAINING"
@@ -131,6 +159,8 @@ class EndorsementKind(StrEnum):
 
 
 class AlignmentMatch(StrEnum):
+    """How closely two aligned competencies match."""
+
     EXACT = "EXACT"
     CLOSE = "CLOSE"
     BROAD = "BROAD"
@@ -139,6 +169,8 @@ class AlignmentMatch(StrEnum):
 
 
 class PartyRole(StrEnum):
+    """An institution's role in an agreement."""
+
     SENDING = "SENDING"
     RECEIVING = "RECEIVING"
 

@@ -88,6 +88,7 @@ class SuiteEditor:
     async def set_members(
         self, suite_id: str, members: Sequence[tuple[str, bool | None, int | None]]
     ) -> Suite:
+        """Makes these micro-credentials the suite's members, with core flags and positions."""
         suite = (await self.nodes.get_many(Label.SUITE, [suite_id])).get(suite_id)
         if not isinstance(suite, Suite):
             raise NotFound("Suite", suite_id)
