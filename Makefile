@@ -30,6 +30,7 @@ check: $(INSTALLED)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/lint-imports
+	$(BIN)/interrogate api graph
 
 # GraphiQL's scripts and styles, served by credgraph itself (api/graphiql_assets.py; npm, pinned
 # by the lock file): GraphiQL works without access to a CDN.

@@ -20,6 +20,8 @@ from graph.settings import Settings
 
 @dataclass(frozen=True)
 class Graph:
+    """The graph layer of one process: the driver, the database and the node repository."""
+
     driver: neo4j.AsyncDriver
     db: Database
     nodes: NodeRepository

@@ -35,6 +35,7 @@ class Source:
     learner_id: str
 
     def path(self) -> tuple[Link, ...]:
+        """The links from the learner to the competency through this source."""
         if self.kind == "EARNED":
             return (
                 Link(self.learner_id, "EARNED", self.source_id),
@@ -48,6 +49,8 @@ class Source:
 
 @dataclass(frozen=True)
 class Alignment:
+    """One crosswalk link between two competencies, and how closely they match."""
+
     a: str  # ALIGNS from
     b: str  # ALIGNS to
     match: str
@@ -55,6 +58,8 @@ class Alignment:
 
 @dataclass(frozen=True)
 class Covered:
+    """A covered competency: how, the path behind it and the sources at its root."""
+
     competency_id: str
     how: str  # HELD, ALIGNED or ROLLUP
     path: tuple[Link, ...]
