@@ -12,7 +12,7 @@ NODE_CLIENTS := tests/e2e/node/node_modules/.installed
 GRAPHIQL_ASSETS := api/graphiql/node_modules/.installed
 WEBAPP_ASSETS := api/webapp/node_modules/.installed
 
-.PHONY: run test check install clean browser
+.PHONY: run test check install clean browser packaging
 
 $(INSTALLED): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,8 @@ check: $(INSTALLED)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports
+	$(BIN)/interrogate api graph
 
 # GraphiQL's scripts and styles, served by credgraph itself (api/graphiql_assets.py; npm, pinned
 # by the lock file): GraphiQL works without access to a CDN.
@@ -52,7 +54,11 @@ $(NODE_CLIENTS): tests/e2e/node/package-lock.json
 	npm ci --prefix tests/e2e/node --silent --no-audit --no-fund
 	touch $(NODE_CLIENTS)
 
-test: check browser $(NODE_CLIENTS) $(GRAPHIQL_ASSETS) $(WEBAPP_ASSETS)
+# Plain `pip install -e .` and `pip install .` into fresh virtualenvs, run from another directory.
+packaging:
+	PYTHON=$(PYTHON) bash .ci/packaging
+
+test: check browser packaging $(NODE_CLIENTS) $(GRAPHIQL_ASSETS) $(WEBAPP_ASSETS)
 	$(BIN)/pytest
 
 clean:

@@ -24,12 +24,13 @@ from strawberry.exceptions import ConnectionRejectionError
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types.unset import UNSET, UnsetType
 
-from api.auth import Principal, Role, principal_from
+from api.auth import ANONYMOUS, Principal, Role, principal_from
 from api.case_routes import case_routes
 from api.compiled import PlanCache
 from api.compiled_http import CompiledFastPath, KnownDocuments
 from api.context import Context
 from api.credential_routes import credential_routes
+from api.dev_secret import load_settings
 from api.errors import MASKED_MESSAGE
 from api.graphiql_assets import asset_route, local_page
 from api.metrics import Metrics
@@ -82,7 +83,11 @@ class GraphQLApp(GraphQL[Context, None]):
             context.principal = principal_from(given, self.settings)
             if context.principal.token_problem:
                 raise ConnectionRejectionError()
-            origin_var.set(Origin(context.principal.subject, context.request_id))
+        elif context.upgrade_authorization:
+            # the upgrade request's header, decoded here rather than in `context_of`: a token in
+            # connection_init replaces it, and each token is decoded once
+            context.principal = principal_from(context.upgrade_authorization, self.settings)
+        origin_var.set(Origin(context.principal.subject, context.request_id))
         unset: UnsetType = UNSET
         return unset
 
@@ -92,6 +97,7 @@ class GraphQLApp(GraphQL[Context, None]):
         return self.local_ide_html
 
     def encode_json(self, data: object) -> bytes:
+        """The answer as JSON bytes (orjson)."""
         return orjson.dumps(data)
 
     def parse_json(self, data: str | bytes) -> Any:
@@ -133,15 +139,20 @@ class GraphQLApp(GraphQL[Context, None]):
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Context:
+        """The context of one request or websocket (see `context_of`)."""
         return self.context_of(request.scope)
 
     def context_of(self, scope: Scope) -> Context:
         """The context of one request: the graph, the caller, the request id."""
         state = scope.get("state", {})
         principal = state.get("principal")  # RequestMiddleware decoded the token once
+        upgrade_authorization = ""
         if not isinstance(principal, Principal):
             authorization = next((v for k, v in scope["headers"] if k == b"authorization"), b"")
-            principal = principal_from(authorization.decode("latin-1"), self.settings)
+            if scope["type"] == "websocket":  # decoded at connection_init (on_ws_connect)
+                upgrade_authorization, principal = authorization.decode("latin-1"), ANONYMOUS
+            else:
+                principal = principal_from(authorization.decode("latin-1"), self.settings)
         request_id = state.get("request_id") or uuid.uuid4().hex
         origin_var.set(Origin(principal.subject, request_id))  # a websocket has no middleware
         return Context(
@@ -150,6 +161,7 @@ class GraphQLApp(GraphQL[Context, None]):
             request_id=request_id,
             principal=principal,
             metrics=self.metrics,
+            upgrade_authorization=upgrade_authorization,
         )
 
 
@@ -181,6 +193,7 @@ def create_app(settings: Settings, target: Neo4jTarget | None = None) -> Starlet
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        """Opens the graph (one driver) and migrates the schema for the app's lifetime."""
         resolved = target or resolve_target(settings)
         async with open_graph(settings, resolved) as graph:
             await graph.db.migrate()
@@ -192,15 +205,18 @@ def create_app(settings: Settings, target: Neo4jTarget | None = None) -> Starlet
         graph_ref.clear()
 
     async def healthz(request: Request) -> Response:
+        """Liveness: the process answers."""
         return JSONResponse({"status": "ok"})
 
     async def readyz(request: Request) -> Response:
+        """Readiness: Neo4j answers a ping."""
         graph = graph_ref.get("graph")
         if graph is not None and await graph.db.ping():
             return JSONResponse({"status": "ready"})
         return JSONResponse({"status": "unavailable", "neo4j": "unreachable"}, status_code=503)
 
     async def metrics_endpoint(request: Request) -> Response:
+        """The Prometheus metrics."""
         return Response(metrics.render(), media_type=metrics.content_type)
 
     graphql = GraphQLApp(settings, graph_ref, metrics)
@@ -208,6 +224,7 @@ def create_app(settings: Settings, target: Neo4jTarget | None = None) -> Starlet
     if settings.response_cache_mb > 0:
 
         async def generation() -> str | None:
+            """The graph's write generation, which keys the response cache (None: not connected)."""
             graph = graph_ref.get("graph")
             return await graph.db.generation() if graph is not None else None
 
@@ -262,6 +279,4 @@ def create_app(settings: Settings, target: Neo4jTarget | None = None) -> Starlet
 def app_from_environment() -> Starlette:
     """The app of one worker process (`credgraph serve --workers N`): settings and Neo4j from
     the environment the parent prepared."""
-    from api.cli import load_settings  # the CLI owns the development-secret fallback
-
     return create_app(load_settings())

@@ -16,6 +16,8 @@ log = logging.getLogger(__name__)
 
 
 class Role(StrEnum):
+    """The roles a bearer token may carry."""
+
     PUBLIC = "public"  # the published catalogue; no token needed
     LEARNER = "learner"  # their own record, plans and feedback
     ADVISOR = "advisor"  # any learner's record and plans
@@ -26,12 +28,15 @@ class Role(StrEnum):
 
 @dataclass(frozen=True)
 class Principal:
+    """The caller of a request: subject, roles, own learner id, and why a token was refused."""
+
     subject: str
     roles: frozenset[Role] = frozenset({Role.PUBLIC})
     learner_id: str | None = None  # the learner a learner-role token speaks for
     token_problem: str | None = None  # why a presented token was not accepted
 
     def has(self, *roles: Role) -> bool:
+        """Whether the caller is an admin or holds any of `roles`."""
         return Role.ADMIN in self.roles or any(r in self.roles for r in roles)
 
 

@@ -57,6 +57,7 @@ def case_routes(settings: Settings, graph_ref: Mapping[str, Graph]) -> list[Rout
     providers: dict[int, CaseProvider] = {}
 
     async def index_of(request: Request) -> CaseIndex | None:
+        """The CASE index of the connected graph's frameworks (None: no graph yet)."""
         graph = graph_ref.get("graph")
         if graph is None:
             return None
@@ -69,6 +70,7 @@ def case_routes(settings: Settings, graph_ref: Mapping[str, Graph]) -> list[Rout
 
     def lookup(kind: str, pick: Any) -> Any:
         async def endpoint(request: Request) -> Response:
+            """One CASE object of this endpoint by its identifier."""
             index = await index_of(request)
             if index is None:
                 return status_info(503, "the graph is not available", "server_busy")
@@ -81,6 +83,7 @@ def case_routes(settings: Settings, graph_ref: Mapping[str, Graph]) -> list[Rout
         return endpoint
 
     async def documents(request: Request) -> Response:
+        """Every CASE document (CFDocuments) the provider serves."""
         index = await index_of(request)
         if index is None:
             return status_info(503, "the graph is not available", "server_busy")

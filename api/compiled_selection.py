@@ -273,6 +273,7 @@ class SelectionBuilder:
     def page(
         self, key: str, label: Label, definition: GraphQLField, nodes: list[FieldNode]
     ) -> ir.PageOf:
+        """The IR of a keyset page field (a per-label list root)."""
         values = self.recipes.add(7, _page_values(definition, nodes[0]))
         connection = get_named_type(definition.type)
         assert isinstance(connection, GraphQLObjectType)  # noqa: S101
@@ -297,6 +298,7 @@ class SelectionBuilder:
     def page_edges(
         self, key: str, definition: GraphQLField, nodes: list[FieldNode], label: Label
     ) -> ir.PageEdges:
+        """The IR of a page's `edges` (cursor and node)."""
         edge_type = get_named_type(definition.type)
         assert isinstance(edge_type, GraphQLObjectType)  # noqa: S101
         fields: list[ir.Cursor | ir.EdgeNode | ir.Constant] = []
@@ -314,6 +316,7 @@ class SelectionBuilder:
         return ir.PageEdges(key, tuple(fields))
 
     def page_info(self, key: str, definition: GraphQLField, nodes: list[FieldNode]) -> ir.PageInfo:
+        """The IR of a page's `pageInfo`."""
         info_type = get_named_type(definition.type)
         assert isinstance(info_type, GraphQLObjectType)  # noqa: S101
         fields: list[ir.HasNextPage | ir.EndCursor | ir.Constant] = []
@@ -365,6 +368,7 @@ class SelectionBuilder:
     def node_fields(
         self, runtime: GraphQLObjectType, label: Label, nodes: list[FieldNode]
     ) -> tuple[ir.NodeField, ...]:
+        """The IR of the fields selected on a node of one runtime type."""
         fields: list[ir.NodeField] = []
         for key, sub_nodes in self.collect(runtime, nodes).items():
             name = sub_nodes[0].name.value
@@ -392,6 +396,7 @@ class SelectionBuilder:
         hop: Hop,
         far: str | None,
     ) -> ir.Related:
+        """The IR of a relationship field whose results are the far nodes."""
         single = not is_list_type(get_nullable_type(definition.type))
         (bound,) = (
             self.recipes.add(1, _bound(definition, nodes[0], single))
@@ -407,6 +412,7 @@ class SelectionBuilder:
     def edges(
         self, definition: GraphQLField, nodes: list[FieldNode], near: Label, hop: Hop, far: str
     ) -> ir.Edges:
+        """The IR of a relationship field whose results wrap far nodes with link properties."""
         wrapper = get_named_type(definition.type)
         assert isinstance(wrapper, GraphQLObjectType)  # noqa: S101
         fields: list[ir.EdgeField] = []

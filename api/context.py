@@ -21,6 +21,8 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class Context:
+    """The per-request context: graph, settings, caller and the request's DataLoaders."""
+
     graph: Graph
     settings: Settings
     request_id: str
@@ -28,6 +30,8 @@ class Context:
     metrics: Metrics | None = None
     # a websocket's connection_init payload (graphql-transport-ws): may carry the token
     connection_params: dict[str, object] | None = None
+    # a websocket's upgrade request's Authorization header, decoded at connection_init
+    upgrade_authorization: str = ""
     _node_loaders: dict[Label, DataLoader[str, Node | None]] = field(default_factory=dict)
     _edge_loaders: dict[Hop, DataLoader[str, list[Edge]]] = field(default_factory=dict)
     _any_loader: DataLoader[str, Node | None] | None = None
@@ -48,6 +52,7 @@ class Context:
             raise self._deny(what)
 
     def can_read_learner(self, learner_id: str) -> bool:
+        """Whether the caller may read this learner's data (a reader role, or the learner)."""
         p = self.principal
         return p.has(*LEARNER_DATA) or (Role.LEARNER in p.roles and p.learner_id == learner_id)
 
@@ -68,6 +73,7 @@ class Context:
         if self._any_loader is None:
 
             async def load(ids: list[str]) -> list[Node | None]:
+                """The nodes of one batch of ids, any label, in order (None: not found)."""
                 found = await self.graph.nodes.get_any(ids)
                 return [found.get(id_) for id_ in ids]
 
@@ -80,6 +86,7 @@ class Context:
         if loader is None:
 
             async def load(ids: list[str]) -> list[Node | None]:
+                """The nodes of one label for one batch of ids, in order (None: not found)."""
                 found = await self.graph.nodes.get_many(label, ids)
                 return [found.get(id_) for id_ in ids]
 
@@ -93,6 +100,7 @@ class Context:
             limit = self.settings.max_page_size
 
             async def load(ids: list[str]) -> list[list[Edge]]:
+                """The edges over the hop from each id of one batch, in order."""
                 found = await self.graph.nodes.neighbours(hop, ids, limit)
                 return [found[id_] for id_ in ids]
 

@@ -23,6 +23,7 @@ def credential_routes(settings: Settings, graph_ref: Mapping[str, Graph]) -> lis
     """GET /issuers/{id}/did.json and GET /issuers/{id}/status/1 (no token: they are public)."""
 
     async def did_document(request: Request) -> Response:
+        """An institution's did:web document (its public keys)."""
         try:
             document = issuer_keys_from_settings(settings).did_document(
                 request.path_params["institution_id"]
@@ -34,6 +35,7 @@ def credential_routes(settings: Settings, graph_ref: Mapping[str, Graph]) -> lis
         return JSONResponse(document, media_type=JSON_LD)
 
     async def status_list(request: Request) -> Response:
+        """An institution's Bitstring Status List credential."""
         graph = graph_ref.get("graph")
         if graph is None:
             return JSONResponse({"status": "unavailable"}, status_code=503)

@@ -18,12 +18,16 @@ log = logging.getLogger(__name__)
 
 @strawberry.type
 class FieldError:
+    """One input field that is wrong, and why."""
+
     field: str
     message: str
 
 
 @strawberry.interface
 class Problem:
+    """An expected failure of a mutation: a message."""
+
     message: str
 
 
@@ -31,26 +35,36 @@ class Problem:
     description="The input is wrong; `fields` says which field and why. Nothing was written."
 )
 class InvalidInput(Problem):
+    """The input is wrong; `fields` names each wrong field."""
+
     fields: list[FieldError]
 
 
 @strawberry.type(description="An id named in the input does not exist.")
 class NotFoundError(Problem):
+    """A node the mutation names does not exist."""
+
     id: str
 
 
 @strawberry.type(description="The write conflicts with existing data (e.g. an id in use).")
 class ConflictError(Problem):
+    """The mutation conflicts with what the graph holds (e.g. the id exists)."""
+
     pass
 
 
 @strawberry.type(description="The caller is not allowed to do this. Nothing was written.")
 class Forbidden(Problem):
+    """The caller's token does not allow the mutation."""
+
     pass
 
 
 @strawberry.type(description="The workflow does not allow this status change. Nothing was written.")
 class IllegalTransition(Problem):
+    """A workflow move the publication workflow does not allow from the current status."""
+
     current: str
     requested: str
     allowed: list[str]
@@ -98,6 +112,7 @@ MASKED_MESSAGE = "Internal error (see the server log)"
 
 
 def mask_errors() -> MaskErrors:
+    """The extension masking unexpected errors (logged with their traceback)."""
     return MaskErrors(should_mask_error=_should_mask, error_message=MASKED_MESSAGE)
 
 
@@ -131,6 +146,7 @@ class ErrorCodes(SchemaExtension):
     Listed before MaskErrors, so it sees errors after masking."""
 
     def on_operation(self):  # type: ignore[no-untyped-def] # strawberry's hook is a generator
+        """Stamps every error of the result with its code and the request id."""
         started = time.perf_counter()
         yield
         context = self.execution_context.context

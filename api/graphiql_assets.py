@@ -45,6 +45,7 @@ def asset_route(named: frozenset[str]) -> Route:
     """Serves exactly the assets the page names (nothing else under node_modules)."""
 
     async def asset(request: Request) -> Response:
+        """One GraphiQL asset file, with its content type."""
         path = request.path_params["path"]
         if path not in named:
             return PlainTextResponse("no such asset", status_code=404)

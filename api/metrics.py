@@ -50,14 +50,18 @@ class Metrics:
         )
 
     def cache(self, result: str) -> None:
+        """Counts one response cache look-up by its result."""
         self.cached.labels(result).inc()
 
     def request(self, path: str, status: int, seconds: float) -> None:
+        """Observes one HTTP request's duration by path and status."""
         known = path if path in {"/graphql", "/healthz", "/readyz", "/metrics"} else "other"
         self.requests.labels(known, str(status)).observe(seconds)
 
     def query(self, name: str, seconds: float) -> None:
+        """Observes one Neo4j statement's duration by name."""
         self.queries.labels(name).observe(seconds)
 
     def render(self) -> bytes:
+        """The metrics in Prometheus's text format."""
         return generate_latest(self.registry)

@@ -124,6 +124,7 @@ class JsonFormatter(logging.Formatter):
     FIELDS = ("request_id", "method", "path", "status", "duration_ms", "operation", "query")
 
     def format(self, record: logging.LogRecord) -> str:
+        """One log record as a JSON line."""
         entry: dict[str, object] = {
             "time": self.formatTime(record),
             "level": record.levelname,
@@ -215,6 +216,7 @@ def replaying(body: bytes) -> Receive:
     sent = False
 
     async def receive() -> Message:
+        """The body once, then a disconnect."""
         nonlocal sent
         if sent:
             return {"type": "http.disconnect"}
@@ -234,6 +236,7 @@ def _json_or_none(text: str | bytes) -> object:
 
 
 def query_hash(query: str) -> str:
+    """The SHA-256 of a query document (the persisted query key)."""
     return hashlib.sha256(query.encode()).hexdigest()
 
 

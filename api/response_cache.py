@@ -71,6 +71,8 @@ class GenerationWatch:
 
 @dataclass(frozen=True)
 class CachedResponse:
+    """One cached answer: its graph generation, status, headers and body."""
+
     generation: str
     status: int
     headers: tuple[tuple[bytes, bytes], ...]
@@ -78,6 +80,7 @@ class CachedResponse:
 
     @property
     def size(self) -> int:
+        """The bytes it holds, counted against the cache's budget."""
         return len(self.body) + sum(len(k) + len(v) for k, v in self.headers) + 200
 
 
@@ -90,12 +93,14 @@ class ResponseStore:
         self._entries: OrderedDict[bytes, CachedResponse] = OrderedDict()
 
     def get(self, key: bytes) -> CachedResponse | None:
+        """The cached answer of `key`, made the most recently used (None: not cached)."""
         entry = self._entries.get(key)
         if entry is not None:
             self._entries.move_to_end(key)
         return entry
 
     def put(self, key: bytes, entry: CachedResponse) -> None:
+        """Caches an answer, evicting the least recently used beyond the budget."""
         if entry.size > self.budget // 8:
             return  # one huge answer must not flush everything else
         old = self._entries.pop(key, None)

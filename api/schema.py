@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import inspect
 import logging
-from collections.abc import Awaitable, Callable
 from functools import partial
 from typing import Any
 
@@ -16,66 +14,19 @@ from strawberry.extensions import (
     ParserCache,
     SchemaExtension,
 )
-from strawberry.tools import create_type
 from strawberry.types import ExecutionContext
 
 from api.compiled import CompiledReads, KnownDocumentsPort, PlanCache
 from api.errors import ErrorCodes, mask_errors, stamp
 from api.limits import Limits, limited_validation
-from api.resolvers import (
-    advising,
-    changes,
-    credentials,
-    entities,
-    imports,
-    questions,
-    webhooks,
-)
+from api.query import Query
+from api.resolvers import changes
 from api.resolvers.mutations import mutation_type
 from api.types.entities import ENTITY_TYPES
 from graph.settings import Settings
 
 errors_log = logging.getLogger("credgraph.graphql")
 DOCUMENT_CACHE_SIZE = 256
-
-# Root fields beside the per-label entity reads: GraphQL name -> resolver.
-ROOT_FIELDS: dict[str, Callable[..., Awaitable[Any]]] = {
-    "node": entities.node,
-    "search": entities.search,
-    "transferCredit": questions.transfer_credit,
-    "transferOptions": questions.transfer_options,
-    "stackingPlan": questions.stacking_plan,
-    "priorLearning": questions.prior_learning,
-    "skillGap": questions.skill_gap,
-    "compareTargets": advising.compare_targets,
-    "articulationWorklist": advising.articulation_worklist,
-    "stacksInto": questions.stacks_into,
-    "equivalentsOf": questions.equivalents_of,
-    "articulationSuggestions": questions.articulation_suggestions,
-    "endorsedPathways": questions.endorsed_pathways,
-    "suiteConformance": questions.suite_conformance,
-    "facilitatorCoverage": questions.facilitator_coverage,
-    "impactOf": questions.impact_of_,
-    "catalogue": questions.catalogue,
-    "feedbackSummary": questions.feedback_summary,
-    "exportDocument": imports.export_document,
-    "verifyCredential": credentials.verify_credential,
-    "changes": changes.changes,
-    "changeCursor": changes.change_cursor,
-    "webhooks": webhooks.webhooks,
-}
-
-
-def _query_type() -> type:
-    fields: list[Any] = [
-        strawberry.field(resolver=resolver, name=name, description=inspect.getdoc(resolver))
-        for name, resolver in ROOT_FIELDS.items()
-    ]
-    for name, field in entities.entity_fields().items():
-        field.python_name = name
-        field.graphql_name = name
-        fields.append(field)
-    return create_type("Query", fields)
 
 
 class CredgraphSchema(strawberry.Schema):
@@ -91,6 +42,7 @@ class CredgraphSchema(strawberry.Schema):
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
     ) -> None:
+        """Stamps each error with its code and logs the expected ones (one INFO line each)."""
         context = execution_context.context if execution_context else None
         request_id = getattr(context, "request_id", None)
         for error in errors:
@@ -133,7 +85,7 @@ def build_schema(
     if limits.compiled_reads:
         extensions.append(partial(CompiledReads, plans=plans or PlanCache(), known=known))
     return CredgraphSchema(
-        query=_query_type(),
+        query=Query,
         mutation=mutation_type(),
         subscription=changes.Subscription,
         types=list(ENTITY_TYPES),

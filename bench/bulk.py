@@ -88,7 +88,7 @@ def write_csv(batch: ImportBatch, folder: Path) -> tuple[list[str], int, int]:
 
 
 def main() -> None:
-    from api.cli import load_settings
+    from api.dev_secret import load_settings
     from bench.servers import start_local
     from graph.connection import local_server
     from graph.container import open_graph

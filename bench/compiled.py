@@ -60,7 +60,7 @@ async def _load(
 
 
 async def _main(args: argparse.Namespace) -> None:
-    from api.cli import load_settings
+    from api.dev_secret import load_settings
     from graph.connection import resolve_target
     from graph.container import open_graph
 

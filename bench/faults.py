@@ -185,7 +185,7 @@ async def _exists(client: httpx.AsyncClient, url: str, node_id: str) -> bool:
 def main() -> None:
     from api.app import create_app
     from api.auth import Role, mint
-    from api.cli import load_settings
+    from api.dev_secret import load_settings
     from bench.servers import api_thread, start_local
 
     parser = argparse.ArgumentParser(description=__doc__)

@@ -82,8 +82,8 @@ async def measure(
     samples: int, seed: int
 ) -> list[tuple[str, float, float, float, float, float, float, float]]:
     from api.auth import ADMIN, Role, mint
-    from api.cli import load_settings
     from api.context import Context
+    from api.dev_secret import load_settings
     from api.schema import build_schema
     from bench.servers import serve_env
     from graph.connection import resolve_target

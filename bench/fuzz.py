@@ -23,7 +23,7 @@ from hypothesis_graphql import Mode, mutations, queries
 
 from api.app import create_app
 from api.auth import Role, mint
-from api.cli import load_settings
+from api.dev_secret import load_settings
 from api.errors import MASKED_MESSAGE
 from api.schema import sdl
 from bench.servers import api_thread

@@ -2,7 +2,7 @@
 
 `python -m bench.growth --small .credgraph/bench-small --large .credgraph/bench` runs the latency
 bench (`bench/latency.py`, in process) against the local Neo4j of each home in turn (started and
-stopped here; generate them first with `credgraph bench generate`, see bench/README.md), prints
+stopped here; generate them first with `python -m bench generate`, see bench/README.md), prints
 the Markdown table with the p95 ratio (goal <= 2 for ten times the data) and writes
 `bench/growth.png`: p50 and p95 by question at both sizes.
 """
@@ -19,11 +19,11 @@ HERE = Path(__file__).resolve().parent
 
 
 async def _at(home: Path, samples: int, seed: int) -> tuple[int, list[Row]]:
-    from api.cli import load_settings
+    from api.dev_secret import load_settings
     from bench.servers import start_local
     from graph.container import open_graph
 
-    # a CREDGRAPH_HOME of `credgraph bench generate`; heap and page cache from the environment
+    # a CREDGRAPH_HOME of `python -m bench generate`; heap and page cache from the environment
     settings = load_settings()
     local, target = start_local(settings, home)
     try:

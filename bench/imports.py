@@ -1,6 +1,6 @@
 """The importer against plain UNWIND batches on the same rows, in one run, on one Neo4j.
 
-`credgraph bench import-esco PATH... --wipe` parses the ESCO files once, then (on an emptied
+`python -m bench import-esco PATH... --wipe` parses the ESCO files once, then (on an emptied
 database each time) writes them through the importer (`apply`: compare with the graph, MERGE, one
 transaction, dangling links checked) and through plain `UNWIND ... CREATE` batches of 10,000 rows
 in their own transactions (no comparison, no MERGE, no checks: the floor). It prints rows, seconds,

@@ -20,7 +20,7 @@ from typing import Any
 import neo4j
 import uvloop
 
-from api.cli import load_settings
+from api.dev_secret import load_settings
 from graph.connection import resolve_target
 
 # The compiled statement of bench/peer/compare.py's COURSE_CREDGRAPH (graph/compiler's text).

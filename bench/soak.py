@@ -107,7 +107,7 @@ async def load(
 
 def main() -> None:
     from api.auth import Role, mint
-    from api.cli import load_settings
+    from api.dev_secret import load_settings
     from bench.servers import serve_env, start_local
     from graph.container import open_graph
     from importers.demo import seed_demo

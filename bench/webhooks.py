@@ -104,7 +104,7 @@ async def measure(settings: Settings, target: Neo4jTarget, writes: int) -> str:
 
 
 def main() -> None:
-    from api.cli import load_settings
+    from api.dev_secret import load_settings
     from bench.servers import start_local
 
     parser = argparse.ArgumentParser(description=__doc__)

@@ -13,6 +13,8 @@ from graph.settings import Settings
 
 @dataclass(frozen=True)
 class Neo4jTarget:
+    """Where to reach Neo4j: its bolt URI, user and password, and where that came from."""
+
     uri: str
     user: str
     password: SecretStr

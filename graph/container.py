@@ -22,6 +22,8 @@ from graph.webhooks import redact_secrets_in_driver_log
 
 @dataclass(frozen=True)
 class Graph:
+    """The graph layer of one process: the driver, the database and the node repository."""
+
     driver: neo4j.AsyncDriver
     db: Database
     nodes: NodeRepository

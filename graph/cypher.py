@@ -19,6 +19,8 @@ PACKAGE = "queries"
 
 @dataclass(frozen=True)
 class CypherFile:
+    """One statement of queries/: its name, text, and its documented parameters and returns."""
+
     name: str
     text: str
     params: str
@@ -61,6 +63,7 @@ class QueryRegistry:
 
     @classmethod
     def load(cls, timeout: float | None = None) -> QueryRegistry:
+        """Every statement under queries/, by name (a timeout applies to each, when given)."""
         files: dict[str, CypherFile] = {}
         for name, entry in _walk(resources.files(PACKAGE), ""):
             text = entry.read_text(encoding="utf-8")
@@ -83,9 +86,11 @@ class QueryRegistry:
         return _literal(self._files[name].text)
 
     def names(self) -> list[str]:
+        """The names of every statement, sorted."""
         return sorted(self._files)
 
     def file(self, name: str) -> CypherFile:
+        """The statement of this name."""
         return self._files[name]
 
     def schema_statements(self) -> list[str]:

@@ -121,6 +121,7 @@ class Transaction:
         self.changes.clear()
 
     async def run(self, name: str, params: Mapping[str, Any]) -> list[Row]:
+        """Runs one named statement in the transaction and returns its rows."""
         started = time.perf_counter()
         result = await self._tx.run(self._db.queries.text(name), dict(params))
         records = [record async for record in result]
@@ -150,6 +151,7 @@ class Database:
         self.tracers: list[Callable[[str, Mapping[str, Any]], None]] = []
 
     def record(self, name: str, started: float) -> None:
+        """Counts one run of a statement and its time, and tells the observers."""
         elapsed = (time.perf_counter() - started) * 1000
         self.executed[name] += 1
         self.elapsed_ms[name] += elapsed
@@ -158,6 +160,7 @@ class Database:
         log.debug("cypher %s %.1f ms", name, elapsed)
 
     async def read(self, name: str, params: Mapping[str, Any] | None = None) -> list[Row]:
+        """Runs one named read statement (routed to a reader) and returns its rows."""
         return await self._execute(name, params or {}, neo4j.RoutingControl.READ)
 
     async def read_compiled(self, text: LiteralString, params: Mapping[str, Any]) -> list[Row]:

@@ -14,6 +14,8 @@ class GraphError(Exception):
 
 
 class NotFound(GraphError):
+    """A node the request names does not exist."""
+
     code = "NOT_FOUND"
 
     def __init__(self, kind: str, id: str) -> None:
@@ -23,6 +25,8 @@ class NotFound(GraphError):
 
 
 class Conflict(GraphError):
+    """The request conflicts with what the graph holds."""
+
     code = "CONFLICT"
 
 
@@ -40,6 +44,8 @@ class FieldProblem:
 
 
 class Invalid(GraphError):
+    """The input is wrong; each problem names the field."""
+
     code = "INVALID"
 
     def __init__(self, message: str, problems: list[FieldProblem] | None = None) -> None:
@@ -65,6 +71,8 @@ class DataInvalid(GraphError):
 
 
 class Unauthorized(GraphError):
+    """The caller may not do or read this."""
+
     code = "UNAUTHORIZED"
 
 

@@ -81,6 +81,7 @@ class LocalServer:
     home: Path
 
     def password(self) -> str:
+        """The password of the local server's neo4j user."""
         return self.password_file.read_text().strip()
 
 
@@ -151,22 +152,27 @@ class LocalNeo4j:
     # -- paths -----------------------------------------------------------------------------------
     @property
     def lib_dir(self) -> Path:
+        """Where the Neo4j jars of this version are cached."""
         return self.cache_dir / f"neo4j-{self.version}" / "lib"
 
     @property
     def conf_dir(self) -> Path:
+        """The server's configuration directory."""
         return self.home / "conf"
 
     @property
     def password_file(self) -> Path:
+        """The file holding the generated password."""
         return self.home / "password"
 
     @property
     def run_file(self) -> Path:
+        """The file describing the running server."""
         return self.home / "run" / "server.json"
 
     @property
     def console_log(self) -> Path:
+        """The server's console log."""
         return self.home / "logs" / "console.log"
 
     # -- jars ------------------------------------------------------------------------------------
@@ -408,6 +414,7 @@ class LocalNeo4j:
         raise LocalNeo4jError(f"Neo4j did not answer within {timeout:.0f}s:\n{self.log_tail()}")
 
     def log_tail(self, lines: int = 20) -> str:
+        """The last lines of the console log ("" without one)."""
         if not self.console_log.exists():
             return ""
         return "\n".join(self.console_log.read_text(errors="replace").splitlines()[-lines:])

@@ -29,6 +29,8 @@ L = Label
 
 
 class RelType(StrEnum):
+    """The relationship types of DOMAIN.md."""
+
     IN_FRAMEWORK = "IN_FRAMEWORK"
     BROADER = "BROADER"
     ALIGNS = "ALIGNS"
@@ -130,6 +132,7 @@ class Hop:
 
     @property
     def schema(self) -> RelSchema:
+        """What the hop's relationship type connects, and its properties' model."""
         return REL_SCHEMAS[self.type]
 
     @property
@@ -139,8 +142,10 @@ class Hop:
 
 
 def out(type_: RelType) -> Hop:
+    """The hop over `type_` from its source to its target."""
     return Hop(type_, "out")
 
 
 def in_(type_: RelType) -> Hop:
+    """The hop over `type_` from its target back to its source."""
     return Hop(type_, "in")

@@ -20,6 +20,8 @@ def _default_corpus_dir() -> Path | None:
 
 
 class Environment(StrEnum):
+    """Where the service runs: development, test or production."""
+
     DEVELOPMENT = "development"
     TEST = "test"
     PRODUCTION = "production"
@@ -155,14 +157,17 @@ class Settings(BaseSettings):
 
     @property
     def introspection_enabled(self) -> bool:
+        """Whether GraphQL introspection is on (the setting, else off only in production)."""
         if self.introspection is not None:
             return self.introspection
         return self.environment is not Environment.PRODUCTION
 
     @property
     def issuer_keys_path(self) -> Path:
+        """Where institutions' credential signing keys are kept."""
         return self.issuer_keys_dir or self.home / "issuer-keys"
 
     @property
     def local_neo4j_home(self) -> Path:
+        """Where the local Neo4j server keeps its data and configuration."""
         return self.home / "neo4j"

@@ -165,6 +165,25 @@ def _unguarded(field: _Field, value: Any) -> bool:
     return False
 
 
+def _any_unguarded(spec: _Spec, props: Mapping[str, Any]) -> bool:
+    """Whether any guarded field holds a value lax validation would take with loss (`_unguarded`
+    for each, inlined: every stored read passes here)."""
+    for field in spec.guarded:
+        value = props.get(field.alias)
+        if value is None:
+            continue
+        guard = field.guard
+        if guard is _BOOL:
+            if value is not True and value is not False:
+                return True
+        elif guard is _NUMBER:
+            if value is True or value is False:
+                return True
+        elif isinstance(value, int | float):  # _DATE
+            return True
+    return False
+
+
 def _as_text(value: Any) -> Any:
     """A number where a string is expected becomes its text (lossless); anything else stays."""
     if isinstance(value, int | float) and not isinstance(value, bool):
@@ -175,7 +194,7 @@ def _as_text(value: Any) -> Any:
 def read(model: type[M], props: Mapping[str, Any], label: str, key: str) -> M:
     """`props` as a `model`: converted where lossless, else the property is absent and noted."""
     spec = _spec(model)
-    if not any(_unguarded(f, props.get(f.alias)) for f in spec.guarded):
+    if not _any_unguarded(spec, props):
         try:  # the usual case, at the usual cost
             return model.model_validate(props)
         except ValidationError:
@@ -224,7 +243,9 @@ def read(model: type[M], props: Mapping[str, Any], label: str, key: str) -> M:
         update["id"] = props["id"]  # served as stored: it is how the node is found
     if update:
         result = result.model_copy(update=update)
-    result._problems = tuple(sorted(problems.items()))  # set once, on read
+    # Set once, on read (frozen otherwise); see Model.problems.
+    noted = {"problems": tuple(sorted(problems.items()))}
+    object.__setattr__(result, "__pydantic_private__", noted)
     return result
 
 
@@ -258,9 +279,11 @@ def read_rel(model: type[M], props: Mapping[str, Any], rel: str, from_id: str, t
 def fitting(model: M, *fields: str) -> M:
     """The model, if everything stored fit (or, given `fields`, those attributes); else the first
     problem is raised (a question does not compute with a value it had to leave out)."""
-    for name, problem in model.problems.items():
-        if not fields or name in fields:
-            raise problem
+    private = model.__pydantic_private__
+    if private:  # None for the usual model: nothing left out
+        for name, problem in private["problems"]:
+            if not fields or name in fields:
+                raise problem
     return model
 
 

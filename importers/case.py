@@ -19,6 +19,7 @@ from typing import Any
 from graph import models as m
 from graph.relations import RelType
 from importers.base import UNFORESEEN, ImportBatch, SourceError, checked, fetch
+from importers.files import SourceFile, read_text
 
 MATCHES = {
     "exactMatchOf": m.AlignmentMatch.EXACT,
@@ -66,13 +67,13 @@ def _model(package: _Package, where: str, model: type[m.Node], **values: Any) ->
     return checked(model, lambda field, message: package.fail(where, field, message), **values)
 
 
-def _load(source: Path | str, allowed_hosts: Collection[str]) -> list[_Package]:
+def _load(source: SourceFile | str, allowed_hosts: Collection[str]) -> list[_Package]:
     path = str(source)
     try:
         if isinstance(source, str) and source.startswith(("http://", "https://")):
             text = fetch(package_url(source), allowed_hosts)
         else:
-            text = Path(source).read_text(encoding="utf-8")
+            text = read_text(Path(source) if isinstance(source, str) else source, "utf-8")
         data = json.loads(text)
     except OSError as error:
         raise SourceError(path, "file", "-", error.strerror or str(error)) from None
@@ -185,7 +186,7 @@ def package_url(url: str) -> str:
     return f"{match[1]}/CFPackages/{match[2]}" if match else url
 
 
-def parse(paths: Sequence[Path | str], allowed_hosts: Collection[str] = ()) -> ImportBatch:
+def parse(paths: Sequence[SourceFile | str], allowed_hosts: Collection[str] = ()) -> ImportBatch:
     """Packages from files or from CASE server URLs (`/ims/case/v1p0|v1p1/CFPackages/{id}`) on
     the hosts allowed (none by default: a URL is then refused, never fetched)."""
     batch = ImportBatch()

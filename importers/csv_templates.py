@@ -11,314 +11,13 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
-
-from pydantic import BaseModel, ValidationError
+from collections.abc import Sequence
 
 from graph import models as m
-from graph.relations import RelType
-from importers.base import UNFORESEEN, ImportBatch, SourceError
-from importers.openbadges import LETTER_GRADES
-
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    doc: str
-    example: str = ""
-    required: bool = False
-
-
-@dataclass(frozen=True)
-class Row:
-    file: str
-    line: int
-    values: dict[str, str]
-
-    def get(self, column: str) -> str | None:
-        value = (self.values.get(column) or "").strip()
-        return value or None
-
-    def ids(self, column: str) -> list[str]:
-        return [v.strip() for v in (self.get(column) or "").split(";") if v.strip()]
-
-    def fail(self, column: str, message: str) -> SourceError:
-        return SourceError(self.file, f"line {self.line}", column, message)
-
-    def fields(self, *columns: str) -> dict[str, str]:
-        """The non-empty cells of these columns, keyed by column (= model alias)."""
-        return {c: v for c in columns if (v := self.get(c)) is not None}
-
-    def model(self, model: type[BaseModel], **values: Any) -> Any:
-        try:
-            return model.model_validate({k: v for k, v in values.items() if v is not None})
-        except ValidationError as error:
-            first = error.errors()[0]
-            column = str(first["loc"][0]) if first["loc"] else "-"
-            raise self.fail(column, first["msg"]) from None
-
-    def grade(self, column: str) -> float | None:
-        value = self.get(column)
-        if value is None:
-            return None
-        if value.upper() in LETTER_GRADES:
-            return LETTER_GRADES[value.upper()]
-        try:
-            grade = float(value.rstrip("%"))
-        except ValueError:
-            raise self.fail(
-                column, f"{value!r} is neither a percentage nor a letter grade"
-            ) from None
-        if not 0 <= grade <= 100:
-            raise self.fail(column, f"{value} is not between 0 and 100")
-        return grade
-
-
-Build = Callable[[Row, ImportBatch], None]
-
-
-@dataclass(frozen=True)
-class Template:
-    name: str
-    doc: str
-    columns: tuple[Column, ...]
-    build: Build
-
-    @property
-    def required(self) -> list[str]:
-        return [c.name for c in self.columns if c.required]
-
-
-def _node(row: Row, batch: ImportBatch, model: type[m.Node], *columns: str, **extra: Any) -> str:
-    node = row.model(model, source=m.Source.CSV, **row.fields(*columns), **extra)
-    batch.nodes.append(node)
-    return str(node.id)
-
-
-def _links(
-    row: Row, batch: ImportBatch, rel: RelType, me: str, column: str, out: bool = True
-) -> None:
-    for other in row.ids(column):
-        batch.link(rel, me, other) if out else batch.link(rel, other, me)
-
-
-def _institutions(row: Row, batch: ImportBatch) -> None:
-    _node(
-        row,
-        batch,
-        m.Institution,
-        "id",
-        "name",
-        "kind",
-        "jurisdiction",
-        "creditUnit",
-        "maxTransferCredits",
-        "courseCreditInCreditHours",
-    )
-
-
-def _competencies(row: Row, batch: ImportBatch) -> None:
-    me = _node(row, batch, m.Competency, "id", "name", "code", "description", "kind")
-    framework = row.get("framework") or ""
-    if row.get("frameworkName"):
-        batch.nodes.append(
-            row.model(
-                m.Framework,
-                id=framework,
-                name=row.get("frameworkName"),
-                kind=m.FrameworkKind.LOCAL,
-                source=m.Source.CSV,
-            )
-        )
-    batch.link(RelType.IN_FRAMEWORK, me, framework)
-    _links(row, batch, RelType.BROADER, me, "broader")
-
-
-def _teaching(row: Row, batch: ImportBatch, me: str) -> None:
-    for competency in row.ids("competencies"):
-        batch.link(RelType.TEACHES, me, competency, m.Teaches(assessed=True))
-    _links(row, batch, RelType.REQUIRES, me, "prerequisites")
-    _links(row, batch, RelType.OFFERED_BY, me, "institution")
-
-
-def _courses(row: Row, batch: ImportBatch) -> None:
-    me = _node(
-        row,
-        batch,
-        m.Course,
-        "id",
-        "name",
-        "code",
-        "description",
-        "credits",
-        "creditUnit",
-        "level",
-        "hours",
-        "cost",
-    )
-    _teaching(row, batch, me)
-
-
-def _micro_credentials(row: Row, batch: ImportBatch) -> None:
-    me = _node(
-        row,
-        batch,
-        m.MicroCredential,
-        "id",
-        "name",
-        "description",
-        "version",
-        "status",
-        "hours",
-        "weeks",
-        "credits",
-        "creditUnit",
-        "creditBearing",
-        "cost",
-        "language",
-        "deliveryMode",
-        "outcomeType",
-        assessmentMethods=tuple(row.ids("assessmentMethods")),
-    )
-    _teaching(row, batch, me)
-    for suite in row.ids("suite"):
-        position = row.get("suitePosition")
-        props = row.model(m.InSuite, core=row.get("suiteCore"), position=position)
-        batch.link(RelType.IN_SUITE, me, suite, props)
-    _links(row, batch, RelType.STACKS_INTO, me, "stacksInto")
-
-
-def _suites(row: Row, batch: ImportBatch) -> None:
-    me = _node(
-        row,
-        batch,
-        m.Suite,
-        "id",
-        "name",
-        "description",
-        "audience",
-        "subjectArea",
-        "approach",
-        "hoursMin",
-        "hoursMax",
-        "weeksMin",
-        "weeksMax",
-        requiredEndorsementKinds=tuple(row.ids("requiredEndorsementKinds")),
-    )
-    _links(row, batch, RelType.OFFERED_BY, me, "institution")
-
-
-def _programs(row: Row, batch: ImportBatch) -> None:
-    me = _node(
-        row,
-        batch,
-        m.Program,
-        "id",
-        "name",
-        "description",
-        "credentialType",
-        "requiredCredits",
-        "creditUnit",
-        "residencyMinCredits",
-    )
-    _links(row, batch, RelType.OFFERED_BY, me, "institution")
-
-
-def _rules(row: Row, batch: ImportBatch) -> None:
-    me = _node(row, batch, m.Requirement, "id", "name", "op", "count", "minCredits")
-    if row.get("parent") and row.get("owner"):
-        raise row.fail("parent", "a rule has an owner or a parent, not both")
-    if row.get("owner"):
-        batch.link(RelType.HAS_REQUIREMENT, row.get("owner") or "", me)
-    elif row.get("parent"):
-        batch.link(RelType.OPTION, row.get("parent") or "", me)
-    else:
-        raise row.fail("owner", "is required when there is no parent")
-    _links(row, batch, RelType.OPTION, me, "options")
-
-
-def _agreements(row: Row, batch: ImportBatch) -> None:
-    me = _node(
-        row,
-        batch,
-        m.TransferAgreement,
-        "id",
-        "name",
-        "kind",
-        "signed",
-        "effectiveFrom",
-        "effectiveTo",
-    )
-    for column, role in (("sending", m.PartyRole.SENDING), ("receiving", m.PartyRole.RECEIVING)):
-        for institution in row.ids(column):
-            batch.link(RelType.BETWEEN, me, institution, m.Between(role=role))
-
-
-def _transfer_values(row: Row, batch: ImportBatch) -> None:
-    me = _node(
-        row,
-        batch,
-        m.TransferValue,
-        "id",
-        "name",
-        "credits",
-        "creditUnit",
-        "effectiveFrom",
-        "effectiveTo",
-        "maxAgeYears",
-        "allowChaining",
-        "conditions",
-        "approvedBy",
-        "evidence",
-        minGrade=row.grade("minGrade"),
-    )
-    if not row.ids("from"):
-        raise row.fail("from", "is required")
-    _links(row, batch, RelType.FROM, me, "from")
-    _links(row, batch, RelType.FOR, me, "for")
-    _links(row, batch, RelType.INCLUDES, me, "agreement", out=False)
-
-
-def _learner(row: Row, batch: ImportBatch) -> str:
-    learner = row.get("learner") or ""
-    batch.nodes.append(
-        row.model(m.Learner, id=learner, displayName=row.get("displayName"), source=m.Source.CSV)
-    )
-    if row.get("displayName") is None:
-        batch.stubs.add(learner)  # named in passing: never blanks a known learner's name
-    return learner
-
-
-def _holdings(row: Row, batch: ImportBatch) -> None:
-    learner = _learner(row, batch)
-    props = row.model(
-        m.Earned, date=row.get("date"), grade=row.grade("grade"), expires=row.get("expires")
-    )
-    batch.link(RelType.EARNED, learner, row.get("item") or "", props)
-
-
-def _evidence(row: Row, batch: ImportBatch) -> None:
-    learner = _learner(row, batch)
-    me = _node(
-        row,
-        batch,
-        m.Evidence,
-        "id",
-        "name",
-        "kind",
-        "description",
-        "hours",
-        "date",
-        "expires",
-        "verifiedBy",
-    )
-    batch.link(RelType.HAS_EVIDENCE, learner, me)
-    for competency in row.ids("competencies"):
-        batch.link(RelType.DEMONSTRATES, me, competency, m.Demonstrates(level=row.get("level")))
-
+from importers import csv_builders
+from importers.base import UNFORESEEN, ImportBatch
+from importers.csv_rows import Column, Template, rows_of, template_for
+from importers.files import SourceFile
 
 ID = Column(
     "id",
@@ -329,6 +28,19 @@ NAME = Column("name", "display name", required=True)
 INSTITUTION = Column("institution", "id of the institution that offers it", "inst-lakeshore", True)
 UNIT = Column("creditUnit", "CREDIT_HOUR, ECTS, COURSE_CREDIT or INSTRUCTIONAL_HOUR", "CREDIT_HOUR")
 COMPETENCIES = Column("competencies", "ids of the competencies it teaches, `;`-separated", "c-sql")
+TEACHING = (
+    Column("teachingLevel", "level at which it teaches its competencies", "introductory"),
+    Column("notAssessed", "ids among `competencies` taught but not assessed, `;`-separated"),
+)
+DESIGN = (
+    Column("modules", "number of modules", "4"),
+    Column("outcomesPerModule", "learning outcomes per module", "3"),
+    Column("activities", "learning activities", "8"),
+    Column("facilitatedSessions", "facilitated (live) sessions", "4"),
+    Column("pedagogy", "pedagogical approach", "Bloom's taxonomy"),
+    Column("instructionalDesign", "instructional design model", "action mapping"),
+    Column("uxElements", "learner experience elements, `;`-separated", "overview;discussion"),
+)
 PREREQUISITES = Column("prerequisites", "ids of the items it requires first, `;`-separated")
 DESCRIPTION = Column("description", "free text")
 
@@ -351,7 +63,7 @@ TEMPLATES: dict[str, Template] = {
                     "courseCreditInCreditHours", "for COURSE_CREDIT: credit hours per course credit"
                 ),
             ),
-            _institutions,
+            csv_builders.institutions,
         ),
         Template(
             "competencies",
@@ -369,8 +81,14 @@ TEMPLATES: dict[str, Template] = {
                 DESCRIPTION,
                 Column("kind", "KNOWLEDGE, SKILL, COMPETENCE or OTHER", "SKILL"),
                 Column("broader", "ids of broader competencies, `;`-separated"),
+                Column("alignsTo", "ids of competencies (e.g. ESCO) it aligns to, `;`-separated"),
+                Column(
+                    "alignMatch",
+                    "EXACT, CLOSE, BROAD, NARROW or RELATED (default RELATED)",
+                    "EXACT",
+                ),
             ),
-            _competencies,
+            csv_builders.competencies,
         ),
         Template(
             "courses",
@@ -387,9 +105,10 @@ TEMPLATES: dict[str, Template] = {
                 Column("hours", "instructional hours", "45"),
                 Column("cost", "tuition, in the institution's currency", "650"),
                 COMPETENCIES,
+                *TEACHING,
                 PREREQUISITES,
             ),
-            _courses,
+            csv_builders.courses,
         ),
         Template(
             "micro-credentials",
@@ -413,18 +132,25 @@ TEMPLATES: dict[str, Template] = {
                 Column("deliveryMode", "online, in person, hybrid", "online"),
                 Column(
                     "outcomeType",
-                    "PASS_FAIL, LETTER_GRADE, PERCENTAGE, COMPETENCY_BASED",
+                    "CAPSTONE, LETTER_GRADE, SELF_ASSESSMENT or PASS_FAIL",
                     "PASS_FAIL",
                 ),
                 Column("assessmentMethods", "`;`-separated", "project;quiz"),
+                *DESIGN,
                 COMPETENCIES,
+                *TEACHING,
                 PREREQUISITES,
                 Column("suite", "id of the suite it belongs to", "suite-data"),
                 Column("suiteCore", "true when core to the suite", "true"),
                 Column("suitePosition", "position in a progressive suite (1, 2, ...)", "1"),
                 Column("stacksInto", "ids of micro-credentials, programs or suites it stacks into"),
+                Column("supersedes", "ids of earlier editions it replaces, `;`-separated"),
+                Column(
+                    "facilitatorCompetencies",
+                    "ids of the competencies its facilitators need, `;`-separated",
+                ),
             ),
-            _micro_credentials,
+            csv_builders.micro_credentials,
         ),
         Template(
             "suites",
@@ -441,13 +167,27 @@ TEMPLATES: dict[str, Template] = {
                 Column("hoursMax", "most hours a member may take", "40"),
                 Column("weeksMin", "least weeks", "2"),
                 Column("weeksMax", "most weeks", "8"),
+                Column("hours", "exact hours every member takes (instead of a range)", ""),
+                Column("weeks", "exact weeks (instead of a range)", ""),
+                Column(
+                    "outcomeType",
+                    "CAPSTONE, LETTER_GRADE, SELF_ASSESSMENT or PASS_FAIL",
+                    "PASS_FAIL",
+                ),
+                Column("assessmentMethods", "the members' assessment, `;`-separated", "project"),
+                *DESIGN,
+                Column(
+                    "allowedDeviations",
+                    'a JSON array of {"field", "members", "reason"}: standard elements that may'
+                    " differ, for which members (none: any), and why",
+                ),
                 Column(
                     "requiredEndorsementKinds",
                     "`;`-separated: CO_DESIGNED, HIRING_FACTOR, ON_THE_JOB_TRAINING, RECOGNIZED",
                     "CO_DESIGNED",
                 ),
             ),
-            _suites,
+            csv_builders.suites,
         ),
         Template(
             "programs",
@@ -462,7 +202,7 @@ TEMPLATES: dict[str, Template] = {
                 UNIT,
                 Column("residencyMinCredits", "credits that must be taken here", "15"),
             ),
-            _programs,
+            csv_builders.programs,
         ),
         Template(
             "rules",
@@ -486,7 +226,7 @@ TEMPLATES: dict[str, Template] = {
                     "lk-cs101;mc-sql-basics",
                 ),
             ),
-            _rules,
+            csv_builders.rules,
         ),
         Template(
             "agreements",
@@ -501,7 +241,7 @@ TEMPLATES: dict[str, Template] = {
                 Column("effectiveFrom", "first day in force", "2024-09-01"),
                 Column("effectiveTo", "last day in force", ""),
             ),
-            _agreements,
+            csv_builders.agreements,
         ),
         Template(
             "transfer-values",
@@ -528,7 +268,7 @@ TEMPLATES: dict[str, Template] = {
                 Column("evidence", "what the decision rests on", ""),
                 Column("agreement", "id of the agreement that includes it", "agr-nl-lk"),
             ),
-            _transfer_values,
+            csv_builders.transfer_values,
         ),
         Template(
             "holdings",
@@ -551,7 +291,7 @@ TEMPLATES: dict[str, Template] = {
                 Column("grade", "a percentage or a letter (A+ .. F)", "B+"),
                 Column("expires", "date it lapses, if it does", ""),
             ),
-            _holdings,
+            csv_builders.holdings,
         ),
         Template(
             "evidence",
@@ -579,7 +319,7 @@ TEMPLATES: dict[str, Template] = {
                 Column("competencies", "ids demonstrated, `;`-separated", "c-sql", True),
                 Column("level", "level demonstrated", "intermediate"),
             ),
-            _evidence,
+            csv_builders.evidence,
         ),
     )
 }
@@ -623,70 +363,15 @@ def template_docs() -> str:
     return "\n".join(lines)
 
 
-def _template_for(path: Path, forced: str | None) -> Template:
-    if forced:
-        if forced not in TEMPLATES:
-            raise SourceError(str(path), "file", "template", f"unknown template {forced!r}")
-        return TEMPLATES[forced]
-    stem = path.stem.lower()
-    for name in sorted(TEMPLATES, key=len, reverse=True):
-        if stem.startswith(name):
-            return TEMPLATES[name]
-    raise SourceError(
-        str(path), "file name", "template", f"starts with none of: {', '.join(TEMPLATES)}"
-    )
-
-
-def _rows(path: Path, template: Template) -> Iterator[Row]:
-    try:
-        handle = path.open(encoding="utf-8-sig", newline="")
-    except OSError as error:
-        raise SourceError(str(path), "file", "-", error.strerror or "cannot be read") from None
-    with handle:
-        reader = csv.DictReader(handle, strict=True)
-        try:
-            header = reader.fieldnames or []
-            known = {c.name for c in template.columns}
-            for number, column in enumerate(header, start=1):
-                if column not in known:
-                    # a blank header cell is named by its position, so the error still says where
-                    named = column if column.strip() else f"column {number} (no name)"
-                    raise SourceError(
-                        str(path), "line 1 (header)", named, f"unknown column for {template.name}"
-                    )
-            for column in template.required:
-                if column not in header:
-                    raise SourceError(str(path), "line 1 (header)", column, "column is missing")
-            while True:
-                starts = reader.line_num + 1  # a quoted cell may run to the end of the file
-                try:
-                    values = next(reader)
-                except StopIteration:
-                    break
-                except csv.Error as error:
-                    raise SourceError(
-                        str(path), f"line {starts}", "-", f"malformed CSV: {error}"
-                    ) from None
-                if None in values:
-                    raise SourceError(
-                        str(path), f"line {reader.line_num}", "-", "more cells than columns"
-                    )
-                row = Row(str(path), reader.line_num, values)
-                for column in template.required:
-                    if row.get(column) is None:
-                        raise row.fail(column, "is empty")
-                yield row
-        except (csv.Error, UnicodeDecodeError) as error:
-            raise SourceError(
-                str(path), f"line {reader.line_num}", "-", f"malformed CSV: {error}"
-            ) from None
-
-
-def parse(paths: list[Path], template: str | None = None) -> ImportBatch:
+def parse(
+    paths: Sequence[SourceFile], template: str | None = None, source: m.Source = m.Source.CSV
+) -> ImportBatch:
+    """Filled-in templates into one batch (template from each file name, or `template`); the
+    nodes record `source` (the demo data's files: DEMO)."""
     batch = ImportBatch()
     for path in paths:
-        chosen = _template_for(path, template)
-        for row in _rows(path, chosen):
+        chosen = template_for(path, template, TEMPLATES)
+        for row in rows_of(path, chosen, source):
             try:
                 chosen.build(row, batch)
             except UNFORESEEN as error:

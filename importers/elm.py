@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
+from collections.abc import Sequence
 from typing import Any
 
 from graph import models as m
 from graph.relations import RelType
 from importers.base import ImportBatch, SourceError
+from importers.files import SourceFile
 from importers.openbadges import (
     LETTER_GRADES,
     Verifier,
@@ -190,7 +191,7 @@ def _claim(
 
 
 def parse(
-    paths: list[Path], verifier: Verifier | None = None, refuse_invalid: bool = False
+    paths: Sequence[SourceFile], verifier: Verifier | None = None, refuse_invalid: bool = False
 ) -> ImportBatch:
     """ELM credential files, each verified when a verifier is given (as Open Badges are)."""
     return parse_files(paths, _credential, verifier, refuse_invalid)

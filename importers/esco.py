@@ -13,7 +13,7 @@ import csv
 import io
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +22,7 @@ from typing import IO, Any
 from graph import models as m
 from graph.relations import RelType
 from importers.base import ImportBatch, SourceError, checked
+from importers.files import SourceFile, file_name, open_binary
 
 FRAMEWORK_ID = "esco"
 CHUNK_BYTES = 1 << 20
@@ -70,20 +71,20 @@ def canonical(name: str) -> str | None:
     return None
 
 
-def _sources(paths: list[Path]) -> dict[str, tuple[Path, str | None]]:
-    """Where each known file is: a path, or (zip, member)."""
-    found: dict[str, tuple[Path, str | None]] = {}
+def _sources(paths: Sequence[SourceFile]) -> dict[str, tuple[SourceFile, str | None]]:
+    """Where each known file is: a path or an upload, or (zip, member)."""
+    found: dict[str, tuple[SourceFile, str | None]] = {}
     for path in paths:
-        if path.is_dir():
+        if isinstance(path, Path) and path.is_dir():
             for file in sorted(path.iterdir()):
                 if file.is_file() and (name := canonical(file.name)):
                     found[name] = (file, None)
-        elif zipfile.is_zipfile(path):
-            with zipfile.ZipFile(path) as archive:
+        elif zipfile.is_zipfile(_zip_input(path)):
+            with zipfile.ZipFile(_zip_input(path)) as archive:
                 for member in archive.namelist():
                     if name := canonical(member.rsplit("/", 1)[-1]):
                         found[name] = (path, member)
-        elif name := canonical(path.name):
+        elif name := canonical(file_name(path)):
             found[name] = (path, None)
         else:
             raise SourceError(
@@ -92,19 +93,24 @@ def _sources(paths: list[Path]) -> dict[str, tuple[Path, str | None]]:
     return found
 
 
+def _zip_input(source: SourceFile) -> Path | IO[bytes]:
+    """What `zipfile` reads: a path as it is, an upload's bytes."""
+    return source if isinstance(source, Path) else io.BytesIO(source.data)
+
+
 @contextmanager
-def _binary(where: tuple[Path, str | None]) -> Iterator[IO[bytes]]:
+def _binary(where: tuple[SourceFile, str | None]) -> Iterator[IO[bytes]]:
     """The bytes of a CSV file or of a zip member."""
     path, member = where
     if member is None:
-        with path.open("rb") as raw:
+        with open_binary(path) as raw:
             yield raw
     else:
-        with zipfile.ZipFile(path) as archive, archive.open(member) as raw:
+        with zipfile.ZipFile(_zip_input(path)) as archive, archive.open(member) as raw:
             yield raw
 
 
-def _check_utf8(label: str, where: tuple[Path, str | None]) -> None:
+def _check_utf8(label: str, where: tuple[SourceFile, str | None]) -> None:
     """SourceError naming the first byte that is not UTF-8, read before parsing so that a binary
     file is refused by its byte offset, as the JSON importers do, and never fails half-read."""
     decoder = codecs.getincrementaldecoder("utf-8")()
@@ -125,10 +131,10 @@ def _check_utf8(label: str, where: tuple[Path, str | None]) -> None:
         raise SourceError(label, f"byte {start}", "-", "not UTF-8 text") from None
 
 
-def _rows(name: str, where: tuple[Path, str | None]) -> Iterator[Row]:
+def _rows(name: str, where: tuple[SourceFile, str | None]) -> Iterator[Row]:
     """The rows of one CSV by its header; a malformed file or row is an error naming its line."""
     path, member = where
-    label = f"{path.name}:{member}" if member else str(path)
+    label = f"{file_name(path)}:{member}" if member else str(path)
     _check_utf8(label, where)
     with _binary(where) as raw, io.TextIOWrapper(raw, encoding="utf-8-sig", newline="") as handle:
         # strict: a file cut inside a quoted field is an error, not a shortened last row
@@ -170,7 +176,7 @@ def _checked(row: Row, model: type[m.Node], **values: Any) -> m.Node:
     )
 
 
-def parse(paths: list[Path]) -> ImportBatch:
+def parse(paths: Sequence[SourceFile]) -> ImportBatch:
     found = _sources(paths)
     if not found:
         raise SourceError(", ".join(map(str, paths)), "-", "-", "no ESCO CSV file found")

@@ -12,12 +12,12 @@ import base64
 import hashlib
 import json
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 from pyld import jsonld  # type: ignore[import-untyped]
 
 from importers.base import SourceError
+from importers.files import SourceFile, read_text
 
 CE = "https://purl.org/ctdl/terms/"
 ASN = "https://purl.org/ctdlasn/terms/"
@@ -94,9 +94,9 @@ KNOWN_CONTEXTS = {
 }
 
 
-def load_json(path: Path) -> Any:
+def load_json(path: SourceFile) -> Any:
     try:
-        return json.loads(path.read_text(encoding="utf-8-sig"))
+        return json.loads(read_text(path, "utf-8-sig"))
     except OSError as error:
         raise SourceError(str(path), "file", "-", error.strerror or str(error)) from None
     except UnicodeDecodeError as error:

@@ -22,8 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from graph import models as m
@@ -31,6 +30,7 @@ from graph.relations import RelType
 from importers.base import UNFORESEEN, ImportBatch, SourceError, checked
 from importers.credentials.report import VerificationReport, VerificationState
 from importers.exports import URN, from_iri
+from importers.files import SourceFile
 from importers.jsonld import load_json
 
 # Letter grades as percentages: the lower bound of each band of the Ontario college scale (the
@@ -403,7 +403,7 @@ def _holding(
 
 
 def parse_files(
-    paths: list[Path],
+    paths: Sequence[SourceFile],
     read: Callable[[_Record, Any], None],
     verifier: Verifier | None = None,
     refuse_invalid: bool = False,
@@ -421,7 +421,7 @@ def parse_files(
 
 
 def parse(
-    paths: list[Path], verifier: Verifier | None = None, refuse_invalid: bool = False
+    paths: Sequence[SourceFile], verifier: Verifier | None = None, refuse_invalid: bool = False
 ) -> ImportBatch:
     """Open Badges 3.0 / CLR 2.0 files, each credential verified when a verifier is given."""
     return parse_files(paths, _record, verifier, refuse_invalid)

@@ -10,7 +10,7 @@ from api.auth import LEARNER_DATA
 from api.context import Info
 from api.resolvers.questions import equivalence_of, pathways_of
 from api.types.compare import CompareTargets, compare_from
-from api.types.questions import PlanObjective
+from api.types.enums import PlanObjective
 from api.types.whatif import AssumeInput, assumption
 from api.types.worklist import ArticulationWorklist, decode_worklist_cursor, worklist_from
 from graph.planning.plans import Objective
@@ -23,7 +23,7 @@ async def compare_targets(
     learner_id: strawberry.ID,
     target_ids: list[strawberry.ID],
     as_of: dt.date | None = None,
-    optimize_for: PlanObjective = Objective.HOURS,  # type: ignore[valid-type]
+    optimize_for: PlanObjective = Objective.HOURS,
     assume: AssumeInput | None = None,
 ) -> CompareTargets:
     """Up to 10 programs, suites, micro-credentials, courses or occupations side by side."""

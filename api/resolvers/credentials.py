@@ -51,23 +51,31 @@ def credential_service(graph: Graph, settings: Settings) -> CredentialService:
     "or a CLR 2.0 ClrCredential (a transcript)."
 )
 class IssuedCredential:
+    """A credential just issued: its id and its signed document."""
+
     id: str
     document: JSON
 
 
 @strawberry.type(description="Signed credentials issued together, in the order asked.")
 class IssuedCredentials:
+    """The credentials issued by one call, in the order asked."""
+
     credentials: list[IssuedCredential]
 
 
 @strawberry.input(description="A learner's EARNED holding of an item.")
 class HoldingInput:
+    """A learner's holding of an item to issue."""
+
     learner_id: strawberry.ID
     item_id: strawberry.ID
 
 
 @strawberry.type(description="A credential credgraph issued, now revoked.")
 class RevokedCredential:
+    """A revoked credential and its index in the status list."""
+
     id: str
     status_index: int
 

@@ -10,6 +10,8 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import strawberry
+from strawberry.types.base import get_object_definition
+from strawberry.utils.str_converters import to_camel_case
 
 from api.auth import LEARNER_DATA
 from api.context import Info
@@ -27,6 +29,8 @@ PROTECTED = LEARNER_DATA_LABELS
     description="Filters shared by every list; a filter that does not apply matches nothing."
 )
 class EntityFilter:
+    """Filters shared by every list; a filter that does not apply matches nothing."""
+
     name_contains: str | None = None
     source: str | None = None
     status: str | None = None
@@ -37,6 +41,7 @@ class EntityFilter:
     )
 
     def to_domain(self) -> NodeFilter:
+        """The filter as the node repository takes it."""
         return NodeFilter(
             name_contains=self.name_contains,
             source=self.source,
@@ -53,23 +58,12 @@ def _check_first(info: Info, first: int) -> int:
     return first
 
 
-def _camel_plural(label: Label) -> tuple[str, str]:
-    singular = label.value[0].lower() + label.value[1:]
-    if singular.endswith("y") and singular[-2] not in "aeiou":
-        plural = singular[:-1] + "ies"  # competency -> competencies
-    else:
-        plural = singular + ("es" if singular.endswith("s") else "s")
-    if singular == "evidence":
-        plural = "evidenceItems"
-    if singular == "feedback":
-        plural = "feedbackItems"
-    return singular, plural
-
-
 def by_id_resolver(label: Label) -> Callable[..., Awaitable[Any]]:
+    """The resolver of a label's `x(id)` root field."""
     gql_type = GQL_BY_LABEL[label]
 
     async def resolve(info: Info, id: strawberry.ID) -> gql_type | None:  # type: ignore[valid-type]
+        """One node of the label by id, or null; learner data only for callers who may read it."""
         if label is Label.LEARNER:
             info.context.require_learner(id, "a learner's record")
         elif label in PROTECTED:
@@ -83,6 +77,7 @@ def by_id_resolver(label: Label) -> Callable[..., Awaitable[Any]]:
 
 
 def list_resolver(label: Label) -> Callable[..., Awaitable[Any]]:
+    """The resolver of a label's `xs(filter, first, after)` root field."""
     gql_type = GQL_BY_LABEL[label]
 
     async def resolve(
@@ -91,6 +86,7 @@ def list_resolver(label: Label) -> Callable[..., Awaitable[Any]]:
         first: int = 20,
         after: str | None = None,
     ) -> Connection[gql_type]:  # type: ignore[valid-type]
+        """One keyset page of the label's nodes; learner data only for callers who may read it."""
         if label in PROTECTED:
             info.context.require(f"lists of {label.value} data", *LEARNER_DATA)
         node_filter = (filter or EntityFilter()).to_domain()
@@ -99,6 +95,7 @@ def list_resolver(label: Label) -> Callable[..., Awaitable[Any]]:
         items = [to_gql(n) for n in page.items]
 
         async def count() -> int:
+            """How many nodes the filter matches (counted only when selected)."""
             return await repo.count(label, node_filter)
 
         return Connection(
@@ -114,30 +111,6 @@ def list_resolver(label: Label) -> Callable[..., Awaitable[Any]]:
     return resolve
 
 
-def entity_roots() -> dict[str, tuple[Label, bool]]:
-    """Root field name -> (its label, whether it is a page rather than a look-up by id)."""
-    roots: dict[str, tuple[Label, bool]] = {}
-    for label in Label:
-        singular, plural = _camel_plural(label)
-        roots[singular] = (label, False)
-        roots[plural] = (label, True)
-    return roots
-
-
-def entity_fields() -> dict[str, Any]:
-    fields: dict[str, Any] = {}
-    for label in Label:
-        singular, plural = _camel_plural(label)
-        fields[singular] = strawberry.field(
-            resolver=by_id_resolver(label), description=f"One {label.value} by id, or null."
-        )
-        fields[plural] = strawberry.field(
-            resolver=list_resolver(label),
-            description=f"{label.value} nodes ordered by id, one keyset page at a time.",
-        )
-    return fields
-
-
 async def node(info: Info, id: strawberry.ID) -> Node | None:
     """Any node by id."""
     found = await info.context.graph.nodes.get_any([id])
@@ -151,6 +124,8 @@ async def node(info: Info, id: strawberry.ID) -> Node | None:
 
 @strawberry.type
 class SearchHit:
+    """A full-text search hit: the node and its score."""
+
     node: Node
     score: float
 
@@ -165,3 +140,67 @@ async def search(info: Info, text: str, first: int = 20) -> list[SearchHit]:
         raise Invalid("'text' must not be empty")
     hits = await info.context.graph.nodes.search(text, _check_first(info, first))
     return [SearchHit(node=to_gql(n), score=score) for n, score in hits]
+
+
+def one(label: Label) -> Any:
+    """The root field `x(id)` of a label: one node by id, or null."""
+    return strawberry.field(
+        resolver=by_id_resolver(label),
+        description=f"One {label.value} by id, or null.",
+        metadata={"label": label, "page": False},
+    )
+
+
+def page(label: Label) -> Any:
+    """The root field `xs(filter, first, after)` of a label: one keyset page of its nodes."""
+    return strawberry.field(
+        resolver=list_resolver(label),
+        description=f"{label.value} nodes ordered by id, one keyset page at a time.",
+        metadata={"label": label, "page": True},
+    )
+
+
+@strawberry.type
+class EntityQuery:
+    """The per-label reads: `x(id)` and `xs(filter, first, after)` for every label."""
+
+    institution = one(Label.INSTITUTION)
+    institutions = page(Label.INSTITUTION)
+    framework = one(Label.FRAMEWORK)
+    frameworks = page(Label.FRAMEWORK)
+    competency = one(Label.COMPETENCY)
+    competencies = page(Label.COMPETENCY)
+    micro_credential = one(Label.MICRO_CREDENTIAL)
+    micro_credentials = page(Label.MICRO_CREDENTIAL)
+    suite = one(Label.SUITE)
+    suites = page(Label.SUITE)
+    course = one(Label.COURSE)
+    courses = page(Label.COURSE)
+    program = one(Label.PROGRAM)
+    programs = page(Label.PROGRAM)
+    requirement = one(Label.REQUIREMENT)
+    requirements = page(Label.REQUIREMENT)
+    transfer_value = one(Label.TRANSFER_VALUE)
+    transfer_values = page(Label.TRANSFER_VALUE)
+    transfer_agreement = one(Label.TRANSFER_AGREEMENT)
+    transfer_agreements = page(Label.TRANSFER_AGREEMENT)
+    employer = one(Label.EMPLOYER)
+    employers = page(Label.EMPLOYER)
+    occupation = one(Label.OCCUPATION)
+    occupations = page(Label.OCCUPATION)
+    learner = one(Label.LEARNER)
+    learners = page(Label.LEARNER)
+    evidence = one(Label.EVIDENCE)
+    evidence_items = page(Label.EVIDENCE)
+    facilitator = one(Label.FACILITATOR)
+    facilitators = page(Label.FACILITATOR)
+    feedback = one(Label.FEEDBACK)
+    feedback_items = page(Label.FEEDBACK)
+
+
+def entity_roots() -> dict[str, tuple[Label, bool]]:
+    """Root field name -> (its label, whether it is a page rather than a look-up by id)."""
+    return {
+        to_camel_case(field.python_name): (field.metadata["label"], field.metadata["page"])
+        for field in get_object_definition(EntityQuery, strict=True).fields
+    }

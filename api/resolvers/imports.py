@@ -8,11 +8,8 @@ InvalidInput naming the file, the line or JSON pointer, and the field, and nothi
 
 from __future__ import annotations
 
-import tempfile
-from collections.abc import Callable
 from enum import Enum
-from functools import partial
-from pathlib import Path, PurePath
+from pathlib import PurePath
 from typing import Annotated
 
 import strawberry
@@ -23,13 +20,15 @@ from api.auth import Role
 from api.context import Info
 from api.errors import FieldError, Forbidden, InvalidInput, problem_from
 from graph.errors import GraphError
-from importers import case, case_export, csv_templates, ctdl, elm, esco, exports, openbadges
-from importers.base import ImportBatch, SourceError, apply
-from importers.credentials.setup import Verifier, verifier_from_settings
+from importers.base import SourceError, apply
+from importers.credentials.setup import verifier_from_settings
+from importers.files import Upload
+from importers.formats import EXPORT_FORMATS, IMPORT_FORMATS, ParseOptions
 
 MAX_WARNINGS = 100
 
 
+# the values are importers/formats.py's names (a test checks they match)
 @strawberry.enum(description="The formats `credgraph import` reads.")
 class ImportFormat(Enum):
     ESCO = "esco"
@@ -62,23 +61,6 @@ class ImportSummary:
 
 
 ImportResult = Annotated[ImportSummary | InvalidInput | Forbidden, strawberry.union("ImportResult")]
-
-
-def _parser(
-    format_: ImportFormat, template: str | None, verifier: Verifier, refuse_invalid: bool
-) -> Callable[[list[Path]], ImportBatch]:
-    parsers: dict[ImportFormat, Callable[[list[Path]], ImportBatch]] = {
-        ImportFormat.ESCO: esco.parse,
-        ImportFormat.CASE: case.parse,
-        ImportFormat.CTDL: ctdl.parse,
-        # learner records: every credential verified, its state recorded on the holding
-        ImportFormat.OPEN_BADGES: partial(
-            openbadges.parse, verifier=verifier, refuse_invalid=refuse_invalid
-        ),
-        ImportFormat.ELM: partial(elm.parse, verifier=verifier, refuse_invalid=refuse_invalid),
-        ImportFormat.CSV: lambda paths: csv_templates.parse(paths, template),
-    }
-    return parsers[format_]
 
 
 def _utf8(name: str, content: str) -> bytes:
@@ -119,23 +101,14 @@ async def import_data(
                 message="files need distinct, plain file names",
                 fields=[FieldError(field="files", message="at least one, named, names distinct")],
             )
-        with tempfile.TemporaryDirectory(prefix="credgraph-import-") as folder:
-            paths = []
-            for name, file in zip(names, files, strict=True):
-                path = Path(folder) / name
-                path.write_bytes(_utf8(name, file.content))
-                paths.append(path)
-            try:
-                verifier = verifier_from_settings(info.context.settings)
-                parse = _parser(format, template, verifier, refuse_invalid)
-                # parsing and verifying are CPU work and (allowed) look-ups: off the event loop
-                batch = await run_in_threadpool(parse, paths)
-            except GraphError as error:
-                # name the file as the caller sent it, not the temporary copy
-                error.message = error.message.replace(f"{folder}/", "")
-                for problem in getattr(error, "problems", []):
-                    problem.message = problem.message.replace(f"{folder}/", "")
-                raise
+        uploads = [
+            Upload(name, _utf8(name, file.content)) for name, file in zip(names, files, strict=True)
+        ]
+        verifier = verifier_from_settings(info.context.settings)
+        options = ParseOptions(template=template, verifier=verifier, refuse_invalid=refuse_invalid)
+        chosen = IMPORT_FORMATS[format.value]
+        # parsing and verifying are CPU work and (allowed) look-ups: off the event loop
+        batch = await run_in_threadpool(chosen.parse, uploads, options)
         key = f"{info.context.principal.subject}:{idempotency_key}" if idempotency_key else None
         summary = await apply(info.context.graph.nodes, batch, dry_run, idempotency_key=key)
     except GraphError as error:
@@ -163,10 +136,5 @@ class ExportFormat(Enum):
 async def export_document(info: Info, format: ExportFormat, id: strawberry.ID) -> JSON:
     """A micro-credential as CTDL JSON-LD or an Open Badges 3.0 Achievement, or a framework as a
     CASE package; importing the document back gives the same nodes and links."""
-    nodes = info.context.graph.nodes
-    if format is ExportFormat.CASE:
-        locator = case_export.Locator(info.context.settings.public_url)
-        return JSON(await case_export.framework_case(nodes, str(id), locator))
-    if format is ExportFormat.CTDL:
-        return JSON(await exports.micro_credential_ctdl(nodes, str(id)))
-    return JSON(await exports.micro_credential_achievement(nodes, str(id)))
+    exporter = EXPORT_FORMATS[format.value]
+    return JSON(await exporter(info.context.graph.nodes, str(id), info.context.settings.public_url))

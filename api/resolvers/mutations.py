@@ -52,6 +52,8 @@ EDITABLE: dict[Label, type] = {
 
 @strawberry.type(description="The entity was deleted, with its relationships.")
 class Deleted:
+    """The entity was deleted, with its relationships."""
+
     id: strawberry.ID
 
 
@@ -147,7 +149,7 @@ async def transition_status(
         node = await governance.transition(id, to, info.context.actor, note)
     except GraphError as error:
         return problem_from(error)
-    return to_gql(node)  # type: ignore[return-value]
+    return entity_types.MicroCredential.from_domain(node)
 
 
 async def create_version(
@@ -164,7 +166,7 @@ async def create_version(
         node = await governance.new_version(id, new_id, values, info.context.actor)
     except GraphError as error:
         return problem_from(error)
-    return to_gql(node)  # type: ignore[return-value]
+    return entity_types.MicroCredential.from_domain(node)
 
 
 FeedbackResult = Annotated[
@@ -185,7 +187,7 @@ async def add_feedback(
             feedback_id = f"fb-{hashlib.sha256(scoped).hexdigest()[:16]}"
             earlier = await info.context.graph.nodes.get_many(Label.FEEDBACK, [feedback_id])
             if feedback_id in earlier:
-                return to_gql(earlier[feedback_id])  # type: ignore[return-value]
+                return entity_types.Feedback.from_domain(earlier[feedback_id])
         else:
             feedback_id = f"fb-{uuid.uuid4().hex[:16]}"
         values = {
@@ -202,11 +204,11 @@ async def add_feedback(
         if idempotency_key:  # a concurrent retry under the same key won the race: same answer
             earlier = await info.context.graph.nodes.get_many(Label.FEEDBACK, [feedback_id])
             if feedback_id in earlier:
-                return to_gql(earlier[feedback_id])  # type: ignore[return-value]
+                return entity_types.Feedback.from_domain(earlier[feedback_id])
         return problem_from(error)  # type: ignore[return-value]
     except GraphError as error:
         return problem_from(error)  # type: ignore[return-value]
-    return to_gql(node)  # type: ignore[return-value]
+    return entity_types.Feedback.from_domain(node)
 
 
 SuiteResult = Annotated[
@@ -225,10 +227,11 @@ async def set_suite_members(
         suite = await SuiteEditor(info.context.graph.nodes).set_members(suite_id, rows)
     except GraphError as error:
         return problem_from(error)  # type: ignore[return-value]
-    return to_gql(suite)  # type: ignore[return-value]
+    return entity_types.Suite.from_domain(suite)
 
 
 def mutation_type() -> type:
+    """The Mutation root: create, update and delete per editable label, then the others."""
     fields = [f for label, input_type in EDITABLE.items() for f in _mutations(label, input_type)]
     workflow: list[tuple[str, Callable[..., Awaitable[Any]]]] = [
         ("transitionStatus", transition_status),

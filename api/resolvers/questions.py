@@ -8,47 +8,53 @@ import strawberry
 
 from api.auth import LEARNER_DATA
 from api.context import Info
-from api.types.pagination import decode_cursor
-from api.types.questions import (
+from api.types.articulation import (
     ArticulationSuggestions,
-    CatalogueFilterInput,
-    CatalogueResult,
-    EndorsedPathways,
     Equivalents,
-    FacilitatorCoverageResult,
-    FeedbackSummaryResult,
-    ImpactResult,
-    PlanObjective,
-    PriorLearning,
-    SkillGap,
-    StackingPlan,
-    StacksInto,
-    SuiteConformance,
     TransferCredit,
     TransferOptions,
-    catalogue_from,
-    conformance_from,
-    endorsed_from,
     equivalents_from,
-    facilitator_coverage_from,
-    feedback_from,
-    impact_from,
-    prior_learning_from,
-    skill_gap_from,
-    stacking_plan_from,
-    stacks_into_from,
     suggestions_from,
     transfer_credit_from,
     transfer_options_from,
+)
+from api.types.catalogue import (
+    CatalogueFilterInput,
+    CatalogueResult,
+    FeedbackSummaryResult,
+    catalogue_from,
+    feedback_from,
+)
+from api.types.enums import PlanObjective
+from api.types.pagination import decode_cursor
+from api.types.pathways import (
+    PriorLearning,
+    SkillGap,
+    StackingPlan,
+    prior_learning_from,
+    skill_gap_from,
+    stacking_plan_from,
+)
+from api.types.stacking import EndorsedPathways, StacksInto, endorsed_from, stacks_into_from
+from api.types.suites import (
+    FacilitatorCoverageResult,
+    ImpactResult,
+    SuiteConformance,
+    conformance_from,
+    facilitator_coverage_from,
+    impact_from,
 )
 from api.types.whatif import AssumeInput, assumption
 from graph.errors import Invalid, NotFound
 from graph.models import Label
 from graph.planning.plans import Objective
 from graph.repositories.articulation import ArticulationRepository
+from graph.repositories.catalogue import CatalogueRepository
 from graph.repositories.pathways import PathwayRepository
-from graph.services.articulation import ArticulationService, EquivalenceService
+from graph.repositories.suites import SuiteRepository
+from graph.services.articulation import ArticulationService
 from graph.services.catalogue import Catalogue
+from graph.services.equivalence import EquivalenceService
 from graph.services.pathways import PathwayService
 from graph.services.stacking import StackingService
 from graph.services.suites import SuiteService, impact_of
@@ -86,6 +92,7 @@ async def transfer_options(
 
 
 def pathways_of(info: Info) -> PathwayService:
+    """The pathway questions over this request's graph."""
     graph = info.context.graph
     return PathwayService(graph.nodes, PathwayRepository(graph.db), _articulation(info))
 
@@ -94,7 +101,7 @@ async def stacking_plan(
     info: Info,
     learner_id: strawberry.ID,
     target_id: strawberry.ID,
-    optimize_for: PlanObjective = Objective.HOURS,  # type: ignore[valid-type]
+    optimize_for: PlanObjective = Objective.HOURS,
     as_of: dt.date | None = None,
     assume: AssumeInput | None = None,
     term_hours: float | None = None,
@@ -137,6 +144,7 @@ async def skill_gap(
 
 
 def equivalence_of(info: Info) -> EquivalenceService:
+    """The equivalence questions over this request's graph."""
     graph = info.context.graph
     return EquivalenceService(
         graph.nodes, ArticulationRepository(graph.db), pathways_of(info).coverage_of_teaching
@@ -185,9 +193,14 @@ async def endorsed_pathways(
     return endorsed_from(occupation_id, employer_id, found)
 
 
+def suites_of(info: Info) -> SuiteService:
+    """The suite questions over this request's graph."""
+    return SuiteService(SuiteRepository(info.context.graph.db))
+
+
 async def suite_conformance(info: Info, suite_id: strawberry.ID) -> SuiteConformance:
     """Every deviation of every member from the suite's standard, and the approach's shape check."""
-    answer = await SuiteService(info.context.graph.db).conformance(suite_id)
+    answer = await suites_of(info).conformance(suite_id)
     return conformance_from(answer)
 
 
@@ -195,17 +208,22 @@ async def facilitator_coverage(
     info: Info, micro_credential_id: strawberry.ID
 ) -> FacilitatorCoverageResult:
     """Facilitators qualified in every needed competency; for the others, what to train in."""
-    answer = await SuiteService(info.context.graph.db).facilitator_coverage(micro_credential_id)
+    answer = await suites_of(info).facilitator_coverage(micro_credential_id)
     return facilitator_coverage_from(answer)
 
 
 async def impact_of_(info: Info, id: strawberry.ID) -> ImpactResult:
     """What retiring or replacing a competency, credential or course would touch."""
-    impact = await impact_of(info.context.graph.db, id)
+    impact = await impact_of(SuiteRepository(info.context.graph.db), id)
     label = next((x for x in Label if x.value == impact.label), None)
     if label is not None and not info.context.can_read_node(label, impact.id):
         raise NotFound("node", id)  # as for an unknown id: learner ids are not to be found out
     return impact_from(impact, show_learners=info.context.principal.has(*LEARNER_DATA))
+
+
+def catalogue_of(info: Info) -> Catalogue:
+    """The catalogue questions over this request's graph."""
+    return Catalogue(CatalogueRepository(info.context.graph.db))
 
 
 async def catalogue(
@@ -220,10 +238,10 @@ async def catalogue(
     if not 1 <= first <= cap:
         raise Invalid(f"'first' must be between 1 and {cap}, got {first}")
     where = (filter or CatalogueFilterInput()).to_domain()
-    page = await Catalogue(info.context.graph.db).find(text, where, first, decode_cursor(after))
+    page = await catalogue_of(info).find(text, where, first, decode_cursor(after))
     return catalogue_from(page)
 
 
 async def feedback_summary(info: Info, id: strawberry.ID) -> FeedbackSummaryResult:
     """Learner and employer ratings of a micro-credential's versions, or of a suite's members."""
-    return feedback_from(await Catalogue(info.context.graph.db).feedback(id))
+    return feedback_from(await catalogue_of(info).feedback(id))

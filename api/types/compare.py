@@ -8,13 +8,8 @@ import strawberry
 
 from api.context import Info
 from api.types.entities import Institution, Node
-from api.types.questions import (
-    ASSUMED_TEXT,
-    Explanation,
-    PlanObjective,
-    node_of,
-)
-from graph.models import CreditUnit
+from api.types.enums import CreditUnit, PlanObjective
+from api.types.explanations import ASSUMED_TEXT, Explanation, node_as, node_of
 from graph.planning.plans import Objective
 from graph.services.compare import CompareRow
 
@@ -51,7 +46,7 @@ class CompareTargetRow:
         """The target's offering institution."""
         if self.institution_id is None:
             return None
-        return await node_of(info, self.institution_id)  # type: ignore[return-value]
+        return await node_as(info, self.institution_id, Institution)
 
 
 @strawberry.type
@@ -60,7 +55,7 @@ class CompareTargets:
 
     learner_id: strawberry.ID
     as_of: dt.date
-    optimize_for: PlanObjective  # type: ignore[valid-type]
+    optimize_for: PlanObjective
     rows: list[CompareTargetRow]
     assumed_holding_ids: list[strawberry.ID] = strawberry.field(
         description="Items held by assumption (what-if) in this answer; nothing was written."

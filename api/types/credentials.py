@@ -22,6 +22,8 @@ VerificationStateType = strawberry.enum(
 
 @strawberry.enum(description="The checks of a verification.")
 class CredentialCheckName(Enum):
+    """The checks of a verification."""
+
     PROOF = "proof"
     ISSUER = "issuer"
     VALIDITY = "validity"
@@ -31,6 +33,8 @@ class CredentialCheckName(Enum):
 
 @strawberry.enum(description="One check's answer.")
 class CheckOutcome(Enum):
+    """One check's answer: pass, fail or unknown."""
+
     PASS = "pass"  # noqa: S105 (an outcome, not a password)
     FAIL = "fail"
     UNKNOWN = "unknown"
@@ -38,6 +42,8 @@ class CheckOutcome(Enum):
 
 @strawberry.type(description="One check of a verification: its outcome and why.")
 class CredentialCheck:
+    """One check of a verification: its outcome and why."""
+
     name: CredentialCheckName
     outcome: CheckOutcome
     reason: str
@@ -45,6 +51,8 @@ class CredentialCheck:
 
 @strawberry.type(description="Every check of one credential and the state they add up to.")
 class CredentialVerification:
+    """Every check of one credential and the state they add up to."""
+
     state: VerificationState
     reason: str = strawberry.field(description="the first check that decided the state")
     checks: list[CredentialCheck]
@@ -79,6 +87,8 @@ class CredentialVerification:
     "institution: its own policy, or (own: false) the setting's."
 )
 class VerificationPolicy:
+    """Which verification states count at an institution, and whether it set its own."""
+
     institution_id: strawberry.ID
     counted_states: list[VerificationState]
     own: bool
@@ -86,6 +96,8 @@ class VerificationPolicy:
 
 @strawberry.type(description="A holding that does not count, by what verifying it found.")
 class HoldingNotCounted:
+    """A holding the verification policy leaves out of an answer, with its state."""
+
     holding_id: strawberry.ID
     verification: VerificationState
     reason: str

@@ -27,6 +27,8 @@ ID = strawberry.ID
 
 @strawberry.input
 class InstitutionInput:
+    """The fields of an institution to create or update."""
+
     id: ID | None = UNSET
     name: str | None = UNSET
     kind: InstitutionKind | None = UNSET
@@ -38,6 +40,8 @@ class InstitutionInput:
 
 @strawberry.input
 class FrameworkInput:
+    """The fields of a framework to create or update."""
+
     id: ID | None = UNSET
     name: str | None = UNSET
     kind: FrameworkKind | None = UNSET
@@ -49,6 +53,8 @@ class FrameworkInput:
 
 @strawberry.input
 class CompetencyInput:
+    """The fields of a competency to create or update, with its framework links."""
+
     id: ID | None = UNSET
     name: str | None = UNSET
     code: str | None = UNSET
@@ -60,6 +66,8 @@ class CompetencyInput:
 
 @strawberry.input(description="Effort and design elements of a micro-credential or suite standard.")
 class EffortInput:
+    """Effort and design elements shared by micro-credential and suite inputs."""
+
     hours: float | None = UNSET
     weeks: float | None = UNSET
     modules: int | None = UNSET
@@ -75,6 +83,8 @@ class EffortInput:
 
 @strawberry.input
 class MicroCredentialInput(EffortInput):
+    """The fields of a micro-credential to create or update, with its links."""
+
     id: ID | None = UNSET
     name: str | None = UNSET
     description: str | None = UNSET
@@ -93,6 +103,8 @@ class MicroCredentialInput(EffortInput):
 
 @strawberry.input
 class CourseInput:
+    """The fields of a course to create or update, with its links."""
+
     id: ID | None = UNSET
     name: str | None = UNSET
     code: str | None = UNSET
@@ -109,6 +121,8 @@ class CourseInput:
 
 @strawberry.input
 class ProgramInput:
+    """The fields of a program to create or update."""
+
     id: ID | None = UNSET
     name: str | None = UNSET
     description: str | None = UNSET
@@ -123,6 +137,8 @@ class ProgramInput:
     description="An element of a suite's standard that may differ, for whom, and why."
 )
 class AllowedDeviationInput:
+    """A departure from a suite's standard allowed for some members."""
+
     field: str
     members: list[ID] = strawberry.field(default_factory=list)
     reason: str | None = None
@@ -130,6 +146,8 @@ class AllowedDeviationInput:
 
 @strawberry.input(description="A suite and its standard (exact values or min/max ranges).")
 class SuiteInput(EffortInput):
+    """The fields of a suite and its standard to create or update."""
+
     id: ID | None = UNSET
     name: str | None = UNSET
     description: str | None = UNSET
@@ -147,6 +165,8 @@ class SuiteInput(EffortInput):
 
 @strawberry.input(description="One member of a suite.")
 class SuiteMemberInput:
+    """A member of a suite: core or elective, and its position."""
+
     micro_credential_id: ID
     core: bool | None = None
     position: int | None = None
@@ -154,6 +174,8 @@ class SuiteMemberInput:
 
 @strawberry.input
 class EmployerInput:
+    """The fields of an employer to create or update."""
+
     id: ID | None = UNSET
     name: str | None = UNSET
     sector: str | None = UNSET
@@ -161,6 +183,8 @@ class EmployerInput:
 
 @strawberry.input
 class OccupationInput:
+    """The fields of an occupation to create or update."""
+
     id: ID | None = UNSET
     name: str | None = UNSET
     code: str | None = UNSET
@@ -180,6 +204,8 @@ LINK_FIELDS: dict[str, tuple[RelType, bool]] = {
 
 @strawberry.input(description="Feedback on one version of a micro-credential.")
 class FeedbackInput:
+    """A rating of a micro-credential version by a learner or an employer."""
+
     micro_credential_id: ID
     rating: int
     from_: FeedbackFrom | None = strawberry.field(default=None, name="from")

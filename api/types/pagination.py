@@ -15,10 +15,12 @@ T = TypeVar("T")
 
 
 def encode_cursor(id_: str) -> str:
+    """The opaque cursor of a keyset position (an id)."""
     return base64.urlsafe_b64encode(f"id:{id_}".encode()).decode()
 
 
 def decode_cursor(cursor: str | None) -> str | None:
+    """The keyset position of a cursor (None: from the start); a bad cursor is Invalid."""
     if cursor is None:
         return None
     try:
@@ -32,18 +34,24 @@ def decode_cursor(cursor: str | None) -> str | None:
 
 @strawberry.type
 class PageInfo:
+    """Whether more follows, and the cursor to continue after."""
+
     has_next_page: bool
     end_cursor: str | None
 
 
 @strawberry.type
 class ConnectionEdge(Generic[T]):
+    """One item of a page with its cursor."""
+
     cursor: str
     node: T
 
 
 @strawberry.type(description="One page of a list, ordered by id.")
 class Connection(Generic[T]):
+    """One keyset page of a list, with its count on demand."""
+
     edges: list[ConnectionEdge[T]]
     nodes: list[T]
     page_info: PageInfo
@@ -53,4 +61,5 @@ class Connection(Generic[T]):
         description="Size of the whole filtered list (runs a count query when asked)."
     )
     async def total_count(self) -> int:
+        """How many items the whole list holds (one more statement, only when asked)."""
         return await self.count()

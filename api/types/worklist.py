@@ -9,9 +9,10 @@ import datetime as dt
 import strawberry
 
 from api.context import Info
+from api.types.articulation import ArticulationSuggestion, suggestions_from
 from api.types.entities import Node
+from api.types.explanations import Explanation, node_of
 from api.types.pagination import PageInfo
-from api.types.questions import ArticulationSuggestion, Explanation, node_of, suggestions_from
 from graph.errors import Invalid
 from graph.services.worklist import MIN_COVERAGE, WorklistEntry, WorklistPage
 

@@ -1,7 +1,7 @@
 """credgraph against @neo4j/graphql 7 on the same Neo4j, same data, equivalent nested reads.
 
 `python -m bench.peer.compare --seconds 15 --workers 2` (a running Neo4j with data: NEO4J_URI or
-the local server of CREDGRAPH_HOME, e.g. the province of `credgraph bench generate`) starts three
+the local server of CREDGRAPH_HOME, e.g. the province of `python -m bench generate`) starts three
 servers as separate processes: credgraph (`credgraph serve --workers N`) with its response cache
 and without it (CREDGRAPH_RESPONSE_CACHE_MB=0), and the peer (`node bench/peer/server.mjs`,
 Apollo Server standalone). It checks that they answer each query with the same data, warms each up
@@ -110,7 +110,7 @@ def _same(name: str, normal: Any, ours: dict[str, Any], theirs: dict[str, Any]) 
 
 
 def main() -> None:
-    from api.cli import load_settings
+    from api.dev_secret import load_settings
     from bench.servers import serve_env
     from graph.connection import resolve_target
     from graph.container import open_graph

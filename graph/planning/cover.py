@@ -27,16 +27,7 @@ def closing_set(
     if not reachable:
         return (), uncoverable, True
     if len(candidates) <= EXACT_CANDIDATES:
-        best: tuple[float, int, list[str]] | None = None
-        for size in range(1, len(candidates) + 1):
-            for combo in itertools.combinations(candidates, size):
-                chosen = frozenset(combo)
-                if reachable <= covers(chosen):
-                    key = (round(sum(hours[c] for c in combo), 9), size, sorted(combo))
-                    if best is None or key < best:
-                        best = key
-        assert best is not None  # noqa: S101 - all candidates together reach `reachable`
-        return tuple(best[2]), uncoverable, True
+        return _fewest_hours(candidates, hours, reachable, covers), uncoverable, True
     chosen_set: frozenset[str] = frozenset()
     covered = covers(chosen_set) & reachable
     while covered != reachable:
@@ -53,3 +44,30 @@ def closing_set(
         chosen_set = chosen_set | {pick}
         covered = covers(chosen_set) & reachable
     return tuple(sorted(chosen_set)), uncoverable | (reachable - covered), False
+
+
+def _fewest_hours(
+    candidates: list[str],
+    hours: Mapping[str, float],
+    reachable: frozenset[str],
+    covers: Callable[[frozenset[str]], frozenset[str]],
+) -> tuple[str, ...]:
+    """The covering subset least by (hours, size, sorted names), every subset considered.
+
+    Subsets come in size order and, within a size, in name order, so a later subset wins only
+    with strictly fewer hours: one with as many hours as the best so far is passed over without
+    asking `covers` (the costly part), and once the smallest hours of any subset of a size
+    exceed the best, no larger subset can win (hours are never negative)."""
+    best: tuple[float, int, tuple[str, ...]] | None = None
+    ascending = sorted(hours[c] for c in candidates)
+    for size in range(1, len(candidates) + 1):
+        if best is not None and round(sum(ascending[:size]), 9) > best[0]:
+            break
+        for combo in itertools.combinations(candidates, size):
+            total = round(sum(hours[c] for c in combo), 9)
+            if best is not None and total >= best[0]:
+                continue
+            if reachable <= covers(frozenset(combo)):
+                best = (total, size, combo)
+    assert best is not None  # noqa: S101 - all candidates together reach `reachable`
+    return best[2]

@@ -35,6 +35,7 @@ class Source:
     learner_id: str
 
     def path(self) -> tuple[Link, ...]:
+        """The links from the learner to the competency through this source."""
         if self.kind == "EARNED":
             return (
                 Link(self.learner_id, "EARNED", self.source_id),
@@ -48,6 +49,8 @@ class Source:
 
 @dataclass(frozen=True)
 class Alignment:
+    """One crosswalk link between two competencies, and how closely they match."""
+
     a: str  # ALIGNS from
     b: str  # ALIGNS to
     match: str
@@ -55,6 +58,8 @@ class Alignment:
 
 @dataclass(frozen=True)
 class Covered:
+    """A covered competency: how, the path behind it and the sources at its root."""
+
     competency_id: str
     how: str  # HELD, ALIGNED or ROLLUP
     path: tuple[Link, ...]
@@ -138,18 +143,32 @@ class CoverageIndex:
                 self._neighbours.setdefault(al.a, set()).add(al.b)
                 self._neighbours.setdefault(al.b, set()).add(al.a)
         self._children = {p: frozenset(kids) for p, kids in children.items() if kids}
+        self._balls: dict[str, frozenset[str]] = {}
+
+    def _ball(self, start: str) -> frozenset[str]:
+        """What alignments reach from one competency within MAX_ALIGNMENT_HOPS (itself too)."""
+        found = self._balls.get(start)
+        if found is None:
+            covered = {start}
+            frontier = [start]
+            for _ in range(MAX_ALIGNMENT_HOPS):
+                reached = []
+                for current in frontier:
+                    for other in self._neighbours.get(current, ()):
+                        if other not in covered:
+                            covered.add(other)
+                            reached.append(other)
+                frontier = reached
+            found = self._balls[start] = frozenset(covered)
+        return found
 
     def covered_ids(self, held: Iterable[str]) -> frozenset[str]:
-        covered = set(held)
-        frontier = list(covered)
-        for _ in range(MAX_ALIGNMENT_HOPS):
-            reached = []
-            for current in frontier:
-                for other in self._neighbours.get(current, ()):
-                    if other not in covered:
-                        covered.add(other)
-                        reached.append(other)
-            frontier = reached
+        """The competencies `held` covers: within MAX_ALIGNMENT_HOPS of one of them (the union of
+        each one's reach, remembered: a set cover asks about the same competencies thousands of
+        times), closed under roll-up."""
+        covered: set[str] = set()
+        for start in held:
+            covered |= self._ball(start)
         changed = True
         while changed:  # roll-up to a fixed point, as in _roll_up
             changed = False

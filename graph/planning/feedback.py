@@ -8,12 +8,16 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Rating:
+    """One rating and who gave it."""
+
     source: str | None  # LEARNER or EMPLOYER
     rating: int
 
 
 @dataclass(frozen=True)
 class VersionSummary:
+    """The ratings of one version, by whom, and the change from the version before."""
+
     version_id: str
     version: str | None
     count: int
@@ -53,6 +57,7 @@ def summarize(
     versions: Mapping[str, str | None],
     ratings: Mapping[str, Sequence[Rating]],
 ) -> list[VersionSummary]:
+    """The versions oldest first, each with its averages and the change from the one before."""
     summaries: list[VersionSummary] = []
     previous: float | None = None
     for v in version_order(supersedes):
@@ -77,5 +82,6 @@ def summarize(
 
 
 def overall(ratings: Mapping[str, Sequence[Rating]]) -> tuple[int, float | None]:
+    """How many ratings there are and their average (None: none)."""
     values = [r.rating for rs in ratings.values() for r in rs]
     return len(values), _mean(values)

@@ -18,8 +18,10 @@ LEGAL: dict[Status, frozenset[Status]] = {
 
 
 def allowed_next(current: Status) -> list[Status]:
+    """The statuses the workflow allows after `current`, in workflow order."""
     return sorted(LEGAL[current], key=lambda s: list(Status).index(s))
 
 
 def is_legal(current: Status, target: Status) -> bool:
+    """Whether the workflow allows moving from `current` to `target`."""
     return target in LEGAL[current]

@@ -27,6 +27,8 @@ MAX_CHILDREN_EXACT = 10
 
 
 class Objective(StrEnum):
+    """What a plan minimises: hours, cost or the number of credentials."""
+
     HOURS = "HOURS"
     COST = "COST"
     CREDENTIALS = "CREDENTIALS"
@@ -34,6 +36,8 @@ class Objective(StrEnum):
 
 @dataclass(frozen=True)
 class Item:
+    """An item a plan may take: its label, hours, cost and prerequisites."""
+
     id: str
     label: str  # MicroCredential, Course or Program
     hours: float | None = None
@@ -45,6 +49,8 @@ class Item:
 
 @dataclass(frozen=True)
 class Requirement:
+    """A requirement of the rule tree: its operator, options and count."""
+
     id: str
     op: RuleOp
     options: tuple[str, ...]
@@ -54,6 +60,8 @@ class Requirement:
 
 @dataclass(frozen=True)
 class Problem:
+    """What to plan: the target's rule tree, the items, what is satisfied, the objective."""
+
     target_id: str
     roots: tuple[str, ...]  # root requirements (ALL of them); empty: the target has no rule tree
     requirements: Mapping[str, Requirement]
@@ -68,6 +76,8 @@ class Problem:
 
 @dataclass(frozen=True)
 class Step:
+    """One item of a plan, what it fills and which steps need it."""
+
     order: int
     item_id: str
     hours: float | None
@@ -77,6 +87,8 @@ class Step:
 
 @dataclass(frozen=True)
 class Plan:
+    """A plan: satisfied or reachable, its steps in order and its objective value."""
+
     satisfied: bool
     reachable: bool
     steps: tuple[Step, ...]
@@ -107,6 +119,8 @@ def _minimal(alternatives: list[Alternative]) -> list[Alternative]:
 
 
 class Solver:
+    """Finds the cheapest set of items satisfying a rule tree, then orders it."""
+
     def __init__(self, problem: Problem) -> None:
         self.p = problem
         self.state = _State()
@@ -116,6 +130,7 @@ class Solver:
         self.candidates = problem.candidates - {problem.target_id}
 
     def value(self, item_id: str) -> float:
+        """What taking one item costs under the objective."""
         item = self.p.items.get(item_id)
         if self.p.objective is Objective.CREDENTIALS:
             return 1.0
@@ -125,10 +140,12 @@ class Solver:
         return float(amount or 0.0)
 
     def cost(self, items: frozenset[str]) -> float:
+        """What taking a set of items costs under the objective."""
         return sum(self.value(i) for i in items)
 
     # -- what can satisfy an option --------------------------------------------------------------
     def option_ways(self, option: str) -> list[Alternative]:
+        """The sets of items that satisfy one option (with its prerequisites)."""
         if option in self.p.requirements:
             if option in self.p.satisfied_requirements:
                 return [frozenset()]
@@ -156,6 +173,7 @@ class Solver:
         )
 
     def requirement_ways(self, requirement_id: str) -> list[Alternative]:
+        """The sets of items that satisfy one requirement."""
         if requirement_id in self._ways:
             return self._ways[requirement_id]
         self._ways[requirement_id] = []  # a cycle in the rule tree satisfies nothing
@@ -266,6 +284,7 @@ class Solver:
 
     # -- the plan --------------------------------------------------------------------------------
     def solve(self) -> Plan:
+        """The plan of the problem."""
         p = self.p
         if p.roots:
             if p.target_id in p.satisfied:
@@ -405,4 +424,5 @@ def _find_cycle(planned: frozenset[str], edges: dict[str, set[str]]) -> tuple[st
 
 
 def solve(problem: Problem) -> Plan:
+    """The plan of a problem."""
     return Solver(problem).solve()

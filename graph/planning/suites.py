@@ -22,6 +22,8 @@ SINGLE_VALUES = ("outcome_type", "pedagogy", "instructional_design")
 
 @dataclass(frozen=True)
 class Member:
+    """A suite member as the standard checks it: credential, IN_SUITE link, prerequisites."""
+
     credential: MicroCredential
     core: bool | None
     position: int | None
@@ -32,6 +34,8 @@ class Member:
 
 @dataclass(frozen=True)
 class Deviation:
+    """One field where a member differs from the suite's standard, allowed or not."""
+
     item_id: str
     field: str  # the GraphQL / Neo4j name (camelCase)
     expected: str
@@ -42,6 +46,8 @@ class Deviation:
 
 @dataclass(frozen=True)
 class ShapeViolation:
+    """A break of the suite's approach by the members' prerequisites."""
+
     code: str
     message: str
     item_ids: tuple[str, ...]
@@ -160,6 +166,7 @@ def _path_order(
 
 
 def shape_violations(suite: Suite, members: Sequence[Member]) -> list[ShapeViolation]:
+    """Where the members' prerequisites break the suite's approach."""
     by_id = {m.credential.id: m for m in members}
     ids = sorted(by_id)
     requires = {m: by_id[m].requires for m in ids}
@@ -237,6 +244,8 @@ def shape_violations(suite: Suite, members: Sequence[Member]) -> list[ShapeViola
 
 @dataclass(frozen=True)
 class FacilitatorFit:
+    """How one facilitator fits a micro-credential's needs."""
+
     facilitator_id: str
     missing: tuple[str, ...]  # needed competencies it is not qualified in: its training plan
     facilitates: bool

@@ -46,6 +46,8 @@ class Holding:
 
 @dataclass(frozen=True)
 class Agreement:
+    """A transfer agreement as rules see it: its dates and its two institutions."""
+
     id: str
     effective_from: dt.date | None
     effective_to: dt.date | None
@@ -75,6 +77,8 @@ class Rule:
 
 @dataclass(frozen=True)
 class Institution:
+    """A receiving institution as a decision sees it: its unit, course size and cap."""
+
     id: str
     credit_unit: CreditUnit | None
     course_credit_hours: float | None
@@ -83,12 +87,16 @@ class Institution:
 
 @dataclass(frozen=True)
 class Step:
+    """One rule of an award's chain, with the agreement it applied under (if any)."""
+
     rule: Rule
     agreement: Agreement | None
 
 
 @dataclass(frozen=True)
 class Award:
+    """Credit one set of holdings earns toward one receiving item, through a chain of rules."""
+
     holdings: tuple[str, ...]  # sorted ids of the learner's holdings that fund it
     receiving_id: str
     credits: float  # in the receiving institution's unit
@@ -96,6 +104,7 @@ class Award:
 
     @property
     def conditions_pending(self) -> tuple[str, ...]:
+        """The conditions of the award's rules, still to be checked by a person."""
         return tuple(s.rule.conditions for s in self.steps if s.rule.conditions)
 
 
@@ -109,6 +118,8 @@ class Rejection:
 
 @dataclass(frozen=True)
 class TransferDecision:
+    """What a learner's holdings earn at one institution: the awards chosen and why others not."""
+
     awards: tuple[Award, ...]
     total: float
     uncapped_total: float
@@ -193,12 +204,14 @@ class RuleChecks:
         self._agreements: dict[str, Agreement | None] = {}
 
     def problem(self, rule: Rule, originals: Sequence[Holding]) -> str | None:
+        """Why `rule` does not apply to these holdings (None: it does), decided once."""
         key = (rule.id, tuple(h.item_id for h in originals))
         if key not in self._problems:
             self._problems[key] = rule_problem(rule, originals, self.as_of)
         return self._problems[key]
 
     def agreement(self, rule: Rule) -> Agreement | None:
+        """The agreement under which `rule` is in effect on the day asked, decided once."""
         if rule.id not in self._agreements:
             self._agreements[rule.id] = effective_agreement(rule, self.as_of)[1]
         return self._agreements[rule.id]
@@ -244,6 +257,7 @@ class RulesToward:
         return min(total, cap) if cap is not None else total
 
     def toward(self, institution_id: str) -> dict[str, list[Rule]]:
+        """The rules that can end at `institution_id`, by FROM item, chains followed back."""
         kept = dict(self._ending_at.get(institution_id, {}))
         frontier = {item for rule in kept.values() for item in rule.from_ids}
         for _ in range(self._max_chain - 1):
@@ -448,6 +462,7 @@ def decide(
     max_chain: int,
     checks: RuleChecks | None = None,
 ) -> TransferDecision:
+    """The transfer decision for `holdings` at `receiving` on `as_of` (decision 4 and after)."""
     candidates, rejections = build_awards(holdings, rules_from, receiving, as_of, max_chain, checks)
     awards, exact = choose(candidates)
     uncapped = round(sum(a.credits for a in awards), 6)

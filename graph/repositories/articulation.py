@@ -82,6 +82,8 @@ def _holding(learner_id: str, row: Row) -> Holding:
 
 @dataclass(frozen=True)
 class HoldingRow:
+    """One row of a learner's holdings as the articulation questions read it."""
+
     holding: Holding
 
 
@@ -96,6 +98,8 @@ class NamedItem:
 
 
 class ArticulationRepository:
+    """Reads of the articulation questions: holdings, transfer values, teaching."""
+
     def __init__(self, db: Database) -> None:
         self.db = db
 
@@ -137,11 +141,13 @@ class ArticulationRepository:
         return [(row["id"], int(row["learners"])) for row in rows]
 
     async def rules_for(self, item_ids: Sequence[str], limit: int) -> list[EarningRule]:
+        """Transfer values that earn any of `item_ids` (their FOR item), at most `limit`."""
         return await _rules_for(self.db, item_ids, limit)
 
     async def courses_teaching(
         self, competency_ids: Sequence[str], institution_id: str, limit: int
     ) -> dict[str, tuple[str, ...]]:
+        """The courses of `institution_id` teaching each competency, at most `limit` each."""
         return await _courses_teaching(self.db, competency_ids, institution_id, limit)
 
     async def rules_from(

@@ -31,6 +31,7 @@ UPSERT_RELS_QUERIES = {rel: f"entities/upsert_rels_{rel.value.lower()}" for rel 
 
 
 def domain_label(labels: Iterable[str]) -> Label | None:
+    """The domain label among a node's labels (None: none)."""
     for name in labels:
         if name in _LABELS:
             return _LABELS[name]
@@ -49,6 +50,7 @@ class NodeFilter:
     updated_since: dt.datetime | None = None
 
     def params(self) -> dict[str, Any]:
+        """The filter as the list statements' parameters."""
         since = self.updated_since
         if since is not None and since.tzinfo is None:
             since = since.replace(tzinfo=dt.UTC)  # a zoned DateTime never equals a local one
@@ -72,6 +74,8 @@ class Link:
 
 @dataclass
 class WriteCounts:
+    """What a write did: nodes created and written, links, per label."""
+
     created: int = 0
     written: int = 0
     links: int = 0
@@ -104,6 +108,7 @@ class GraphWriter:
         )
 
     async def upsert_nodes(self, nodes: Sequence[Node]) -> None:
+        """Creates or updates the nodes (MERGE on id), by label, in batches."""
         by_label: dict[Label, list[Node]] = {}
         for node in nodes:
             by_label.setdefault(node.label, []).append(node)
@@ -134,6 +139,7 @@ class GraphWriter:
             )
 
     async def upsert_links(self, rel: RelType, links: Sequence[Link]) -> None:
+        """Creates or updates the relationships of one type, in batches."""
         schema = REL_SCHEMAS[rel]
         sources = sorted(label.value for label in schema.sources)
         targets = sorted(label.value for label in schema.targets)
@@ -186,6 +192,7 @@ class GraphWriter:
         await self.upsert_links(rel, links)
 
     async def delete_nodes(self, label: Label, ids: Sequence[str]) -> int:
+        """Deletes the nodes of one label with their relationships; how many were deleted."""
         rows = await self.tx.run("entities/delete_nodes", {"ids": list(ids), "label": label.value})
         self.tx.note(Change(ChangeKind.DELETED, label.value, str(id_)) for id_ in rows[0]["ids"])
         return int(rows[0]["deleted"])
@@ -223,6 +230,7 @@ class NodeRepository:
         self.db = db
 
     async def get_many(self, label: Label, ids: Sequence[str]) -> dict[str, Node]:
+        """The nodes of one label with these ids, by id."""
         rows = await self.db.read_all(
             "entities/get_nodes", {"ids": list(ids), "label": label.value}
         )
@@ -230,6 +238,7 @@ class NodeRepository:
         return {node.id: node for node in nodes}
 
     async def get_any(self, ids: Sequence[str]) -> dict[str, Node]:
+        """The nodes with these ids, whatever their label, by id."""
         rows = await self.db.read_all("entities/get_any", {"ids": list(ids)})
         found: dict[str, Node] = {}
         for row in rows:
@@ -263,16 +272,19 @@ class NodeRepository:
     async def page(
         self, label: Label, node_filter: NodeFilter, first: int, after: str | None
     ) -> Page:
+        """One keyset page of a label's nodes matching the filter."""
         params = {**node_filter.params(), "after": after or "", "limit": first + 1}
         rows = await self.db.read(LIST_QUERIES[label], params)
         nodes = tuple(read_node(label, props) for props in rows[0]["page"])
         return Page(items=nodes[:first], has_next=len(nodes) > first)
 
     async def count(self, label: Label, node_filter: NodeFilter) -> int:
+        """How many nodes of the label match the filter."""
         rows = await self.db.read(COUNT_QUERIES[label], node_filter.params())
         return int(rows[0]["total"])
 
     async def search(self, text: str, limit: int) -> list[tuple[Node, float]]:
+        """Full-text search hits with their scores, best first."""
         rows = await self.db.read("search/fulltext", {"text": lucene_escape(text), "limit": limit})
         hits: list[tuple[Node, float]] = []
         for row in rows:

@@ -19,10 +19,10 @@ from graph.models import (
     Label,
     MicroCredential,
     Requirement,
-    RuleOp,
     Status,
 )
 from graph.planning.coverage import Alignment
+from graph.planning.plans import Requirement as RuleRequirement
 from graph.stored import fitting, read_fitting, read_node, stored_id, stored_ids
 
 ITEM_LIMIT = 5000
@@ -31,17 +31,21 @@ TEACHERS_PER_COMPETENCY = 50
 
 @dataclass(frozen=True)
 class RuleTree:
+    """A target's rule tree as stored: its root requirements and every requirement below."""
+
     target_id: str
     target_label: Label | None
     target_unit: CreditUnit | None
     institution_id: str | None
     roots: tuple[str, ...]
-    requirements: tuple[tuple[str, RuleOp, int | None, float | None, tuple[str, ...]], ...]
+    requirements: tuple[RuleRequirement, ...]  # by id
     truncated: bool
 
 
 @dataclass(frozen=True)
 class ItemFacts:
+    """An item as a plan counts it: hours, cost, credits, status, teaching and prerequisites."""
+
     id: str
     label: str
     hours: float | None
@@ -57,6 +61,8 @@ class ItemFacts:
 
 @dataclass(frozen=True)
 class SourceFact:
+    """Where a learner's hold of a competency comes from: a holding, evidence or an assessment."""
+
     competency_id: str
     kind: str
     source_id: str
@@ -70,18 +76,23 @@ _ITEM_LABELS = ("MicroCredential", "Course", "Program")
 
 
 class PathwayRepository:
+    """Reads of the pathway questions: stacking, rule trees, items, teachers, alignments."""
+
     def __init__(self, db: Database) -> None:
         self.db = db
 
     async def stack_targets(self, ids: Sequence[str], limit: int) -> list[StackEdge]:
+        """Where each of `ids` stacks into, by the paths that lead there, at most `limit`."""
         return await _stack_targets(self.db, ids, limit)
 
     async def endorsements(
         self, employer_id: str | None, occupation_id: str | None, limit: int
     ) -> list[EndorsementFact]:
+        """Endorsements by an employer or of items toward an occupation, at most `limit`."""
         return await _endorsements(self.db, employer_id, occupation_id, limit)
 
     async def rule_tree(self, target_id: str) -> RuleTree | None:
+        """The rule tree of `target_id`, or None when no such node exists."""
         rows = await self.db.read("questions/rule_tree", {"targetId": target_id})
         if not rows:
             return None
@@ -97,7 +108,9 @@ class PathwayRepository:
             target_unit=unit,
             institution_id=row["institutionId"],
             roots=tuple(sorted(stored_ids(row["roots"], "Requirement"))),
-            requirements=tuple(sorted(_requirement(r) for r in row["requirements"])),
+            requirements=tuple(
+                sorted((_requirement(r) for r in row["requirements"]), key=lambda r: r.id)
+            ),
             truncated=bool(row["truncated"]),
         )
 
@@ -115,6 +128,7 @@ class PathwayRepository:
         return found
 
     async def teachers(self, competency_ids: Sequence[str]) -> dict[str, tuple[str, ...]]:
+        """The published items teaching each of `competency_ids`, a bounded number each."""
         if not competency_ids:
             return {}
         rows = await self.db.read(
@@ -128,12 +142,14 @@ class PathwayRepository:
         return {row["competencyId"]: tuple(row["teachers"]) for row in rows}
 
     async def competency_sources(self, learner_id: str) -> list[SourceFact]:
+        """Where the learner holds competencies from: holdings, evidence and assessments."""
         rows = await self.db.read_all(
             "questions/learner_competency_sources", {"learnerId": learner_id}
         )
         return [_source(learner_id, row) for row in rows]
 
     async def alignments(self, ids: Sequence[str], include_close: bool) -> list[Alignment]:
+        """The alignments within reach of `ids`: EXACT ones, CLOSE too when asked."""
         rows = await self._near("questions/alignments_near", ids, include_close)
         return [_alignment(row) for row in rows]
 
@@ -167,6 +183,7 @@ class PathwayRepository:
         return {row["id"] for row in rows}
 
     async def children(self, ids: Sequence[str]) -> dict[str, tuple[str, ...]]:
+        """The narrower competencies of each of `ids` (roll-up's hierarchy)."""
         if not ids:
             return {}
         rows = await self.db.read(
@@ -177,6 +194,8 @@ class PathwayRepository:
 
 @dataclass(frozen=True)
 class StackEdge:
+    """One item stacking into a target, with the path that leads there and how."""
+
     item_id: str
     target_id: str
     target_label: str | None
@@ -186,6 +205,8 @@ class StackEdge:
 
 @dataclass(frozen=True)
 class EndorsementFact:
+    """One employer endorsing an item, with what the item teaches."""
+
     employer_id: str
     target_id: str
     target_label: str | None
@@ -269,12 +290,14 @@ def _alignment(row: Row) -> Alignment:
     return Alignment(row["a"], row["b"], aligns.match.value)
 
 
-def _requirement(row: Row) -> tuple[str, RuleOp, int | None, float | None, tuple[str, ...]]:
+def _requirement(row: Row) -> RuleRequirement:
     """A rule-tree requirement as stored: op, count and minCredits decide the plan, so they fit."""
     id_ = stored_id(row["id"], "Requirement")
     props = {"id": id_, "op": row["op"], "count": row["count"], "minCredits": row["minCredits"]}
     req = read_fitting(Requirement, props, "Requirement", id_)
-    return (id_, req.op, req.count, req.min_credits, tuple(sorted(row["options"])))
+    return RuleRequirement(
+        id_, req.op, tuple(sorted(row["options"])), count=req.count, min_credits=req.min_credits
+    )
 
 
 def _item(row: Row) -> ItemFacts:

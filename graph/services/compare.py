@@ -100,6 +100,7 @@ async def compare_targets(
             raise NotFound("target", target_id)
 
     async def row(target_id: str) -> CompareRow:
+        """The row of one target: a plan, or a skill gap for an occupation."""
         label = found[target_id].label.value
         if label == Label.OCCUPATION.value:
             return gap_row(await pathways.skill_gap(learner_id, target_id, day, assume))

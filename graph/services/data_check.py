@@ -35,6 +35,7 @@ class Misfit:
 
     @classmethod
     def of(cls, problem: DataInvalid) -> Misfit:
+        """The misfit a stored value's DATA_INVALID error describes."""
         return cls(problem.label, problem.id, problem.property, problem.stored, problem.expected)
 
 

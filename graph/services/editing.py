@@ -30,10 +30,13 @@ def validate(label: Label, values: Mapping[str, Any]) -> Node:
 
 
 class EntityEditor:
+    """Creates, updates and deletes entities with their links."""
+
     def __init__(self, nodes: NodeRepository) -> None:
         self.nodes = nodes
 
     async def create(self, label: Label, values: Mapping[str, Any], links: Links) -> Node:
+        """Creates a node with its links; a used id is a Conflict."""
         node = validate(label, values)
         if await self.nodes.get_any([node.id]):
             raise Conflict(f"id '{node.id}' is already in use")
@@ -51,6 +54,7 @@ class EntityEditor:
     async def update(
         self, label: Label, id_: str, changes: Mapping[str, Any], links: Links
     ) -> Node:
+        """Updates a node's given fields and links."""
         existing = (await self.nodes.get_many(label, [id_])).get(id_)
         if existing is None:
             raise NotFound(label.value, id_)
@@ -78,6 +82,7 @@ class EntityEditor:
         return await self._after_write(label, merged)
 
     async def delete(self, label: Label, id_: str) -> None:
+        """Deletes a node with its relationships."""
         async with self.nodes.writer() as writer:
             if await writer.delete_nodes(label, [id_]) == 0:
                 raise NotFound(label.value, id_)

@@ -31,6 +31,8 @@ def _now() -> dt.datetime:
 
 
 class Governance:
+    """The publication workflow of micro-credentials and their versions."""
+
     def __init__(self, nodes: NodeRepository) -> None:
         self.nodes = nodes
 

@@ -34,6 +34,8 @@ PLAN_ITEMS = {"MicroCredential", "Course"}
 
 @dataclass(frozen=True)
 class PlanAnswer:
+    """stackingPlan's answer: the plan toward a target and the facts it was made from."""
+
     learner_id: str
     target_id: str
     as_of: dt.date
@@ -55,6 +57,8 @@ class PlanAnswer:
 
 @dataclass(frozen=True)
 class PriorLearningAnswer:
+    """priorLearning's answer: what already counts toward a target, and why."""
+
     learner_id: str
     target_id: str
     as_of: dt.date
@@ -68,6 +72,8 @@ class PriorLearningAnswer:
 
 @dataclass(frozen=True)
 class NeedAnswer:
+    """One competency an occupation needs, and how the learner covers it (None: not)."""
+
     competency_id: str
     essential: bool
     covered: Covered | None
@@ -75,6 +81,8 @@ class NeedAnswer:
 
 @dataclass(frozen=True)
 class SkillGapAnswer:
+    """skillGap's answer: needs held and missing, and the fewest-hours closing set."""
+
     learner_id: str
     occupation_id: str
     as_of: dt.date
@@ -103,6 +111,8 @@ def essential_need(edge: Edge) -> bool:
 
 
 class PathwayService:
+    """The pathway questions: stacking plans, prior learning and skill gaps."""
+
     def __init__(
         self, nodes: NodeRepository, repo: PathwayRepository, articulation: ArticulationService
     ) -> None:
@@ -167,10 +177,10 @@ class PathwayService:
             member_ids = tuple(sorted(e.node.id for e in members[target_id]))
             root = f"{target_id}/members"
             tree = replace(
-                tree, roots=(root,), requirements=((root, RuleOp.ALL, None, None, member_ids),)
+                tree, roots=(root,), requirements=(Requirement(root, RuleOp.ALL, member_ids),)
             )
-        requirement_ids = {r[0] for r in tree.requirements}
-        options = {o for r in tree.requirements for o in r[4]} - requirement_ids
+        requirement_ids = {r.id for r in tree.requirements}
+        options = {o for r in tree.requirements for o in r.options} - requirement_ids
         items = await self.repo.items(sorted(options | {target_id}))
         competencies = {o for o in options if o not in items}
         teachers: dict[str, tuple[str, ...]] = {}
@@ -199,6 +209,7 @@ class PathwayService:
         assume: Assumption | None = None,
         term_hours: float | None = None,
     ) -> PlanAnswer:
+        """The cheapest (or fastest) plan of items that completes `target_id` for the learner."""
         if term_hours is not None and not term_hours > 0:
             raise Invalid(f"termHours must be greater than 0, got {term_hours:g}")
         day = as_of or dt.date.today()
@@ -253,7 +264,7 @@ class PathwayService:
         if credited is not None:
             truncated = truncated or credited.truncated
             for award in credited.decision.awards:
-                if award.receiving_id in {r[0] for r in tree.requirements}:
+                if award.receiving_id in {r.id for r in tree.requirements}:
                     satisfied_requirements.add(award.receiving_id)
                 satisfied.setdefault(award.receiving_id, "TRANSFER")
         for item in items.values():
@@ -263,10 +274,7 @@ class PathwayService:
         problem = Problem(
             target_id=tree.target_id,
             roots=tree.roots,
-            requirements={
-                r[0]: Requirement(r[0], r[1], r[4], count=r[2], min_credits=r[3])
-                for r in tree.requirements
-            },
+            requirements={r.id: r for r in tree.requirements},
             items={i.id: self._item(i, target_unit) for i in items.values()},
             satisfied=satisfied,
             satisfied_requirements=frozenset(satisfied_requirements),
@@ -280,7 +288,7 @@ class PathwayService:
             objective=objective,
         )
         plan = solve(problem)
-        in_tree = {o for r in tree.requirements for o in r[4]}
+        in_tree = {o for r in tree.requirements for o in r.options}
         completed = tuple(
             (item_id, satisfied[item_id])
             for item_id in sorted(in_tree)
@@ -336,14 +344,15 @@ class PathwayService:
         include_close: bool,
         assume: Assumption | None = None,
     ) -> PriorLearningAnswer:
+        """What the learner already holds that counts toward `target_id`, and how."""
         day = as_of or dt.date.today()
         _, facts = await asyncio.gather(self._check_learner(learner_id), self._facts(target_id))
         what_if = await self.articulation.what_if(assume, day)
-        tree_items = {o for r in facts.tree.requirements for o in r[4]} & set(facts.items)
+        tree_items = {o for r in facts.tree.requirements for o in r.options} & set(facts.items)
         if not facts.tree.requirements:
             tree_items = {target_id} & set(facts.items)
         competency_options = {
-            o for r in facts.tree.requirements for o in r[4] if o in facts.competencies
+            o for r in facts.tree.requirements for o in r.options if o in facts.competencies
         }
         questions = competency_options | {c for i in tree_items for c in facts.items[i].teaches}
         counted = await self.articulation.counted_for(facts.tree.institution_id)
@@ -382,6 +391,7 @@ class PathwayService:
         as_of: dt.date | None,
         assume: Assumption | None = None,
     ) -> SkillGapAnswer:
+        """The occupation's needs the learner lacks, and the fewest hours of items closing them."""
         day = as_of or dt.date.today()
         # independent reads at once; an unknown learner is reported before an unknown occupation
         _, occupation, needs_of, recorded = await asyncio.gather(
@@ -440,6 +450,7 @@ class PathwayService:
         known: dict[frozenset[str], frozenset[str]] = {}
 
         def covers(chosen: frozenset[str]) -> frozenset[str]:
+            """What the learner covers with `chosen` items added (remembered per set)."""
             if chosen not in known:
                 taught = {c for i in chosen for c in candidates[i].teaches}
                 known[chosen] = index.covered_ids(held_ids | taught)

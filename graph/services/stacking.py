@@ -19,6 +19,8 @@ from graph.services.pathways import essential_need
 
 @dataclass(frozen=True)
 class StackTarget:
+    """A target an item counts toward: hops, the path and the links behind it."""
+
     target_id: str
     target_label: str | None
     hops: int
@@ -37,6 +39,8 @@ ENDORSEMENT_WEIGHT = {
 
 @dataclass(frozen=True)
 class EndorsedPathway:
+    """A credential or suite endorsed by employers, with its coverage of an occupation."""
+
     target_id: str
     target_label: str | None
     endorsements: tuple[tuple[str, str | None, dt.date | None], ...]  # (employer, kind, since)
@@ -63,6 +67,7 @@ class StackingService:
         self.repo = repo
 
     async def stacks_into(self, item_id: str, max_hops: int) -> tuple[list[StackTarget], bool]:
+        """What an item counts toward within `max_hops`, and whether the search was cut short."""
         if not 1 <= max_hops <= 6:
             raise Invalid(f"maxHops must be between 1 and 6, got {max_hops}")
         if not await self.nodes.get_items([item_id]):
@@ -102,6 +107,7 @@ class StackingService:
         employer_id: str | None,
         coverage_of: Callable[[Sequence[str]], Awaitable[dict[str, Covered]]],
     ) -> list[EndorsedPathway]:
+        """Credentials and suites endorsed for an occupation or by an employer, ranked."""
         if occupation_id is None and employer_id is None:
             raise Invalid("give occupationId, employerId or both")
         essentials: set[str] = set()

@@ -11,7 +11,7 @@ from graph.errors import Invalid, NotFound
 from graph.models import Label
 from graph.planning.transfer import Rule
 from graph.planning.worklist import articulated
-from graph.services.articulation import EquivalenceService, Suggestion
+from graph.services.equivalence import EquivalenceService, Suggestion
 
 SUGGESTIONS = 3  # the first of articulationSuggestions' answer with its defaults
 MIN_COVERAGE = 0.7

@@ -7,8 +7,10 @@ import hashlib
 import re
 import time
 from collections.abc import Iterator
+from typing import Any
 
 import httpx
+import jwt
 import pytest
 
 from api.auth import Role, mint
@@ -70,6 +72,32 @@ def test_writes_need_the_bearer_token(base_url: str, header: str | None, expecte
     headers = {"authorization": header} if header is not None else {}
     response = httpx.post(f"{base_url}/graphql", json={"query": MUTATION}, headers=headers)
     assert response.json()["data"]["createEmployer"]["__typename"] == expected
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        '{ microCredential(id: "mc-data-3") { name } }',  # an entity read (the compiled path)
+        """{ transferCredit(learnerId: "learner-amira", institutionId: "inst-nlc") {
+            totalCredits awards { receiving { id } holdings { id } } } }""",  # a question
+    ],
+)
+def test_a_bearer_token_is_decoded_once_a_request(
+    base_url: str, query: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    decoded: list[str] = []
+    real_decode = jwt.decode
+
+    def counting_decode(token: str, *args: Any, **kwargs: Any) -> Any:
+        decoded.append(token)
+        return real_decode(token, *args, **kwargs)
+
+    header = {"authorization": "Bearer " + mint(make_settings(), "tester", [Role.ADVISOR])}
+    monkeypatch.setattr(jwt, "decode", counting_decode)
+    response = httpx.post(f"{base_url}/graphql", json={"query": query}, headers=header)
+    body = response.json()
+    assert response.status_code == 200 and "errors" not in body, body
+    assert len(decoded) == 1
 
 
 def test_bad_queries_get_errors_without_internals(base_url: str) -> None:

@@ -286,7 +286,7 @@ PAGES = [
 async def test_random_graphs_answer_the_same(
     compiled: strawberry.Schema, resolved: strawberry.Schema, empty_graph: Graph, seed: int
 ) -> None:
-    from importers.synthetic import Scale, generate
+    from bench.synthetic import Scale, generate
 
     scale = Scale(
         institutions=4,

@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from api.types.questions import transfer_credit_from
+from api.types.articulation import transfer_credit_from
 from graph.container import Graph
 from graph.models import VerificationState
 from graph.repositories.articulation import ArticulationRepository

@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from api.types.questions import prior_learning_from, stacking_plan_from
+from api.types.pathways import prior_learning_from, stacking_plan_from
 from graph.container import Graph
 from graph.models import VerificationState
 from graph.planning.plans import Objective

@@ -16,7 +16,8 @@ from graph.relations import RelType
 from graph.repositories.articulation import ArticulationRepository
 from graph.repositories.nodes import Link
 from graph.repositories.pathways import PathwayRepository
-from graph.services.articulation import ArticulationService, EquivalenceService
+from graph.services.articulation import ArticulationService
+from graph.services.equivalence import EquivalenceService
 from graph.services.pathways import PathwayService
 from graph.services.worklist import articulation_worklist
 

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Callable
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from graph.planning.cover import closing_set
 from graph.planning.coverage import Alignment, Source, coverage
 
@@ -74,3 +80,48 @@ def test_closing_set_counts_roll_up_across_offerings() -> None:
 
     chosen, uncoverable, _ = closing_set(frozenset({"p"}), {"ox": 1.0, "oy": 1.0}, covers)
     assert chosen == ("ox", "oy") and not uncoverable
+
+
+def _every_subset_closing_set(
+    targets: frozenset[str],
+    hours: dict[str, float],
+    covers: Callable[[frozenset[str]], frozenset[str]],
+) -> tuple[tuple[str, ...], frozenset[str]]:
+    """Every subset of the offerings tried, the least by (hours, size, sorted names) kept."""
+    names = sorted(hours)
+    reachable = covers(frozenset(names)) & targets
+    if not reachable:
+        return (), targets
+    keys = [
+        (round(sum(hours[c] for c in combo), 9), len(combo), combo)
+        for size in range(1, len(names) + 1)
+        for combo in itertools.combinations(names, size)
+        if reachable <= covers(frozenset(combo))
+    ]
+    return min(keys)[2], targets - reachable
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.dictionaries(
+        st.sampled_from([f"o{i}" for i in range(7)]),
+        st.tuples(
+            st.sets(st.sampled_from(["t1", "t2", "t3", "x", "y"]), max_size=3),
+            st.sampled_from([0.0, 1.0, 2.0, 2.5, 3.0, 5.0]),
+        ),
+        max_size=7,
+    )
+)
+def test_closing_set_is_the_least_subset_of_all(
+    offerings: dict[str, tuple[set[str], float]],
+) -> None:
+    # Random offerings (what each teaches, its hours; ties on purpose), target p rolls up x + y.
+    def covers(chosen: frozenset[str]) -> frozenset[str]:
+        taught = [c for o in chosen for c in offerings[o][0]]
+        return frozenset(coverage(held(*taught), [], {"p": ("x", "y")}))
+
+    targets = frozenset({"t1", "t2", "t3", "p"})
+    hours = {o: h for o, (_, h) in offerings.items()}
+    chosen, uncoverable, exact = closing_set(targets, hours, covers)
+    assert exact
+    assert (chosen, uncoverable) == _every_subset_closing_set(targets, hours, covers)

@@ -1,4 +1,4 @@
-"""Frozen pydantic models for every label and relationship property set of DOMAIN.md.
+"""Frozen pydantic models for every label of DOMAIN.md (the nodes).
 
 Python attributes are snake_case; Neo4j properties (and GraphQL fields) are their camelCase
 aliases, exactly the names DOMAIN.md gives.
@@ -8,173 +8,53 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from enum import StrEnum
 from typing import Annotated, Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic.alias_generators import to_camel
 
 from graph.errors import DataInvalid
-
-
-class Label(StrEnum):
-    INSTITUTION = "Institution"
-    FRAMEWORK = "Framework"
-    COMPETENCY = "Competency"
-    MICRO_CREDENTIAL = "MicroCredential"
-    SUITE = "Suite"
-    COURSE = "Course"
-    PROGRAM = "Program"
-    REQUIREMENT = "Requirement"
-    TRANSFER_VALUE = "TransferValue"
-    TRANSFER_AGREEMENT = "TransferAgreement"
-    EMPLOYER = "Employer"
-    OCCUPATION = "Occupation"
-    LEARNER = "Learner"
-    EVIDENCE = "Evidence"
-    FACILITATOR = "Facilitator"
-    FEEDBACK = "Feedback"
-
-
-# A learner's record and evidence are learner data: only callers who may read them learn that
-# such an id exists, and no question about catalogue items takes one.
-LEARNER_DATA_LABELS = frozenset({Label.LEARNER, Label.EVIDENCE})
-
-
-class Source(StrEnum):
-    CASE = "CASE"
-    ESCO = "ESCO"
-    CTDL = "CTDL"
-    OBV3 = "OBV3"
-    CLR = "CLR"
-    ELM = "ELM"
-    ASSIST = "ASSIST"
-    CSV = "CSV"
-    API = "API"
-    DEMO = "DEMO"
-
-
-class InstitutionKind(StrEnum):
-    COLLEGE = "COLLEGE"
-    UNIVERSITY = "UNIVERSITY"
-    PROVIDER = "PROVIDER"
-    EMPLOYER_TRAINING = "EMPLOYER_TRAINING"
-    OTHER = "OTHER"
-
-
-class FrameworkKind(StrEnum):
-    CASE = "CASE"
-    ESCO = "ESCO"
-    CTDL = "CTDL"
-    LOCAL = "LOCAL"
-
-
-class CompetencyKind(StrEnum):
-    SKILL = "SKILL"
-    KNOWLEDGE = "KNOWLEDGE"
-    COMPETENCE = "COMPETENCE"
-    OTHER = "OTHER"
-
-
-class CreditUnit(StrEnum):
-    CREDIT_HOUR = "CREDIT_HOUR"
-    ECTS = "ECTS"
-    COURSE_CREDIT = "COURSE_CREDIT"
-    INSTRUCTIONAL_HOUR = "INSTRUCTIONAL_HOUR"
-
-
-class Status(StrEnum):
-    DRAFT = "DRAFT"
-    IN_REVIEW = "IN_REVIEW"
-    APPROVED = "APPROVED"
-    PUBLISHED = "PUBLISHED"
-    RETIRED = "RETIRED"
-
-
-class OutcomeType(StrEnum):
-    CAPSTONE = "CAPSTONE"
-    LETTER_GRADE = "LETTER_GRADE"
-    SELF_ASSESSMENT = "SELF_ASSESSMENT"
-    PASS_FAIL = "PASS_FAIL"  # noqa: S105 - an outcome type, not a password
-
-
-class Approach(StrEnum):
-    PROGRESSIVE = "PROGRESSIVE"
-    MODULAR = "MODULAR"
-    HYBRID = "HYBRID"
-
-
-class RuleOp(StrEnum):
-    ALL = "ALL"
-    ANY = "ANY"
-    AT_LEAST = "AT_LEAST"
-
-
-class AgreementKind(StrEnum):
-    COURSE_TO_COURSE = "COURSE_TO_COURSE"
-    BLOCK = "BLOCK"
-    ADVANCED_STANDING = "ADVANCED_STANDING"
-
-
-class EvidenceKind(StrEnum):
-    WORK_EXPERIENCE = "WORK_EXPERIENCE"
-    PORTFOLIO = "PORTFOLIO"
-    CHALLENGE_EXAM = "CHALLENGE_EXAM"
-    MILITARY = "MILITARY"
-    INDUSTRY_CERT = "INDUSTRY_CERT"
-    COURSE_ELSEWHERE = "COURSE_ELSEWHERE"
-    OTHER = "OTHER"
-
-
-class FeedbackFrom(StrEnum):
-    LEARNER = "LEARNER"
-    EMPLOYER = "EMPLOYER"
-
-
-class EndorsementKind(StrEnum):
-    CO_DESIGNED = "CO_DESIGNED"
-    HIRING_FACTOR = "HIRING_FACTOR"
-    ON_THE_JOB_TRAINING = "ON_THE_JOB_TRAINING"
-    RECOGNIZED = "RECOGNIZED"
-
-
-class AlignmentMatch(StrEnum):
-    EXACT = "EXACT"
-    CLOSE = "CLOSE"
-    BROAD = "BROAD"
-    NARROW = "NARROW"
-    RELATED = "RELATED"
-
-
-class PartyRole(StrEnum):
-    SENDING = "SENDING"
-    RECEIVING = "RECEIVING"
-
-
-# Ids are often IRIs (CTDL, ESCO, CASE): the RFC 3986 characters except quotes, brackets and spaces.
-Id = Annotated[
-    str,
-    Field(min_length=1, max_length=200, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:/#+%?=&~@!$*,;()-]*$"),
-]
-NonNegative = Annotated[float, Field(ge=0)]
-NonNegativeInt = Annotated[int, Field(ge=0)]
-Text = Annotated[str, Field(max_length=10_000)]
-ShortText = Annotated[str, Field(min_length=1, max_length=500)]
-Grade = Annotated[float, Field(ge=0, le=100)]
+from graph.models.vocabulary import (
+    AgreementKind,
+    Approach,
+    CompetencyKind,
+    CreditUnit,
+    EndorsementKind,
+    EvidenceKind,
+    FeedbackFrom,
+    FrameworkKind,
+    Grade,
+    Id,
+    InstitutionKind,
+    Label,
+    NonNegative,
+    NonNegativeInt,
+    OutcomeType,
+    RuleOp,
+    ShortText,
+    Source,
+    Status,
+    Text,
+    VerificationState,
+)
 
 
 class Model(BaseModel):
+    """A frozen model read from or written to Neo4j, with the fields whose stored value misfit."""
+
     model_config = ConfigDict(
         frozen=True, alias_generator=to_camel, populate_by_name=True, extra="ignore"
     )
 
-    # Stored properties that did not fit, by field name (set by graph/stored.py on read).
-    _problems: tuple[tuple[str, DataInvalid], ...] = PrivateAttr(default=())
+    # Stored properties that did not fit, by field name, are kept in pydantic's private-state
+    # slot, set by graph/stored.py on read and only then: a declared PrivateAttr would cost every
+    # model (about a hundred per transferOptions answer) its initialisation and a slow lookup.
 
     @property
     def problems(self) -> dict[str, DataInvalid]:
         """Fields read as absent because their stored value did not fit (decision 25)."""
-        return dict(self._problems)
+        private = self.__pydantic_private__
+        return dict(private["problems"]) if private else {}
 
     def to_props(self) -> dict[str, Any]:
         """Neo4j properties: camelCase keys, no nulls (a missing property means unknown)."""
@@ -182,6 +62,8 @@ class Model(BaseModel):
 
 
 class Node(Model):
+    """A node of any label: id, name and where it came from."""
+
     label: ClassVar[Label]
 
     id: Id
@@ -231,6 +113,8 @@ def _json_or_text(value: Any) -> Any:
 
 
 class Institution(Node):
+    """A university, college, training provider or other body that offers learning."""
+
     label: ClassVar[Label] = Label.INSTITUTION
     kind: InstitutionKind | None = None
     jurisdiction: str | None = None
@@ -250,6 +134,8 @@ class Institution(Node):
 
 
 class Framework(Node):
+    """A competency framework."""
+
     label: ClassVar[Label] = Label.FRAMEWORK
     kind: FrameworkKind | None = None
     publisher: str | None = None
@@ -259,6 +145,8 @@ class Framework(Node):
 
 
 class Competency(Node):
+    """A skill, knowledge item or competence of a framework."""
+
     label: ClassVar[Label] = Label.COMPETENCY
     code: str | None = None
     description: Text | None = None
@@ -293,6 +181,8 @@ class StatusChange(Model):
 
 
 class MicroCredential(EffortFields):
+    """A micro-credential: one version of a short, assessed learning offering."""
+
     label: ClassVar[Label] = Label.MICRO_CREDENTIAL
     description: Text | None = None
     version: str | None = None
@@ -340,6 +230,8 @@ class Suite(EffortFields):
 
 
 class Course(Node):
+    """A course of an institution's catalogue, worth credits."""
+
     label: ClassVar[Label] = Label.COURSE
     code: str | None = None
     description: Text | None = None
@@ -351,6 +243,8 @@ class Course(Node):
 
 
 class Program(Node):
+    """A program: a credential earned by completing its rule tree."""
+
     label: ClassVar[Label] = Label.PROGRAM
     description: Text | None = None
     credential_type: str | None = None
@@ -360,6 +254,8 @@ class Program(Node):
 
 
 class Requirement(Node):
+    """A node of a completion rule tree: all, any or some count of its options."""
+
     label: ClassVar[Label] = Label.REQUIREMENT
     op: RuleOp
     count: NonNegativeInt | None = None
@@ -367,6 +263,8 @@ class Requirement(Node):
 
 
 class TransferValue(Node):
+    """A transfer rule: holding its FROM items earns its FOR credit at an institution."""
+
     label: ClassVar[Label] = Label.TRANSFER_VALUE
     credits: NonNegative | None = None
     credit_unit: CreditUnit | None = None
@@ -381,6 +279,8 @@ class TransferValue(Node):
 
 
 class TransferAgreement(Node):
+    """An articulation agreement between institutions."""
+
     label: ClassVar[Label] = Label.TRANSFER_AGREEMENT
     kind: AgreementKind | None = None
     signed: dt.date | None = None
@@ -389,11 +289,15 @@ class TransferAgreement(Node):
 
 
 class Employer(Node):
+    """An employer."""
+
     label: ClassVar[Label] = Label.EMPLOYER
     sector: str | None = None
 
 
 class Occupation(Node):
+    """An occupation (ESCO or local)."""
+
     label: ClassVar[Label] = Label.OCCUPATION
     code: str | None = None
     sector: str | None = None
@@ -408,6 +312,8 @@ class Learner(Node):
 
 
 class Evidence(Node):
+    """Prior-learning evidence of a learner."""
+
     label: ClassVar[Label] = Label.EVIDENCE
     kind: EvidenceKind | None = None
     description: Text | None = None
@@ -418,10 +324,14 @@ class Evidence(Node):
 
 
 class Facilitator(Node):
+    """A person qualified to facilitate micro-credentials."""
+
     label: ClassVar[Label] = Label.FACILITATOR
 
 
 class Feedback(Node):
+    """A learner's or employer's rating of a micro-credential version."""
+
     label: ClassVar[Label] = Label.FEEDBACK
     # `from` is a Python keyword; the stored property and GraphQL field are `from`.
     from_: FeedbackFrom | None = Field(default=None, alias="from")
@@ -451,78 +361,3 @@ MODEL_BY_LABEL: dict[Label, type[Node]] = {
         Feedback,
     )
 }
-
-
-# -- relationship properties -----------------------------------------------------------------------
-class Teaches(Model):
-    level: str | None = None
-    assessed: bool | None = None
-
-
-class InSuite(Model):
-    core: bool | None = None
-    position: int | None = None
-
-
-class Endorses(Model):
-    kind: EndorsementKind | None = None
-    since: dt.date | None = None
-
-
-class Needs(Model):
-    essential: bool = False
-
-
-class VerificationState(StrEnum):
-    """What verifying a holding's credential found (docs/credentials.md); none: not checked."""
-
-    VERIFIED = "VERIFIED"
-    UNVERIFIED = "UNVERIFIED"
-    REVOKED = "REVOKED"
-    EXPIRED = "EXPIRED"
-    INVALID = "INVALID"
-
-
-class Earned(Model):
-    date: dt.date | None = None
-    grade: Grade | None = None
-    expires: dt.date | None = None
-    verification: VerificationState | None = None
-    verified_on: dt.date | None = None
-    verification_reason: str | None = None
-    verified_issuer: str | None = None
-
-
-class Between(Model):
-    role: PartyRole | None = None
-
-
-class Aligns(Model):
-    match: AlignmentMatch = AlignmentMatch.RELATED
-    raw_type: str | None = None
-
-
-class Demonstrates(Model):
-    level: str | None = None
-
-
-class NoProps(Model):
-    model_config = ConfigDict(extra="ignore")
-
-
-class Edge(BaseModel):
-    """A neighbour reached over one relationship, with that relationship's properties."""
-
-    model_config = ConfigDict(frozen=True)
-
-    node: Node
-    props: Model
-
-
-class Page(BaseModel):
-    """One keyset page of a list."""
-
-    model_config = ConfigDict(frozen=True)
-
-    items: tuple[Node, ...]
-    has_next: bool

@@ -1,0 +1,254 @@
+"""Answers of the suite questions: a suite's conformance, facilitator coverage and the impact of
+retiring a node; every item carries an explanation path."""
+
+from __future__ import annotations
+
+import itertools
+
+import strawberry
+
+from api.context import Info
+from api.types.entities import Competency, Facilitator, Node, Suite
+from api.types.explanations import (
+    ID,
+    Explanation,
+    PathStep,
+    ids,
+    node_as,
+    node_of,
+    nodes_as,
+    nodes_of,
+)
+from graph.repositories.suites import Impact
+from graph.services.suites import Conformance, FacilitatorCoverage
+
+
+@strawberry.type(description="One element where a member differs from its suite's standard.")
+class SuiteDeviation:
+    """One element where a member differs from its suite's standard."""
+
+    item_id: strawberry.ID
+    field: str
+    expected: str
+    actual: str
+    allowed: bool
+    reason: str | None
+    explanation: Explanation
+
+    @strawberry.field
+    async def item(self, info: Info) -> Node | None:
+        """The member that deviates."""
+        return await node_of(info, self.item_id)
+
+
+@strawberry.type(description="Where the members' prerequisites break the suite's approach.")
+class ShapeViolationResult:
+    """Where the members' prerequisites break the suite's approach."""
+
+    code: str
+    message: str
+    item_ids: list[strawberry.ID]
+    explanation: Explanation
+
+
+@strawberry.type
+class SuiteConformance:
+    """The answer of suiteConformance."""
+
+    suite_id: strawberry.ID
+    approach: str | None
+    member_ids: list[strawberry.ID]
+    conforms: bool
+    deviations: list[SuiteDeviation]
+    shape_violations: list[ShapeViolationResult]
+    truncated: bool
+
+    @strawberry.field
+    async def suite(self, info: Info) -> Suite | None:
+        """The suite checked."""
+        return await node_as(info, self.suite_id, Suite)
+
+
+def conformance_from(answer: Conformance) -> SuiteConformance:
+    """The GraphQL answer of a conformance check."""
+    suite_id = answer.suite.id
+    deviations = [
+        SuiteDeviation(
+            item_id=ID(d.item_id),
+            field=d.field,
+            expected=d.expected,
+            actual=d.actual,
+            allowed=d.allowed,
+            reason=d.reason,
+            explanation=Explanation(
+                text=f"{d.item_id}.{d.field} is {d.actual}; the suite's standard says {d.expected}"
+                + (
+                    f" (allowed: {d.reason})"
+                    if d.allowed and d.reason
+                    else " (allowed)"
+                    if d.allowed
+                    else ""
+                ),
+                path=[PathStep(from_id=ID(d.item_id), relationship="IN_SUITE", to_id=ID(suite_id))],
+            ),
+        )
+        for d in answer.deviations
+    ]
+    violations = [
+        ShapeViolationResult(
+            code=v.code,
+            message=v.message,
+            item_ids=ids(v.item_ids),
+            explanation=Explanation(
+                text=v.message,
+                path=[
+                    PathStep(from_id=ID(a), relationship="REQUIRES", to_id=ID(b))
+                    for a, b in itertools.pairwise(v.item_ids)
+                ]
+                if "REQUIRES" in v.code
+                else [],
+            ),
+        )
+        for v in answer.shape_violations
+    ]
+    return SuiteConformance(
+        suite_id=ID(suite_id),
+        approach=answer.suite.approach.value if answer.suite.approach else None,
+        member_ids=ids(tuple(m.credential.id for m in answer.members)),
+        conforms=not violations and all(d.allowed for d in answer.deviations),
+        deviations=deviations,
+        shape_violations=violations,
+        truncated=False,
+    )
+
+
+@strawberry.type
+class FacilitatorFitResult:
+    """How one facilitator fits a micro-credential's needs."""
+
+    facilitator_id: strawberry.ID
+    qualified: bool
+    facilitates: bool
+    missing_ids: list[strawberry.ID]
+    explanation: Explanation
+
+    @strawberry.field
+    async def facilitator(self, info: Info) -> Facilitator | None:
+        """The facilitator."""
+        return await node_as(info, self.facilitator_id, Facilitator)
+
+    @strawberry.field(description="Competencies to train in (the training plan).")
+    async def missing(self, info: Info) -> list[Competency]:
+        """Competencies to train in (the training plan)."""
+        return await nodes_as(info, list(self.missing_ids), Competency)
+
+
+@strawberry.type
+class FacilitatorCoverageResult:
+    """The answer of facilitatorCoverage: the qualified first, then the others."""
+
+    micro_credential_id: strawberry.ID
+    need_ids: list[strawberry.ID]
+    qualified: list[FacilitatorFitResult]
+    others: list[FacilitatorFitResult]
+    truncated: bool
+
+
+def facilitator_coverage_from(answer: FacilitatorCoverage) -> FacilitatorCoverageResult:
+    """The GraphQL answer of facilitator coverage."""
+    fits = [
+        FacilitatorFitResult(
+            facilitator_id=ID(f.facilitator_id),
+            qualified=not f.missing,
+            facilitates=f.facilitates,
+            missing_ids=ids(f.missing),
+            explanation=Explanation(
+                text=(
+                    f"{f.facilitator_id} is qualified in every needed competency"
+                    if not f.missing
+                    else f"{f.facilitator_id} needs training in {', '.join(f.missing)}"
+                ),
+                path=[
+                    PathStep(
+                        from_id=ID(answer.micro_credential_id),
+                        relationship="FACILITATION_NEEDS",
+                        to_id=ID(c),
+                    )
+                    for c in f.missing
+                ],
+            ),
+        )
+        for f in answer.fits
+    ]
+    return FacilitatorCoverageResult(
+        micro_credential_id=ID(answer.micro_credential_id),
+        need_ids=ids(answer.needs),
+        qualified=[f for f in fits if f.qualified],
+        others=[f for f in fits if not f.qualified],
+        truncated=answer.truncated,
+    )
+
+
+@strawberry.type(description="What retiring or replacing a node would touch.")
+class ImpactResult:
+    """What retiring or replacing a node would touch."""
+
+    id: strawberry.ID
+    label: str | None
+    required_by: list[strawberry.ID]
+    taught_by: list[strawberry.ID]
+    facilitation_needed_by: list[strawberry.ID]
+    requirements: list[strawberry.ID]
+    rule_owners: list[strawberry.ID]
+    transfer_values: list[strawberry.ID]
+    suites: list[strawberry.ID]
+    stacks_into: list[strawberry.ID]
+    occupations: list[strawberry.ID]
+    superseded_by: list[strawberry.ID]
+    aligned_with: list[strawberry.ID]
+    learner_count: int
+    learner_ids: list[strawberry.ID] = strawberry.field(
+        description="Learners holding it or with a plan through it (needs the bearer token)."
+    )
+    truncated: bool
+    explanation: Explanation
+
+    @strawberry.field(description="Every affected credential, course, program or suite, as nodes.")
+    async def credentials(self, info: Info) -> list[Node]:
+        """Every affected credential, course, program or suite, as nodes."""
+        wanted = {
+            *self.required_by,
+            *self.taught_by,
+            *self.rule_owners,
+            *self.suites,
+            *self.stacks_into,
+        }
+        return await nodes_of(info, sorted(wanted))
+
+
+def impact_from(impact: Impact, show_learners: bool) -> ImpactResult:
+    """The GraphQL answer of an impact look-up (learner ids only for those who may read them)."""
+    t = impact.touched
+    counts = ", ".join(f"{len(v)} {k}" for k, v in t.items() if v) or "nothing"
+    return ImpactResult(
+        id=ID(impact.id),
+        label=impact.label,
+        required_by=ids(t["requiredBy"]),
+        taught_by=ids(t["taughtBy"]),
+        facilitation_needed_by=ids(t["facilitationNeededBy"]),
+        requirements=ids(t["requirements"]),
+        rule_owners=ids(t["ruleOwners"]),
+        transfer_values=ids(t["transferValues"]),
+        suites=ids(t["suites"]),
+        stacks_into=ids(t["stacksInto"]),
+        occupations=ids(t["occupations"]),
+        superseded_by=ids(t["supersededBy"]),
+        aligned_with=ids(t["alignedWith"]),
+        learner_count=len(impact.learners),
+        learner_ids=ids(impact.learners) if show_learners else [],
+        truncated=impact.truncated,
+        explanation=Explanation(
+            text=f"{impact.id} touches {counts}; {len(impact.learners)} learner(s)",
+            path=[],
+        ),
+    )

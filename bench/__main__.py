@@ -1,0 +1,5 @@
+"""`python -m bench <command>`: the benchmarks' commands (see bench/README.md)."""
+
+from bench.cli import main
+
+main()

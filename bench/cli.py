@@ -1,0 +1,101 @@
+"""`credgraph-bench` (or `python -m bench`): write a synthetic province, measure the questions'
+latency, and compare the ESCO importer with plain batches."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from api.dev_secret import load_settings
+from api.middleware import JsonFormatter
+from graph.connection import resolve_target
+from graph.container import open_graph
+from graph.errors import GraphError
+
+app = typer.Typer(help="Benchmarks: a synthetic province and the questions' latency.")
+console = Console(stderr=True)
+
+
+@app.command("generate")
+def bench_generate(
+    institutions: int = 50,
+    courses: int = 50_000,
+    micro: int = 5_000,
+    competencies: int = 20_000,
+    transfer_values: int = 200_000,
+    learners: int = 50_000,
+    occupations: int = 300,
+    seed: int = 7,
+) -> None:
+    """Write a seeded synthetic province (batched writes) into the configured Neo4j."""
+    from bench.synthetic import Scale, generate
+
+    settings = load_settings()
+    scale = Scale(
+        institutions, courses, micro, competencies, transfer_values, learners, occupations, seed
+    )
+
+    async def run() -> dict[str, float]:
+        async with open_graph(settings, resolve_target(settings)) as graph:
+            await graph.db.migrate()
+            return await generate(
+                graph.nodes, scale, lambda what, n: console.print(f"  {what}: {n:,} rows")
+            )
+
+    figures = asyncio.run(run())
+    console.print(f"generated: {figures}")
+
+
+@app.command("latency")
+def bench_latency(samples: int = 200, seed: int = 11) -> None:
+    """p50 / p95 / p99 of each core question for random learners (prints a Markdown table)."""
+    from bench.latency import markdown, measure
+
+    settings = load_settings()
+
+    async def run() -> str:
+        async with open_graph(settings, resolve_target(settings)) as graph:
+            rows = await measure(graph, settings, samples, seed, console.print)
+            return markdown(rows)
+
+    typer.echo(asyncio.run(run()))
+
+
+@app.command("import-esco")
+def bench_import_esco(
+    paths: Annotated[list[Path], typer.Argument(help="ESCO CSV folders, files or download zips")],
+    wipe: Annotated[
+        bool, typer.Option(help="required: the benchmark empties the database")
+    ] = False,
+) -> None:
+    """The ESCO importer against plain UNWIND batches on the same rows (prints Markdown)."""
+    from bench.imports import markdown, measure
+
+    if not wipe:
+        raise typer.BadParameter("the benchmark deletes everything in the database: pass --wipe")
+    settings = load_settings()
+
+    async def run() -> str:
+        async with open_graph(settings, resolve_target(settings)) as graph:
+            await graph.db.migrate()
+            return markdown(await measure(graph, paths, console.print))
+
+    typer.echo(asyncio.run(run()))
+
+
+def main() -> None:
+    """Run the `credgraph-bench` command (logging and errors as `credgraph` prints them)."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(JsonFormatter())
+    logging.basicConfig(level=logging.INFO, handlers=[handler])
+    try:
+        app()
+    except GraphError as error:
+        console.print(f"[red]error:[/red] {escape(error.message)}")
+        raise SystemExit(2) from None
