@@ -21,7 +21,7 @@ from typing import IO, Any
 
 from graph import models as m
 from graph.relations import RelType
-from importers.base import ImportBatch, SourceError, checked
+from importers.base import ImportBatch, SourceError, checked, csv_records
 from importers.files import SourceFile, file_name, open_binary
 
 FRAMEWORK_ID = "esco"
@@ -146,16 +146,7 @@ def _rows(name: str, where: tuple[SourceFile, str | None]) -> Iterator[Row]:
         for column in REQUIRED[name]:
             if column not in header:
                 raise SourceError(label, "line 1 (header)", column, "column is missing")
-        while True:
-            starts = reader.line_num + 1  # a quoted cell may run to the end of the file
-            try:
-                values = next(reader)
-            except StopIteration:
-                break
-            except csv.Error as error:
-                raise SourceError(label, f"line {starts}", "-", f"malformed CSV: {error}") from None
-            if None in values:
-                raise SourceError(label, f"line {reader.line_num}", "-", "more cells than columns")
+        for values in csv_records(reader, label):
             missing = [column for column in header if values[column] is None]
             if missing:
                 raise SourceError(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import strawberry
 
-from api.types.entities import MicroCredential
 from api.types.explanations import ID, Explanation
+from api.types.learning import MicroCredential
 from api.types.pagination import encode_cursor
 from graph.services.catalogue import CatalogueFilter, CataloguePage, FeedbackSummary
 
