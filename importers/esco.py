@@ -167,6 +167,22 @@ def _checked(row: Row, model: type[m.Node], **values: Any) -> m.Node:
     )
 
 
+def _concept(row: Row, model: type[m.Node], **more: Any) -> m.Node:
+    """The node of an ESCO concept's row (a skill or an occupation): its URI is its id."""
+    uri = row.get("conceptUri", required=True) or ""
+    return _checked(
+        row,
+        model,
+        id=uri,
+        name=(row.get("preferredLabel", required=True) or "")[:500],
+        description=row.get("description") or row.get("definition"),
+        code=row.get("code"),
+        **more,
+        source=m.Source.ESCO,
+        source_uri=uri,
+    )
+
+
 def parse(paths: Sequence[SourceFile]) -> ImportBatch:
     found = _sources(paths)
     if not found:
@@ -185,38 +201,14 @@ def parse(paths: Sequence[SourceFile]) -> ImportBatch:
     for name in ("skills_en.csv", "skillGroups_en.csv"):
         if name in found:
             for row in _rows(name, found[name]):
-                uri = row.get("conceptUri", required=True) or ""
                 kind = SKILL_KINDS.get((row.get("skillType") or "").lower(), m.CompetencyKind.OTHER)
-                batch.nodes.append(
-                    _checked(
-                        row,
-                        m.Competency,
-                        id=uri,
-                        name=(row.get("preferredLabel", required=True) or "")[:500],
-                        description=row.get("description") or row.get("definition"),
-                        code=row.get("code"),
-                        kind=kind,
-                        source=m.Source.ESCO,
-                        source_uri=uri,
-                    )
-                )
-                batch.link(RelType.IN_FRAMEWORK, uri, FRAMEWORK_ID)
+                skill = _concept(row, m.Competency, kind=kind)
+                batch.nodes.append(skill)
+                batch.link(RelType.IN_FRAMEWORK, skill.id, FRAMEWORK_ID)
     for name in ("occupations_en.csv", "ISCOGroups_en.csv"):
         if name in found:
             for row in _rows(name, found[name]):
-                uri = row.get("conceptUri", required=True) or ""
-                batch.nodes.append(
-                    _checked(
-                        row,
-                        m.Occupation,
-                        id=uri,
-                        name=(row.get("preferredLabel", required=True) or "")[:500],
-                        description=row.get("description") or row.get("definition"),
-                        code=row.get("code"),
-                        source=m.Source.ESCO,
-                        source_uri=uri,
-                    )
-                )
+                batch.nodes.append(_concept(row, m.Occupation))
     for name in ("broaderRelationsSkillPillar.csv", "broaderRelationsOccPillar.csv"):
         if name in found:
             for row in _rows(name, found[name]):
