@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from graphql import (
     BooleanValueNode,
@@ -46,8 +46,20 @@ from graph.repositories.nodes import NodeFilter
 
 ENTITY_ROOTS = entity_roots()
 _LABELS = {label.value: label for label in Label}
+P = TypeVar("P")
+_PAGE_INFO_FIELDS: dict[str, Callable[[str], ir.HasNextPage | ir.EndCursor]] = {
+    "hasNextPage": ir.HasNextPage,
+    "endCursor": ir.EndCursor,
+}
 # A request value from a request's variables and the page cap; may raise NotThisWay.
 Recipe = Callable[[VariableValues, int], tuple[Any, ...]]
+
+
+def _object_type(definition: GraphQLField) -> GraphQLObjectType:
+    """The object type a field answers (a page, its edges, its pageInfo)."""
+    named = get_named_type(definition.type)
+    assert isinstance(named, GraphQLObjectType)  # noqa: S101
+    return named
 
 
 class NotThisWay(Exception):
@@ -275,62 +287,75 @@ class SelectionBuilder:
     ) -> ir.PageOf:
         """The IR of a keyset page field (a per-label list root)."""
         values = self.recipes.add(7, _page_values(definition, nodes[0]))
-        connection = get_named_type(definition.type)
-        assert isinstance(connection, GraphQLObjectType)  # noqa: S101
-        fields: list[ir.PageField] = []
-        for sub_key, sub_nodes in self.collect(connection, nodes).items():
-            name = sub_nodes[0].name.value
+        connection = _object_type(definition)
+
+        def part(
+            name: str, sub_key: str, sub_nodes: list[FieldNode]
+        ) -> ir.TotalCount | ir.PageNodes | ir.PageEdges | ir.PageInfo | None:
             sub = connection.fields.get(name)
-            if name == "__typename":
-                fields.append(ir.Constant(sub_key, connection.name))
-            elif name == "totalCount":
-                fields.append(ir.TotalCount(sub_key))
-            elif name == "nodes" and sub is not None:
-                fields.append(ir.PageNodes(sub_key, self.selection(sub, sub_nodes, {label})))
-            elif name == "edges" and sub is not None:
-                fields.append(self.page_edges(sub_key, sub, sub_nodes, label))
-            elif name == "pageInfo" and sub is not None:
-                fields.append(self.page_info(sub_key, sub, sub_nodes))
-            else:
-                raise Uncompilable(f"page field {name}")
-        return ir.PageOf(key, label, ir.PageFilter(*values), tuple(fields))
+            if name == "totalCount":
+                return ir.TotalCount(sub_key)
+            if name == "nodes" and sub is not None:
+                return ir.PageNodes(sub_key, self.selection(sub, sub_nodes, {label}))
+            if name == "edges" and sub is not None:
+                return self.page_edges(sub_key, sub, sub_nodes, label)
+            if name == "pageInfo" and sub is not None:
+                return self.page_info(sub_key, sub, sub_nodes)
+            return None
+
+        fields: tuple[ir.PageField, ...] = self.parts(connection, nodes, "page", part)
+        return ir.PageOf(key, label, ir.PageFilter(*values), fields)
 
     def page_edges(
         self, key: str, definition: GraphQLField, nodes: list[FieldNode], label: Label
     ) -> ir.PageEdges:
         """The IR of a page's `edges` (cursor and node)."""
-        edge_type = get_named_type(definition.type)
-        assert isinstance(edge_type, GraphQLObjectType)  # noqa: S101
-        fields: list[ir.Cursor | ir.EdgeNode | ir.Constant] = []
-        for sub_key, sub_nodes in self.collect(edge_type, nodes).items():
-            name = sub_nodes[0].name.value
-            if name == "__typename":
-                fields.append(ir.Constant(sub_key, edge_type.name))
-            elif name == "cursor":
-                fields.append(ir.Cursor(sub_key))
-            elif name == "node":
+        edge_type = _object_type(definition)
+
+        def part(
+            name: str, sub_key: str, sub_nodes: list[FieldNode]
+        ) -> ir.Cursor | ir.EdgeNode | None:
+            if name == "cursor":
+                return ir.Cursor(sub_key)
+            if name == "node":
                 selection = self.selection(edge_type.fields[name], sub_nodes, {label})
-                fields.append(ir.EdgeNode(sub_key, selection))
-            else:
-                raise Uncompilable(f"edge field {name}")
-        return ir.PageEdges(key, tuple(fields))
+                return ir.EdgeNode(sub_key, selection)
+            return None
+
+        return ir.PageEdges(key, self.parts(edge_type, nodes, "edge", part))
 
     def page_info(self, key: str, definition: GraphQLField, nodes: list[FieldNode]) -> ir.PageInfo:
         """The IR of a page's `pageInfo`."""
-        info_type = get_named_type(definition.type)
-        assert isinstance(info_type, GraphQLObjectType)  # noqa: S101
-        fields: list[ir.HasNextPage | ir.EndCursor | ir.Constant] = []
-        for sub_key, sub_nodes in self.collect(info_type, nodes).items():
+
+        def part(
+            name: str, sub_key: str, sub_nodes: list[FieldNode]
+        ) -> ir.HasNextPage | ir.EndCursor | None:
+            made = _PAGE_INFO_FIELDS.get(name)
+            return made(sub_key) if made is not None else None
+
+        return ir.PageInfo(key, self.parts(_object_type(definition), nodes, "pageInfo", part))
+
+    def parts(
+        self,
+        object_type: GraphQLObjectType,
+        nodes: list[FieldNode],
+        what: str,
+        part: Callable[[str, str, list[FieldNode]], P | None],
+    ) -> tuple[P | ir.Constant, ...]:
+        """The IR of the fields selected on one of a page's object types: `__typename`, or what
+        `part(name, key, nodes)` makes of a field (None: a field the compiler does not read)."""
+        fields: list[P | ir.Constant] = []
+        for sub_key, sub_nodes in self.collect(object_type, nodes).items():
             name = sub_nodes[0].name.value
-            if name == "__typename":
-                fields.append(ir.Constant(sub_key, info_type.name))
-            elif name == "hasNextPage":
-                fields.append(ir.HasNextPage(sub_key))
-            elif name == "endCursor":
-                fields.append(ir.EndCursor(sub_key))
-            else:
-                raise Uncompilable(f"pageInfo field {name}")
-        return ir.PageInfo(key, tuple(fields))
+            made: P | ir.Constant | None = (
+                ir.Constant(sub_key, object_type.name)
+                if name == "__typename"
+                else part(name, sub_key, sub_nodes)
+            )
+            if made is None:
+                raise Uncompilable(f"{what} field {name}")
+            fields.append(made)
+        return tuple(fields)
 
     def _runtime_labels(self, named: GraphQLNamedType, allowed: set[Label]) -> list[Label]:
         if isinstance(named, GraphQLObjectType):

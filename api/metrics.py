@@ -14,39 +14,33 @@ class Metrics:
     content_type = CONTENT_TYPE_LATEST
 
     def __init__(self) -> None:
-        self.registry = CollectorRegistry()
-        self.requests = Histogram(
+        registry = self.registry = CollectorRegistry()
+
+        def latency(name: str, doc: str, *labels: str) -> Histogram:
+            return Histogram(name, doc, labels, buckets=BUCKETS, registry=registry)
+
+        def count(name: str, doc: str, label: str) -> Counter:
+            return Counter(name, doc, [label], registry=registry)
+
+        self.requests = latency(
             "credgraph_http_request_seconds",
             "HTTP request latency by path and status",
-            ["path", "status"],
-            buckets=BUCKETS,
-            registry=self.registry,
+            "path",
+            "status",
         )
-        self.operations = Histogram(
+        self.operations = latency(
             "credgraph_graphql_operation_seconds",
             "GraphQL operation latency by operation name",
-            ["operation"],
-            buckets=BUCKETS,
-            registry=self.registry,
+            "operation",
         )
-        self.errors = Counter(
-            "credgraph_graphql_errors_total",
-            "GraphQL errors by code",
-            ["code"],
-            registry=self.registry,
-        )
-        self.cached = Counter(
+        self.errors = count("credgraph_graphql_errors_total", "GraphQL errors by code", "code")
+        self.cached = count(
             "credgraph_response_cache_total",
             "Anonymous GraphQL requests by response-cache result (hit, miss, bypass)",
-            ["result"],
-            registry=self.registry,
+            "result",
         )
-        self.queries = Histogram(
-            "credgraph_neo4j_query_seconds",
-            "Neo4j query latency by query name",
-            ["query"],
-            buckets=BUCKETS,
-            registry=self.registry,
+        self.queries = latency(
+            "credgraph_neo4j_query_seconds", "Neo4j query latency by query name", "query"
         )
 
     def cache(self, result: str) -> None:

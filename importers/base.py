@@ -8,6 +8,7 @@ one transaction: an error anywhere writes nothing, and importing the same files 
 
 from __future__ import annotations
 
+import csv
 import http.client
 import json
 import time
@@ -15,7 +16,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections import defaultdict
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from typing import IO, Any, TypeVar
 
@@ -47,6 +48,22 @@ MAX_DOWNLOAD_BYTES = 256 * 1024 * 1024
 # What a parser can raise on a shape no check of its foresaw; each turns it into a located
 # SourceError for the document at hand, so bad input is never a crash.
 UNFORESEEN = (TypeError, ValueError, AttributeError, KeyError, IndexError)
+
+
+def csv_records(reader: csv.DictReader[str], file: str) -> Iterator[dict[str, str]]:
+    """The rows of a strict `csv.DictReader`; a malformed row, or one with more cells than the
+    header has columns, is a SourceError naming `file` and the line."""
+    while True:
+        starts = reader.line_num + 1  # a quoted cell may run to the end of the file
+        try:
+            values = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            raise SourceError(file, f"line {starts}", "-", f"malformed CSV: {error}") from None
+        if None in values:
+            raise SourceError(file, f"line {reader.line_num}", "-", "more cells than columns")
+        yield values
 
 
 def _host_allowed(url: str, allowed_hosts: Collection[str]) -> bool:

@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from graph import models as m
-from importers.base import ImportBatch, SourceError
+from importers.base import ImportBatch, SourceError, csv_records
 from importers.files import SourceFile, file_stem, open_text
 from importers.openbadges import LETTER_GRADES
 
@@ -121,20 +121,7 @@ def rows_of(path: SourceFile, template: Template, source: m.Source = m.Source.CS
             for column in template.required:
                 if column not in header:
                     raise SourceError(str(path), "line 1 (header)", column, "column is missing")
-            while True:
-                starts = reader.line_num + 1  # a quoted cell may run to the end of the file
-                try:
-                    values = next(reader)
-                except StopIteration:
-                    break
-                except csv.Error as error:
-                    raise SourceError(
-                        str(path), f"line {starts}", "-", f"malformed CSV: {error}"
-                    ) from None
-                if None in values:
-                    raise SourceError(
-                        str(path), f"line {reader.line_num}", "-", "more cells than columns"
-                    )
+            for values in csv_records(reader, str(path)):
                 row = Row(str(path), reader.line_num, values, source)
                 for column in template.required:
                     if row.get(column) is None:

@@ -10,14 +10,7 @@ from graph import models as m
 from graph.relations import RelType
 from importers.ctdl_document import ALIGNMENTS, ITEM_LABELS, CtdlDocument, label_of, node_name
 from importers.exports import URN
-from importers.jsonld import (
-    ASN,
-    CE,
-    number,
-    refs,
-    stable_id,
-    text,
-)
+from importers.jsonld import ASN, CE, number, refs, stable_id, text
 
 
 def proxy_labels(doc: CtdlDocument) -> None:

@@ -21,7 +21,7 @@ from typing import IO, Any
 
 from graph import models as m
 from graph.relations import RelType
-from importers.base import ImportBatch, SourceError, checked
+from importers.base import ImportBatch, SourceError, checked, csv_records
 from importers.files import SourceFile, file_name, open_binary
 
 FRAMEWORK_ID = "esco"
@@ -146,16 +146,7 @@ def _rows(name: str, where: tuple[SourceFile, str | None]) -> Iterator[Row]:
         for column in REQUIRED[name]:
             if column not in header:
                 raise SourceError(label, "line 1 (header)", column, "column is missing")
-        while True:
-            starts = reader.line_num + 1  # a quoted cell may run to the end of the file
-            try:
-                values = next(reader)
-            except StopIteration:
-                break
-            except csv.Error as error:
-                raise SourceError(label, f"line {starts}", "-", f"malformed CSV: {error}") from None
-            if None in values:
-                raise SourceError(label, f"line {reader.line_num}", "-", "more cells than columns")
+        for values in csv_records(reader, label):
             missing = [column for column in header if values[column] is None]
             if missing:
                 raise SourceError(
@@ -173,6 +164,22 @@ def _checked(row: Row, model: type[m.Node], **values: Any) -> m.Node:
         model,
         lambda field, message: SourceError(row.file, f"line {row.line}", field, message),
         **values,
+    )
+
+
+def _concept(row: Row, model: type[m.Node], **more: Any) -> m.Node:
+    """The node of an ESCO concept's row (a skill or an occupation): its URI is its id."""
+    uri = row.get("conceptUri", required=True) or ""
+    return _checked(
+        row,
+        model,
+        id=uri,
+        name=(row.get("preferredLabel", required=True) or "")[:500],
+        description=row.get("description") or row.get("definition"),
+        code=row.get("code"),
+        **more,
+        source=m.Source.ESCO,
+        source_uri=uri,
     )
 
 
@@ -194,38 +201,14 @@ def parse(paths: Sequence[SourceFile]) -> ImportBatch:
     for name in ("skills_en.csv", "skillGroups_en.csv"):
         if name in found:
             for row in _rows(name, found[name]):
-                uri = row.get("conceptUri", required=True) or ""
                 kind = SKILL_KINDS.get((row.get("skillType") or "").lower(), m.CompetencyKind.OTHER)
-                batch.nodes.append(
-                    _checked(
-                        row,
-                        m.Competency,
-                        id=uri,
-                        name=(row.get("preferredLabel", required=True) or "")[:500],
-                        description=row.get("description") or row.get("definition"),
-                        code=row.get("code"),
-                        kind=kind,
-                        source=m.Source.ESCO,
-                        source_uri=uri,
-                    )
-                )
-                batch.link(RelType.IN_FRAMEWORK, uri, FRAMEWORK_ID)
+                skill = _concept(row, m.Competency, kind=kind)
+                batch.nodes.append(skill)
+                batch.link(RelType.IN_FRAMEWORK, skill.id, FRAMEWORK_ID)
     for name in ("occupations_en.csv", "ISCOGroups_en.csv"):
         if name in found:
             for row in _rows(name, found[name]):
-                uri = row.get("conceptUri", required=True) or ""
-                batch.nodes.append(
-                    _checked(
-                        row,
-                        m.Occupation,
-                        id=uri,
-                        name=(row.get("preferredLabel", required=True) or "")[:500],
-                        description=row.get("description") or row.get("definition"),
-                        code=row.get("code"),
-                        source=m.Source.ESCO,
-                        source_uri=uri,
-                    )
-                )
+                batch.nodes.append(_concept(row, m.Occupation))
     for name in ("broaderRelationsSkillPillar.csv", "broaderRelationsOccPillar.csv"):
         if name in found:
             for row in _rows(name, found[name]):

@@ -16,6 +16,7 @@ from strawberry.utils.str_converters import to_camel_case
 from api.auth import LEARNER_DATA
 from api.context import Info
 from api.types.entities import GQL_BY_LABEL, Node, to_gql
+from api.types.node import fields_as
 from api.types.pagination import Connection, ConnectionEdge, PageInfo, decode_cursor, encode_cursor
 from graph.errors import Invalid
 from graph.models import LEARNER_DATA_LABELS, Label
@@ -42,13 +43,7 @@ class EntityFilter:
 
     def to_domain(self) -> NodeFilter:
         """The filter as the node repository takes it."""
-        return NodeFilter(
-            name_contains=self.name_contains,
-            source=self.source,
-            status=self.status,
-            institution_id=self.institution_id,
-            updated_since=self.updated_since,
-        )
+        return fields_as(self, NodeFilter)
 
 
 def _check_first(info: Info, first: int) -> int:

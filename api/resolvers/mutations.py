@@ -27,8 +27,7 @@ from api.errors import (
 )
 from api.resolvers import credentials, webhooks
 from api.resolvers.imports import import_data
-from api.types import entities as entity_types
-from api.types import inputs
+from api.types import inputs, learning, parties
 from api.types.entities import GQL_BY_LABEL, to_gql
 from graph.errors import Conflict, GraphError
 from graph.models import Label, Status
@@ -129,7 +128,7 @@ def _mutations(label: Label, input_type: type) -> list[Any]:
 
 
 WorkflowResult = Annotated[
-    entity_types.MicroCredential
+    learning.MicroCredential
     | InvalidInput
     | NotFoundError
     | ConflictError
@@ -149,7 +148,7 @@ async def transition_status(
         node = await governance.transition(id, to, info.context.actor, note)
     except GraphError as error:
         return problem_from(error)
-    return entity_types.MicroCredential.from_domain(node)
+    return learning.MicroCredential.from_domain(node)
 
 
 async def create_version(
@@ -166,11 +165,11 @@ async def create_version(
         node = await governance.new_version(id, new_id, values, info.context.actor)
     except GraphError as error:
         return problem_from(error)
-    return entity_types.MicroCredential.from_domain(node)
+    return learning.MicroCredential.from_domain(node)
 
 
 FeedbackResult = Annotated[
-    entity_types.Feedback | InvalidInput | NotFoundError | Forbidden,
+    parties.Feedback | InvalidInput | NotFoundError | Forbidden,
     strawberry.union("FeedbackResult"),
 ]
 
@@ -187,7 +186,7 @@ async def add_feedback(
             feedback_id = f"fb-{hashlib.sha256(scoped).hexdigest()[:16]}"
             earlier = await info.context.graph.nodes.get_many(Label.FEEDBACK, [feedback_id])
             if feedback_id in earlier:
-                return entity_types.Feedback.from_domain(earlier[feedback_id])
+                return parties.Feedback.from_domain(earlier[feedback_id])
         else:
             feedback_id = f"fb-{uuid.uuid4().hex[:16]}"
         values = {
@@ -204,15 +203,15 @@ async def add_feedback(
         if idempotency_key:  # a concurrent retry under the same key won the race: same answer
             earlier = await info.context.graph.nodes.get_many(Label.FEEDBACK, [feedback_id])
             if feedback_id in earlier:
-                return entity_types.Feedback.from_domain(earlier[feedback_id])
+                return parties.Feedback.from_domain(earlier[feedback_id])
         return problem_from(error)  # type: ignore[return-value]
     except GraphError as error:
         return problem_from(error)  # type: ignore[return-value]
-    return entity_types.Feedback.from_domain(node)
+    return parties.Feedback.from_domain(node)
 
 
 SuiteResult = Annotated[
-    entity_types.Suite | InvalidInput | NotFoundError | Forbidden,
+    learning.Suite | InvalidInput | NotFoundError | Forbidden,
     strawberry.union("SuiteMembersResult"),
 ]
 
@@ -227,7 +226,7 @@ async def set_suite_members(
         suite = await SuiteEditor(info.context.graph.nodes).set_members(suite_id, rows)
     except GraphError as error:
         return problem_from(error)  # type: ignore[return-value]
-    return entity_types.Suite.from_domain(suite)
+    return learning.Suite.from_domain(suite)
 
 
 def mutation_type() -> type:

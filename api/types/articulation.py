@@ -8,15 +8,9 @@ import datetime as dt
 import strawberry
 
 from api.context import Info
+from api.types.courses import Course
 from api.types.credentials import HoldingNotCounted, holdings_not_counted, verification_notes
-from api.types.entities import (
-    Competency,
-    Course,
-    Institution,
-    Node,
-    TransferAgreement,
-    TransferValue,
-)
+from api.types.entities import Node
 from api.types.enums import CreditUnit
 from api.types.explanations import (
     ASSUMED_TEXT,
@@ -29,6 +23,8 @@ from api.types.explanations import (
     nodes_as,
     nodes_of,
 )
+from api.types.learning import Competency, Institution
+from api.types.parties import TransferAgreement, TransferValue
 from graph.planning.transfer import Award
 from graph.services.articulation import TransferCreditAnswer, TransferOption
 from graph.services.equivalence import Equivalent, Suggestion

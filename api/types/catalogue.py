@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import strawberry
 
-from api.types.entities import MicroCredential
 from api.types.explanations import ID, Explanation
+from api.types.learning import MicroCredential
+from api.types.node import fields_as
 from api.types.pagination import encode_cursor
 from graph.services.catalogue import CatalogueFilter, CataloguePage, FeedbackSummary
 
@@ -26,15 +27,7 @@ class CatalogueFilterInput:
 
     def to_domain(self) -> CatalogueFilter:
         """The filters as the catalogue service takes them."""
-        return CatalogueFilter(
-            institution_id=self.institution_id,
-            suite_id=self.suite_id,
-            hours_min=self.hours_min,
-            hours_max=self.hours_max,
-            delivery_mode=self.delivery_mode,
-            credit_bearing=self.credit_bearing,
-            endorsed_by=self.endorsed_by,
-        )
+        return fields_as(self, CatalogueFilter)
 
 
 @strawberry.type

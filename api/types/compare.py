@@ -7,9 +7,10 @@ import datetime as dt
 import strawberry
 
 from api.context import Info
-from api.types.entities import Institution, Node
+from api.types.entities import Node
 from api.types.enums import CreditUnit, PlanObjective
 from api.types.explanations import ASSUMED_TEXT, Explanation, node_as, node_of
+from api.types.learning import Institution
 from graph.planning.plans import Objective
 from graph.services.compare import CompareRow
 

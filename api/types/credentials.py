@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from enum import Enum
 
 import strawberry
 
 from graph.models import VerificationState
 from graph.planning.transfer import Holding
-from importers.credentials.report import VerificationReport
+from importers.credentials.report import CheckName, Outcome, VerificationReport
 
 VerificationStateType = strawberry.enum(
     VerificationState,
@@ -20,32 +19,17 @@ VerificationStateType = strawberry.enum(
 )
 
 
-@strawberry.enum(description="The checks of a verification.")
-class CredentialCheckName(Enum):
-    """The checks of a verification."""
-
-    PROOF = "proof"
-    ISSUER = "issuer"
-    VALIDITY = "validity"
-    STATUS = "status"
-    TRUST = "trust"
-
-
-@strawberry.enum(description="One check's answer.")
-class CheckOutcome(Enum):
-    """One check's answer: pass, fail or unknown."""
-
-    PASS = "pass"  # noqa: S105 (an outcome, not a password)
-    FAIL = "fail"
-    UNKNOWN = "unknown"
+# The checks and their outcomes are the verifier's own enums, declared under their GraphQL names.
+strawberry.enum(CheckName, name="CredentialCheckName", description="The checks of a verification.")
+strawberry.enum(Outcome, name="CheckOutcome", description="One check's answer.")
 
 
 @strawberry.type(description="One check of a verification: its outcome and why.")
 class CredentialCheck:
     """One check of a verification: its outcome and why."""
 
-    name: CredentialCheckName
-    outcome: CheckOutcome
+    name: CheckName
+    outcome: Outcome
     reason: str
 
 
@@ -68,11 +52,7 @@ class CredentialVerification:
             state=report.state,
             reason=report.reason,
             checks=[
-                CredentialCheck(
-                    name=CredentialCheckName(c.name.value),
-                    outcome=CheckOutcome(c.outcome.value),
-                    reason=c.reason,
-                )
+                CredentialCheck(name=c.name, outcome=c.outcome, reason=c.reason)
                 for c in report.checks
             ],
             checked_on=report.checked_on,

@@ -16,24 +16,24 @@ from graph import models as m
 from graph.planning.plans import Objective
 
 if TYPE_CHECKING:
-    from graph.models import (
-        AgreementKind,
-        AlignmentMatch,
-        Approach,
-        CompetencyKind,
-        CreditUnit,
-        EndorsementKind,
-        EvidenceKind,
-        FeedbackFrom,
-        FrameworkKind,
-        InstitutionKind,
-        OutcomeType,
-        PartyRole,
-        RuleOp,
-        Source,
-        Status,
-    )
-    from graph.planning.plans import Objective as PlanObjective
+    # type checkers see the domain enums themselves (`X as X`: this module exports them)
+    from graph.models import AgreementKind as AgreementKind
+    from graph.models import AlignmentMatch as AlignmentMatch
+    from graph.models import Approach as Approach
+    from graph.models import CompetencyKind as CompetencyKind
+    from graph.models import CreditUnit as CreditUnit
+    from graph.models import EndorsementKind as EndorsementKind
+    from graph.models import EvidenceKind as EvidenceKind
+    from graph.models import FeedbackFrom as FeedbackFrom
+    from graph.models import FrameworkKind as FrameworkKind
+    from graph.models import InstitutionKind as InstitutionKind
+    from graph.models import OutcomeType as OutcomeType
+    from graph.models import PartyRole as PartyRole
+    from graph.models import RuleOp as RuleOp
+    from graph.models import Source as Source
+    from graph.models import Status as Status
+
+    PlanObjective = Objective
 else:
     Source = strawberry.enum(m.Source)
     InstitutionKind = strawberry.enum(m.InstitutionKind)
@@ -51,22 +51,3 @@ else:
     AlignmentMatch = strawberry.enum(m.AlignmentMatch)
     PartyRole = strawberry.enum(m.PartyRole)
     PlanObjective = strawberry.enum(Objective, name="PlanObjective")
-
-__all__ = [
-    "AgreementKind",
-    "AlignmentMatch",
-    "Approach",
-    "CompetencyKind",
-    "CreditUnit",
-    "EndorsementKind",
-    "EvidenceKind",
-    "FeedbackFrom",
-    "FrameworkKind",
-    "InstitutionKind",
-    "OutcomeType",
-    "PartyRole",
-    "PlanObjective",
-    "RuleOp",
-    "Source",
-    "Status",
-]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Callable
-from typing import Any, Self, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 import strawberry
 from strawberry.utils.str_converters import to_camel_case
@@ -16,11 +16,15 @@ from api.types.enums import Source
 from graph import models as m
 from graph.relations import Hop
 
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
 DEFAULT_FIRST = 100
 T = TypeVar("T")
 P = TypeVar("P", bound=m.Model)
 F = TypeVar("F", bound=Callable[..., Any])
 N = TypeVar("N", bound="Node")
+D = TypeVar("D", bound="DataclassInstance")
 
 
 _INIT_FIELDS: dict[type, tuple[str, ...]] = {}
@@ -49,6 +53,12 @@ def field_values(model: m.Model, names: tuple[str, ...]) -> dict[str, Any]:
         if name in values and name != "id":
             values[name] = problem
     return values
+
+
+def fields_as(source: object, target: type[D]) -> D:
+    """A `target` dataclass from the fields of `source` with the same names (an input's filters
+    as the domain takes them)."""
+    return target(**{f.name: getattr(source, f.name) for f in dataclasses.fields(target)})
 
 
 def prop_answer(model: m.Model, name: str) -> Any:

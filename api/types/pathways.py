@@ -10,7 +10,7 @@ import strawberry
 
 from api.context import Info
 from api.types.credentials import HoldingNotCounted, holdings_not_counted, verification_notes
-from api.types.entities import Competency, Node, Requirement
+from api.types.entities import Node
 from api.types.enums import PlanObjective
 from api.types.explanations import (
     ASSUMED_TEXT,
@@ -23,6 +23,7 @@ from api.types.explanations import (
     nodes_as,
     nodes_of,
 )
+from api.types.learning import Competency, Requirement
 from graph.planning.coverage import Covered
 from graph.planning.transfer import Holding
 from graph.services.pathways import PlanAnswer, PriorLearningAnswer, SkillGapAnswer

@@ -8,8 +8,9 @@ import datetime as dt
 import strawberry
 
 from api.context import Info
-from api.types.entities import Employer, Node
+from api.types.entities import Node
 from api.types.explanations import ID, Explanation, PathStep, ids, node_as, node_of
+from api.types.parties import Employer
 from graph.services.stacking import EndorsedPathway, StackTarget
 
 

@@ -8,7 +8,7 @@ import itertools
 import strawberry
 
 from api.context import Info
-from api.types.entities import Competency, Facilitator, Node, Suite
+from api.types.entities import Node
 from api.types.explanations import (
     ID,
     Explanation,
@@ -19,6 +19,8 @@ from api.types.explanations import (
     nodes_as,
     nodes_of,
 )
+from api.types.learning import Competency, Suite
+from api.types.parties import Facilitator
 from graph.repositories.suites import Impact
 from graph.services.suites import Conformance, FacilitatorCoverage
 

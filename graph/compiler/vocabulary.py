@@ -101,22 +101,22 @@ def _to_int(value: Any) -> Any:
     raise Misfit(value)
 
 
-def _to_datetime(value: Any) -> Any:
-    if value is None:
-        return None
-    try:
-        return _DATETIME.validate_python(value).isoformat()
-    except ValueError as error:
-        raise Misfit(value) from error
+def _to_iso(adapter: TypeAdapter[dt.datetime] | TypeAdapter[dt.date]) -> Convert:
+    """A converter to the ISO text of what `adapter` reads (a date or a date-time)."""
+
+    def convert(value: Any) -> Any:
+        if value is None:
+            return None
+        try:
+            return adapter.validate_python(value).isoformat()
+        except ValueError as error:
+            raise Misfit(value) from error
+
+    return convert
 
 
-def _to_date(value: Any) -> Any:
-    if value is None:
-        return None
-    try:
-        return _DATE.validate_python(value).isoformat()
-    except ValueError as error:
-        raise Misfit(value) from error
+_to_datetime = _to_iso(_DATETIME)
+_to_date = _to_iso(_DATE)
 
 
 def _texts(item: Convert) -> Convert:

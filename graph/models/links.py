@@ -96,3 +96,18 @@ class Page(BaseModel):
 
     items: tuple[Node, ...]
     has_next: bool
+
+
+__all__ = [
+    "Aligns",
+    "Between",
+    "Demonstrates",
+    "Earned",
+    "Edge",
+    "Endorses",
+    "InSuite",
+    "Needs",
+    "NoProps",
+    "Page",
+    "Teaches",
+]

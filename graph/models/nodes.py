@@ -361,3 +361,28 @@ MODEL_BY_LABEL: dict[Label, type[Node]] = {
         Feedback,
     )
 }
+
+__all__ = [
+    "MODEL_BY_LABEL",
+    "AllowedDeviation",
+    "Competency",
+    "Course",
+    "EffortFields",
+    "Employer",
+    "Evidence",
+    "Facilitator",
+    "Feedback",
+    "Framework",
+    "Institution",
+    "Learner",
+    "MicroCredential",
+    "Model",
+    "Node",
+    "Occupation",
+    "Program",
+    "Requirement",
+    "StatusChange",
+    "Suite",
+    "TransferAgreement",
+    "TransferValue",
+]

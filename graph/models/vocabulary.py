@@ -195,3 +195,30 @@ NonNegativeInt = Annotated[int, Field(ge=0)]
 Text = Annotated[str, Field(max_length=10_000)]
 ShortText = Annotated[str, Field(min_length=1, max_length=500)]
 Grade = Annotated[float, Field(ge=0, le=100)]
+
+__all__ = [
+    "LEARNER_DATA_LABELS",
+    "AgreementKind",
+    "AlignmentMatch",
+    "Approach",
+    "CompetencyKind",
+    "CreditUnit",
+    "EndorsementKind",
+    "EvidenceKind",
+    "FeedbackFrom",
+    "FrameworkKind",
+    "Grade",
+    "Id",
+    "InstitutionKind",
+    "Label",
+    "NonNegative",
+    "NonNegativeInt",
+    "OutcomeType",
+    "PartyRole",
+    "RuleOp",
+    "ShortText",
+    "Source",
+    "Status",
+    "Text",
+    "VerificationState",
+]
