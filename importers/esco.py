@@ -147,12 +147,13 @@ def _rows(name: str, where: tuple[SourceFile, str | None]) -> Iterator[Row]:
             if column not in header:
                 raise SourceError(label, "line 1 (header)", column, "column is missing")
         for values in csv_records(reader, label):
-            missing = [column for column in header if values[column] is None]
+            missing = [(i, column) for i, column in enumerate(header) if values[column] is None]
             if missing:
+                index, column = missing[0]
                 raise SourceError(
                     label,
                     f"line {reader.line_num}",
-                    missing[0],
+                    column or f"column {index + 1} (unnamed)",  # a header may end in a comma
                     f"is missing: the row has {len(header) - len(missing)} of {len(header)} cells",
                 )
             yield Row(label, reader.line_num, values)

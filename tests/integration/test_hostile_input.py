@@ -295,3 +295,17 @@ def test_mutated_esco_files_parse_or_fail_with_a_located_error(
         esco.parse([folder])
     except SourceError as error:
         assert error.file.endswith(".csv") and error.where and error.field_name
+
+
+def test_an_esco_row_short_of_an_unnamed_column_names_it_by_position(tmp_path: Path) -> None:
+    # The header ends in a comma: its fourth column has no name; a row of three cells misses it.
+    for name, text in ESCO_FILES.items():
+        (tmp_path / name).write_text(text)
+    (tmp_path / "occupationSkillRelations.csv").write_text(
+        "occupationUri,relationType,skillUri,\n"
+        "http://data.europa.eu/esco/occupation/x,essential,http://data.europa.eu/esco/skill/a\n"
+    )
+    with pytest.raises(SourceError) as raised:
+        esco.parse([tmp_path])
+    assert raised.value.where == "line 2"
+    assert raised.value.field_name == "column 4 (unnamed)"
