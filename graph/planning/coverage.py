@@ -166,9 +166,19 @@ class CoverageIndex:
         """The competencies `held` covers: within MAX_ALIGNMENT_HOPS of one of them (the union of
         each one's reach, remembered: a set cover asks about the same competencies thousands of
         times), closed under roll-up."""
+        return self.rolled_up(self.reach(held))
+
+    def reach(self, held: Iterable[str]) -> frozenset[str]:
+        """What alignments reach from `held` (before roll-up): the union of each one's reach, so
+        the reach of a union of sets is the union of their reaches."""
         covered: set[str] = set()
         for start in held:
             covered |= self._ball(start)
+        return frozenset(covered)
+
+    def rolled_up(self, reached: Iterable[str]) -> frozenset[str]:
+        """`reached` (a `reach`, or a union of them) closed under roll-up: `covered_ids`."""
+        covered = set(reached)
         changed = True
         while changed:  # roll-up to a fixed point, as in _roll_up
             changed = False

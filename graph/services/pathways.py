@@ -442,18 +442,20 @@ class PathwayService:
         everything = held_ids | {c for i in candidates.values() for c in i.teaches}
         index = CoverageIndex(await self.repo.alignments(sorted(everything), False), children)
         wanted = missing_essentials | set(children)
-        useful = {
-            i
-            for i in candidates
-            if index.covered_ids(held_ids | set(candidates[i].teaches)) & wanted
-        }
+        # covered_ids(held + taught) is the roll-up of the union of their reaches: each reach
+        # once, then a set cover's thousands of questions are unions and roll-ups.
+        held_reach = index.reach(held_ids)
+        item_reach = {i: index.reach(c.teaches) for i, c in candidates.items()}
+        useful = {i for i in candidates if index.rolled_up(held_reach | item_reach[i]) & wanted}
         known: dict[frozenset[str], frozenset[str]] = {}
 
         def covers(chosen: frozenset[str]) -> frozenset[str]:
             """What the learner covers with `chosen` items added (remembered per set)."""
             if chosen not in known:
-                taught = {c for i in chosen for c in candidates[i].teaches}
-                known[chosen] = index.covered_ids(held_ids | taught)
+                reached = set(held_reach)
+                for i in chosen:
+                    reached |= item_reach[i]
+                known[chosen] = index.rolled_up(reached)
             return known[chosen]
 
         chosen, uncoverable, exact = closing_set(

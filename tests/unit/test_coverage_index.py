@@ -34,6 +34,11 @@ def test_the_index_covers_what_coverage_covers(
         sources = [Source(c, "EARNED", f"item-{c}", "learner") for c in held]
         expected = set(coverage(sources, alignments, children, include_close))
         assert index.covered_ids(held) == expected
+    # The set cover's way: the roll-up of the union of reaches is the coverage of the union.
+    union = set().union(*helds)
+    reached = frozenset().union(*(index.reach(held) for held in helds))
+    sources = [Source(c, "EARNED", f"item-{c}", "learner") for c in union]
+    assert index.rolled_up(reached) == set(coverage(sources, alignments, children, include_close))
 
 
 def test_by_hand_two_hops_and_a_roll_up() -> None:
