@@ -6,7 +6,9 @@ HTTP service (CREDGRAPH_WEBHOOKS=on), registered and fed over HTTP."""
 from __future__ import annotations
 
 import os
+import secrets
 import signal
+import socket
 import subprocess
 import sys
 from collections import Counter
@@ -46,9 +48,13 @@ def origin() -> Iterator[None]:
 
 
 class Deliverers:
-    """`credgraph deliver` processes started by a test (killed at its end)."""
+    """`credgraph deliver` processes, or `credgraph serve` ones with webhooks on (the README's
+    replicas), started by a test (killed at its end)."""
 
-    def __init__(self, target: Neo4jTarget, folder: Path, lease_seconds: float) -> None:
+    def __init__(
+        self, target: Neo4jTarget, folder: Path, lease_seconds: float, command: str = "deliver"
+    ) -> None:
+        self.command = command
         self.env = {
             **os.environ,
             "NEO4J_URI": target.uri,
@@ -58,14 +64,22 @@ class Deliverers:
             "CREDGRAPH_WEBHOOK_LEASE_SECONDS": str(lease_seconds),
             "CREDGRAPH_WEBHOOK_RETRY_BASE_SECONDS": "0.05",
             "CREDGRAPH_CHANGE_POLL_SECONDS": "0.05",
+            "CREDGRAPH_WEBHOOKS": "on",
+            "CREDGRAPH_JWT_SECRET": secrets.token_hex(32),
         }
         self.folder = folder
         self.processes: list[subprocess.Popen[bytes]] = []
 
     def start(self) -> subprocess.Popen[bytes]:
         log = (self.folder / f"deliver-{len(self.processes)}.log").open("wb")
+        arguments = ["deliver"]
+        if self.command == "serve":
+            with socket.socket() as probe:  # a free port for each replica
+                probe.bind(("127.0.0.1", 0))
+                port = probe.getsockname()[1]
+            arguments = ["serve", "--host", "127.0.0.1", "--port", str(port)]
         process = subprocess.Popen(
-            [sys.executable, "-m", "api.cli", "deliver"],
+            [sys.executable, "-m", "api.cli", *arguments],
             cwd=ROOT,
             env=self.env,
             stdout=log,
@@ -139,11 +153,16 @@ async def test_a_killed_deliverer_loses_nothing_after_restart(
     assert secret.removeprefix("whsec_") not in deliverers.output()
 
 
+@pytest.mark.parametrize("command", ["deliver", "serve"])
 async def test_two_deliverers_deliver_each_event_once_and_take_over(
-    schema: strawberry.Schema, empty_graph: Graph, neo4j_target: Neo4jTarget, tmp_path: Path
+    schema: strawberry.Schema,
+    empty_graph: Graph,
+    neo4j_target: Neo4jTarget,
+    tmp_path: Path,
+    command: str,
 ) -> None:
     # a lease long enough that a busy machine's pauses do not hand it over by themselves
-    pair = Deliverers(neo4j_target, tmp_path, lease_seconds=6)
+    pair = Deliverers(neo4j_target, tmp_path, lease_seconds=6, command=command)
     try:
         before = [f"mc-pair-{i:02}" for i in range(30)]
         after = [f"mc-pair-{i:02}" for i in range(30, 50)]
