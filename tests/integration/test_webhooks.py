@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from typing import Any
 
 import pytest
@@ -102,6 +102,19 @@ async def hooks(schema: strawberry.Schema, graph: Graph) -> list[dict[str, Any]]
     return found
 
 
+def attempts_recorded(
+    schema: strawberry.Schema, graph: Graph, n: int
+) -> Callable[[], Awaitable[bool]]:
+    """A condition: the delivery log shows `n` attempts (a receiver sees a delivery before the
+    deliverer records its answer, so a test reading the log waits for this as well)."""
+
+    async def condition() -> bool:
+        [row] = await hooks(schema, graph)
+        return len(row["deliveries"]) >= n
+
+    return condition
+
+
 async def test_registration_is_for_admins_on_allowed_hosts(
     schema: strawberry.Schema, empty_graph: Graph
 ) -> None:
@@ -146,6 +159,7 @@ async def test_writes_are_delivered_in_order_signed_and_the_secret_never_shown(
             for i in range(6):
                 await create(schema, empty_graph, f"mc-hook-{i}")
             await eventually(lambda: len(hook.delivered()) >= 6, "six deliveries")
+            await eventually(attempts_recorded(schema, empty_graph, 6), "six recorded")
             listed = await hooks(schema, empty_graph)
         got = hook.delivered()
     assert [r.envelope["data"]["id"] for r in got] == [f"mc-hook-{i}" for i in range(6)]
@@ -212,6 +226,7 @@ async def test_failures_are_retried_then_dead_lettered_and_redelivery_resumes(
             await create(schema, empty_graph, "mc-retry-0")
             await create(schema, empty_graph, "mc-retry-1")
             await eventually(lambda: len(hook.delivered()) >= 2, "delivered after recovery")
+            await eventually(attempts_recorded(schema, empty_graph, 5), "five attempts recorded")
             [shown] = await hooks(schema, empty_graph)
             attempts = [(d["attempt"], d["ok"], d["statusCode"]) for d in shown["deliveries"]]
             assert attempts[::-1] == [
