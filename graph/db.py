@@ -69,6 +69,15 @@ def _translate(name: str, error: Exception) -> GraphError:
     # ended the transaction (nothing was committed), as happens on a loaded or restarting server
     if isinstance(error, neo4j_errors.ClientError) and ("Timeout" in code or "TimedOut" in code):
         return Unavailable(f"the query '{name}' took longer than the configured time limit")
+    if "MemoryPoolOutOfMemory" in code or "TransactionMemoryLimit" in code:
+        # the server refused the transaction (nothing was written): too large for its memory
+        return Unavailable(
+            f"'{name}' needed more transaction memory than the graph database allows; nothing "
+            "was saved: write it in smaller parts, or give the server more memory"
+        )
+    if isinstance(error, neo4j_errors.TransientError):
+        # the server gave up on it (a deadlock, a terminated transaction): nothing was written
+        return Unavailable(f"the graph database could not complete '{name}' just now ({code})")
     raise error
 
 
@@ -278,9 +287,9 @@ class Database:
                     raise
                 try:
                     await tx.commit()
-                except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as error:
-                    if isinstance(error, neo4j_errors.ConstraintError):
-                        raise
+                except neo4j_errors.Neo4jError:
+                    raise  # the server answered: it refused the commit, nothing was saved
+                except neo4j_errors.DriverError as error:
                     # the commit may have reached the server before the connection went away
                     raise OutcomeUnknown(
                         "the graph database went away while the write was committing; it may "

@@ -32,3 +32,19 @@ def test_a_constraint_is_a_conflict_and_other_errors_stay_faults() -> None:
     assert isinstance(_translate("entities/upsert_nodes", error), Conflict)
     with pytest.raises(neo4j_errors.Neo4jError):
         _translate("x", _client_error("Neo.ClientError.Statement.SyntaxError"))
+
+
+def test_a_transaction_too_large_for_the_server_says_so() -> None:
+    error = _client_error("Neo.TransientError.General.MemoryPoolOutOfMemoryError")
+    translated = _translate("transaction", error)
+    assert isinstance(translated, Unavailable)
+    assert "more transaction memory" in str(translated) and "nothing was saved" in str(translated)
+    limit = _client_error("Neo.TransientError.General.TransactionMemoryLimit")
+    assert "smaller parts" in str(_translate("transaction", limit))
+
+
+def test_a_transient_server_failure_is_unavailable_and_named() -> None:
+    error = _client_error("Neo.TransientError.Transaction.DeadlockDetected")
+    translated = _translate("transaction", error)
+    assert isinstance(translated, Unavailable)
+    assert "DeadlockDetected" in str(translated)
