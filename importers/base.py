@@ -9,7 +9,6 @@ one transaction: an error anywhere writes nothing, and importing the same files 
 from __future__ import annotations
 
 import csv
-import http.client
 import json
 import time
 import urllib.error
@@ -18,7 +17,7 @@ import urllib.request
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
-from typing import IO, Any, TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from pydantic.alias_generators import to_camel
@@ -88,15 +87,15 @@ class RedirectGuard(urllib.request.HTTPRedirectHandler):
     def redirect_request(
         self,
         req: urllib.request.Request,
-        fp: IO[bytes],
+        fp: Any,  # the 3xx response (IO[bytes]); None when a test calls the handler directly
         code: int,
         msg: str,
-        headers: http.client.HTTPMessage,
+        headers: Any,  # an email Message (http.client.HTTPMessage from urllib)
         newurl: str,
     ) -> urllib.request.Request | None:
         refused = self.refusal(req, newurl)
         if refused is not None:
-            if fp is not None:  # None when a test calls the handler without a response
+            if fp is not None:
                 fp.close()  # the 3xx response's socket: nothing more is read from it
             raise refused
         return super().redirect_request(req, fp, code, msg, headers, newurl)
