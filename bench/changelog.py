@@ -25,7 +25,7 @@ from api.auth import ADMIN
 from api.context import Context
 from api.schema import build_schema
 from bench.imports import wipe
-from graph.connection import Neo4jTarget, resolve_target
+from graph.connection import Neo4jTarget
 from graph.container import Graph, open_graph
 from graph.db import Transaction
 from graph.models import Competency
@@ -123,7 +123,7 @@ async def measure(settings: Settings, target: Neo4jTarget, n: int, rows: int, ro
 
 def main() -> None:
     from api.dev_secret import load_settings
-    from bench.servers import start_local
+    from bench.servers import configured_or_local
 
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--mutations", type=int, default=300)
@@ -133,16 +133,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2)
     args = parser.parse_args()
     settings = load_settings()
-    local = None
-    if settings.neo4j_uri is None:
-        local, target = start_local(settings, Path(".credgraph/bench-changelog").resolve())
-    else:
-        target = resolve_target(settings)
-    try:
+    with configured_or_local(settings, Path(".credgraph/bench-changelog").resolve()) as target:
         print(asyncio.run(measure(settings, target, args.mutations, args.rows, args.rounds)))
-    finally:
-        if local is not None:
-            local.stop()  # the server this run started
 
 
 if __name__ == "__main__":

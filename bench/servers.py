@@ -13,7 +13,7 @@ from pathlib import Path
 from pydantic import SecretStr
 from starlette.applications import Starlette
 
-from graph.connection import Neo4jTarget, local_server
+from graph.connection import Neo4jTarget, local_server, resolve_target
 from graph.neo4j_local import LocalNeo4j
 from graph.settings import Settings
 
@@ -23,6 +23,20 @@ def start_local(settings: Settings, home: Path) -> tuple[LocalNeo4j, Neo4jTarget
     local = local_server(settings.model_copy(update={"home": home}))
     server = local.start()
     return local, Neo4jTarget(server.uri, server.user, SecretStr(server.password()), "local")
+
+
+@contextmanager
+def configured_or_local(settings: Settings, home: Path) -> Iterator[Neo4jTarget]:
+    """The configured Neo4j (NEO4J_URI), else the local one of `home`, started for the block
+    and stopped after it (a configured server is never stopped)."""
+    if settings.neo4j_uri is not None:
+        yield resolve_target(settings)
+        return
+    local, target = start_local(settings, home)
+    try:
+        yield target
+    finally:
+        local.stop()  # the server this run started
 
 
 def serve_env(settings: Settings, target: Neo4jTarget) -> dict[str, str]:

@@ -28,7 +28,7 @@ from api.schema import build_schema
 from api.webhook_runner import webhook_delivery
 from bench.imports import wipe
 from graph.changes import ChangeFilter
-from graph.connection import Neo4jTarget, resolve_target
+from graph.connection import Neo4jTarget
 from graph.container import open_graph
 from graph.services.webhooks import Webhooks
 from graph.settings import Settings
@@ -105,7 +105,7 @@ async def measure(settings: Settings, target: Neo4jTarget, writes: int) -> str:
 
 def main() -> None:
     from api.dev_secret import load_settings
-    from bench.servers import start_local
+    from bench.servers import configured_or_local
 
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--writes", type=int, default=200)
@@ -115,16 +115,8 @@ def main() -> None:
     settings = load_settings().model_copy(update={"webhook_hosts": ("127.0.0.1",)})
     if args.poll is not None:
         settings = settings.model_copy(update={"change_poll_seconds": args.poll})
-    local = None
-    if settings.neo4j_uri is None:
-        local, target = start_local(settings, Path(".credgraph/bench-webhooks").resolve())
-    else:
-        target = resolve_target(settings)
-    try:
+    with configured_or_local(settings, Path(".credgraph/bench-webhooks").resolve()) as target:
         print(asyncio.run(measure(settings, target, args.writes)))
-    finally:
-        if local is not None:
-            local.stop()  # the server this run started
 
 
 if __name__ == "__main__":

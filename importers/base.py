@@ -9,7 +9,6 @@ one transaction: an error anywhere writes nothing, and importing the same files 
 from __future__ import annotations
 
 import csv
-import http.client
 import json
 import time
 import urllib.error
@@ -18,7 +17,7 @@ import urllib.request
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
-from typing import IO, Any, TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from pydantic.alias_generators import to_camel
@@ -74,25 +73,41 @@ def _host_allowed(url: str, allowed_hosts: Collection[str]) -> bool:
     return bool(host) and (host in allowed or f"{host}:{parts.port}" in allowed)
 
 
-class _AllowedRedirects(urllib.request.HTTPRedirectHandler):
-    """Follows a redirect only to a host the operator allowed (else the answer is the 3xx)."""
+class RedirectGuard(urllib.request.HTTPRedirectHandler):
+    """Follows a redirect only when the subclass's `refusal` (its rule for `allowed_hosts`) has
+    nothing against it."""
 
     def __init__(self, allowed_hosts: Collection[str]) -> None:
         self.allowed_hosts = allowed_hosts
 
+    def refusal(self, req: urllib.request.Request, newurl: str) -> Exception | None:
+        """Why the redirect from `req` to `newurl` is not followed (raised), None to follow it."""
+        raise NotImplementedError
+
     def redirect_request(
         self,
         req: urllib.request.Request,
-        fp: IO[bytes],
+        fp: Any,  # the 3xx response (IO[bytes]); None when a test calls the handler directly
         code: int,
         msg: str,
-        headers: http.client.HTTPMessage,
+        headers: Any,  # an email Message (http.client.HTTPMessage from urllib)
         newurl: str,
     ) -> urllib.request.Request | None:
-        if not _host_allowed(newurl, self.allowed_hosts):
-            fp.close()  # the 3xx response's socket: nothing more is read from it
-            raise SourceError(newurl, "URL", "host", "a redirect to a host not allowed")
+        refused = self.refusal(req, newurl)
+        if refused is not None:
+            if fp is not None:
+                fp.close()  # the 3xx response's socket: nothing more is read from it
+            raise refused
         return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+class _AllowedRedirects(RedirectGuard):
+    """Follows a redirect only to a host the operator allowed (else the answer is the 3xx)."""
+
+    def refusal(self, req: urllib.request.Request, newurl: str) -> Exception | None:
+        if _host_allowed(newurl, self.allowed_hosts):
+            return None
+        return SourceError(newurl, "URL", "host", "a redirect to a host not allowed")
 
 
 def fetch(url: str, allowed_hosts: Collection[str], timeout: float = 60.0) -> str:

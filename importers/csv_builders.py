@@ -1,9 +1,10 @@
 """What each CSV template's row becomes: nodes (source CSV) and links (importers/csv_templates.py
-pairs each builder with its columns)."""
+pairs each builder with its columns; a node takes those that are fields of its model)."""
 
 from __future__ import annotations
 
 import json
+from functools import cache
 from typing import Any
 
 from graph import models as m
@@ -12,22 +13,20 @@ from importers.base import ImportBatch
 from importers.csv_rows import Row
 
 
-def _node(row: Row, batch: ImportBatch, model: type[m.Node], *columns: str, **extra: Any) -> str:
-    node = row.model(model, source=row.source, **row.fields(*columns), **extra)
+@cache
+def _field_columns(model: type[m.Node]) -> frozenset[str]:
+    """The columns that are fields of `model`: its aliases (the GraphQL field names)."""
+    return frozenset(info.alias or name for name, info in model.model_fields.items())
+
+
+def _node(row: Row, batch: ImportBatch, model: type[m.Node], **computed: Any) -> str:
+    """The row's node: the filled-in cells of every column that is a field of `model` (the
+    template is the one list of them), and the `computed` fields; its id."""
+    fields = _field_columns(model)
+    columns = [c for c in row.values if c in fields and c not in computed]
+    node = row.model(model, source=row.source, **row.fields(*columns), **computed)
     batch.nodes.append(node)
     return str(node.id)
-
-
-# the design elements micro-credentials and suite standards share (with hours and weeks)
-EFFORT = (
-    "modules",
-    "outcomesPerModule",
-    "activities",
-    "facilitatedSessions",
-    "outcomeType",
-    "pedagogy",
-    "instructionalDesign",
-)
 
 
 def _effort_lists(row: Row) -> dict[str, tuple[str, ...]]:
@@ -60,23 +59,12 @@ def _links(
 
 def institutions(row: Row, batch: ImportBatch) -> None:
     """The institutions template's row: its node(s) and links."""
-    _node(
-        row,
-        batch,
-        m.Institution,
-        "id",
-        "name",
-        "kind",
-        "jurisdiction",
-        "creditUnit",
-        "maxTransferCredits",
-        "courseCreditInCreditHours",
-    )
+    _node(row, batch, m.Institution)
 
 
 def competencies(row: Row, batch: ImportBatch) -> None:
     """The competencies template's row: its node(s) and links."""
-    me = _node(row, batch, m.Competency, "id", "name", "code", "description", "kind")
+    me = _node(row, batch, m.Competency)
     framework = row.get("framework") or ""
     if row.get("frameworkName"):
         batch.nodes.append(
@@ -105,45 +93,13 @@ def _teaching(row: Row, batch: ImportBatch, me: str) -> None:
 
 def courses(row: Row, batch: ImportBatch) -> None:
     """The courses template's row: its node(s) and links."""
-    me = _node(
-        row,
-        batch,
-        m.Course,
-        "id",
-        "name",
-        "code",
-        "description",
-        "credits",
-        "creditUnit",
-        "level",
-        "hours",
-        "cost",
-    )
+    me = _node(row, batch, m.Course)
     _teaching(row, batch, me)
 
 
 def micro_credentials(row: Row, batch: ImportBatch) -> None:
     """The micro credentials template's row: its node(s) and links."""
-    me = _node(
-        row,
-        batch,
-        m.MicroCredential,
-        "id",
-        "name",
-        "description",
-        "version",
-        "status",
-        "hours",
-        "weeks",
-        "credits",
-        "creditUnit",
-        "creditBearing",
-        "cost",
-        "language",
-        "deliveryMode",
-        *EFFORT,
-        **_effort_lists(row),
-    )
+    me = _node(row, batch, m.MicroCredential, **_effort_lists(row))
     _teaching(row, batch, me)
     _links(row, batch, RelType.SUPERSEDES, me, "supersedes")
     _links(row, batch, RelType.FACILITATION_NEEDS, me, "facilitatorCompetencies")
@@ -160,19 +116,6 @@ def suites(row: Row, batch: ImportBatch) -> None:
         row,
         batch,
         m.Suite,
-        "id",
-        "name",
-        "description",
-        "audience",
-        "subjectArea",
-        "approach",
-        "hoursMin",
-        "hoursMax",
-        "weeksMin",
-        "weeksMax",
-        "hours",
-        "weeks",
-        *EFFORT,
         **_effort_lists(row),
         requiredEndorsementKinds=tuple(row.ids("requiredEndorsementKinds")),
         allowedDeviations=_deviations(row),
@@ -182,24 +125,13 @@ def suites(row: Row, batch: ImportBatch) -> None:
 
 def programs(row: Row, batch: ImportBatch) -> None:
     """The programs template's row: its node(s) and links."""
-    me = _node(
-        row,
-        batch,
-        m.Program,
-        "id",
-        "name",
-        "description",
-        "credentialType",
-        "requiredCredits",
-        "creditUnit",
-        "residencyMinCredits",
-    )
+    me = _node(row, batch, m.Program)
     _links(row, batch, RelType.OFFERED_BY, me, "institution")
 
 
 def rules(row: Row, batch: ImportBatch) -> None:
     """The rules template's row: its node(s) and links."""
-    me = _node(row, batch, m.Requirement, "id", "name", "op", "count", "minCredits")
+    me = _node(row, batch, m.Requirement)
     if row.get("parent") and row.get("owner"):
         raise row.fail("parent", "a rule has an owner or a parent, not both")
     if row.get("owner"):
@@ -213,17 +145,7 @@ def rules(row: Row, batch: ImportBatch) -> None:
 
 def agreements(row: Row, batch: ImportBatch) -> None:
     """The agreements template's row: its node(s) and links."""
-    me = _node(
-        row,
-        batch,
-        m.TransferAgreement,
-        "id",
-        "name",
-        "kind",
-        "signed",
-        "effectiveFrom",
-        "effectiveTo",
-    )
+    me = _node(row, batch, m.TransferAgreement)
     for column, role in (("sending", m.PartyRole.SENDING), ("receiving", m.PartyRole.RECEIVING)):
         for institution in row.ids(column):
             batch.link(RelType.BETWEEN, me, institution, m.Between(role=role))
@@ -231,23 +153,7 @@ def agreements(row: Row, batch: ImportBatch) -> None:
 
 def transfer_values(row: Row, batch: ImportBatch) -> None:
     """The transfer values template's row: its node(s) and links."""
-    me = _node(
-        row,
-        batch,
-        m.TransferValue,
-        "id",
-        "name",
-        "credits",
-        "creditUnit",
-        "effectiveFrom",
-        "effectiveTo",
-        "maxAgeYears",
-        "allowChaining",
-        "conditions",
-        "approvedBy",
-        "evidence",
-        minGrade=row.grade("minGrade"),
-    )
+    me = _node(row, batch, m.TransferValue, minGrade=row.grade("minGrade"))
     if not row.ids("from"):
         raise row.fail("from", "is required")
     _links(row, batch, RelType.FROM, me, "from")
@@ -277,19 +183,7 @@ def holdings(row: Row, batch: ImportBatch) -> None:
 def evidence(row: Row, batch: ImportBatch) -> None:
     """The evidence template's row: its node(s) and links."""
     learner = _learner(row, batch)
-    me = _node(
-        row,
-        batch,
-        m.Evidence,
-        "id",
-        "name",
-        "kind",
-        "description",
-        "hours",
-        "date",
-        "expires",
-        "verifiedBy",
-    )
+    me = _node(row, batch, m.Evidence)
     batch.link(RelType.HAS_EVIDENCE, learner, me)
     for competency in row.ids("competencies"):
         batch.link(RelType.DEMONSTRATES, me, competency, m.Demonstrates(level=row.get("level")))

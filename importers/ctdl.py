@@ -117,6 +117,20 @@ def _date(doc: CtdlDocument, node: dict[str, Any], *keys: str) -> dt.date | None
     return None
 
 
+def _credit(doc: CtdlDocument, node: dict[str, Any]) -> dict[str, Any]:
+    """The node's credit value and unit, as the fields of the same names."""
+    credits, unit = _credits(doc, node)
+    return {"credits": credits, "credit_unit": unit}
+
+
+def _in_force(doc: CtdlDocument, node: dict[str, Any]) -> dict[str, dt.date | None]:
+    """The first and last day a transfer value or agreement applies."""
+    return {
+        "effective_from": _date(doc, node, CE + "startDate", CE + "dateEffective"),
+        "effective_to": _date(doc, node, CE + "endDate", CE + "expirationDate"),
+    }
+
+
 def _map_nodes(doc: CtdlDocument) -> None:
     for raw, node in doc.nodes.items():
         label = label_of(node)
@@ -126,17 +140,12 @@ def _map_nodes(doc: CtdlDocument) -> None:
         description = text(node, CE + "description", ASN + "description")
         uri = raw if not raw.startswith(("_:", URN)) else None
         kinds = types(node)
+        named: dict[str, Any] = {"name": name, "source_uri": uri}
+        described = {**named, "description": description}
         if label is m.Label.INSTITUTION:
-            doc.add(raw, m.Institution, name=name, source_uri=uri)
+            doc.add(raw, m.Institution, **named)
         elif label is m.Label.FRAMEWORK:
-            doc.add(
-                raw,
-                m.Framework,
-                name=name,
-                description=description,
-                kind=m.FrameworkKind.CTDL,
-                source_uri=uri,
-            )
+            doc.add(raw, m.Framework, **described, kind=m.FrameworkKind.CTDL)
         elif label is m.Label.COMPETENCY:
             statement = text(node, ASN + "competencyText", ASN + "competencyLabel") or name
             doc.add(
@@ -149,64 +158,42 @@ def _map_nodes(doc: CtdlDocument) -> None:
                 source_uri=uri,
             )
         elif label is m.Label.MICRO_CREDENTIAL:
-            credits, unit = _credits(doc, node)
+            credit = _credit(doc, node)
+            bearing = credit["credits"] is not None
             doc.add(
                 raw,
                 m.MicroCredential,
-                name=name,
-                description=description,
-                credits=credits,
-                credit_unit=unit,
-                credit_bearing=credits is not None,
+                **described,
+                **credit,
+                credit_bearing=bearing,
                 status=m.Status.PUBLISHED,
-                source_uri=uri,
             )
         elif label is m.Label.COURSE:
-            credits, unit = _credits(doc, node)
-            doc.add(
-                raw,
-                m.Course,
-                name=name,
-                description=description,
-                code=text(node, CE + "codedNotation"),
-                credits=credits,
-                credit_unit=unit,
-                source_uri=uri,
-            )
+            code = text(node, CE + "codedNotation")
+            doc.add(raw, m.Course, **described, **_credit(doc, node), code=code)
         elif label is m.Label.PROGRAM:
             credits, unit = _credits(doc, node)
+            program_type = next((k for k in kinds if k in PROGRAM_TYPES), None)
             doc.add(
                 raw,
                 m.Program,
-                name=name,
-                description=description,
-                credential_type=next((k for k in kinds if k in PROGRAM_TYPES), None),
+                **described,
+                credential_type=program_type,
                 required_credits=credits,
                 credit_unit=unit,
-                source_uri=uri,
             )
         elif label is m.Label.TRANSFER_VALUE:
-            credits, unit = _credits(doc, node)
+            credit = _credit(doc, node)
             doc.add(
                 raw,
                 m.TransferValue,
-                name=name,
-                credits=credits,
-                credit_unit=unit,
-                effective_from=_date(doc, node, CE + "startDate", CE + "dateEffective"),
-                effective_to=_date(doc, node, CE + "endDate", CE + "expirationDate"),
+                **named,
+                **credit,
+                **_in_force(doc, node),
                 conditions=description,
-                source_uri=uri,
             )
         elif label is m.Label.TRANSFER_AGREEMENT:
-            doc.add(
-                raw,
-                m.TransferAgreement,
-                name=name,
-                effective_from=_date(doc, node, CE + "startDate", CE + "dateEffective"),
-                effective_to=_date(doc, node, CE + "endDate", CE + "expirationDate"),
-                source_uri=uri,
-            )
+            doc.add(raw, m.TransferAgreement, **named, **_in_force(doc, node))
 
 
 def parse(paths: Sequence[SourceFile]) -> ImportBatch:

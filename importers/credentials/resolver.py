@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.errors import GraphError
+from importers.base import RedirectGuard
 from importers.credentials.multikey import (
     KeyFormatError,
     PublicKey,
@@ -33,25 +34,14 @@ MAX_BYTES = 5 * 1024 * 1024
 INDEX_FILE = "index.json"
 
 
-class _AllowedRedirects(urllib.request.HTTPRedirectHandler):
+class _AllowedRedirects(RedirectGuard):
     """Follows a redirect only to an https URL of an allowed host."""
 
-    def __init__(self, allowed: frozenset[str]) -> None:
-        self.allowed = allowed
-
-    def redirect_request(
-        self,
-        req: urllib.request.Request,
-        fp: Any,
-        code: int,
-        msg: str,
-        headers: Any,
-        newurl: str,
-    ) -> urllib.request.Request | None:
+    def refusal(self, req: urllib.request.Request, newurl: str) -> Exception | None:
         target = urllib.parse.urlsplit(newurl)
-        if target.scheme != "https" or (target.hostname or "").lower() not in self.allowed:
-            raise ResolutionError(f"{req.full_url} redirects to {newurl}, not an allowed host")
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
+        if target.scheme == "https" and (target.hostname or "").lower() in self.allowed_hosts:
+            return None
+        return ResolutionError(f"{req.full_url} redirects to {newurl}, not an allowed host")
 
 
 class ResolutionError(GraphError):
