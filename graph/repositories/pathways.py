@@ -141,6 +141,22 @@ class PathwayRepository:
         )
         return {row["competencyId"]: tuple(row["teachers"]) for row in rows}
 
+    async def items_teaching(self, competency_ids: Sequence[str]) -> dict[str, ItemFacts]:
+        """The candidates `teachers` finds for these competencies, read as `items` reads them,
+        in one statement (their prerequisites are not read: a closing set does not need them)."""
+        if not competency_ids:
+            return {}
+        rows = await self.db.read_all(
+            "questions/items_teaching",
+            {
+                "ids": sorted(set(competency_ids)),
+                "statuses": [s.value for s in Status],
+                "perCompetency": TEACHERS_PER_COMPETENCY,
+                "limit": ITEM_LIMIT,
+            },
+        )
+        return {facts.id: facts for facts in map(_item, rows)}
+
     async def competency_sources(self, learner_id: str) -> list[SourceFact]:
         """Where the learner holds competencies from: holdings, evidence and assessments."""
         rows = await self.db.read_all(

@@ -431,13 +431,11 @@ class PathwayService:
         near = set(missing_essentials)
         near |= {x for al in near_each.of(missing_essentials) for x in (al.a, al.b)}
         near |= {k for kids in children.values() for k in kids}
-        teachers = await self.repo.teachers(sorted(near))
-        offering_ids = sorted({t for ts in teachers.values() for t in ts})
-        items = await self.repo.items(offering_ids)
+        offerings = await self.repo.items_teaching(sorted(near))
         candidates = {
-            i: items[i]
-            for i in offering_ids
-            if i in items and (items[i].label == "Course" or items[i].status == "PUBLISHED")
+            i: facts
+            for i, facts in sorted(offerings.items())
+            if facts.label == "Course" or facts.status == "PUBLISHED"
         }
         everything = held_ids | {c for i in candidates.values() for c in i.teaches}
         index = CoverageIndex(await self.repo.alignments(sorted(everything), False), children)
@@ -472,6 +470,6 @@ class PathwayService:
             closing_hours=round(sum(candidates[i].hours or 0.0 for i in chosen), 9),
             uncoverable=tuple(sorted(uncoverable)),
             exact=exact,
-            items=items,
+            items=offerings,
             assumed=what_if.added_ids,
         )
