@@ -6,10 +6,8 @@ import datetime as dt
 
 import strawberry
 
-from api.context import Info
-from api.types.entities import Node
 from api.types.enums import CreditUnit, PlanObjective
-from api.types.explanations import ASSUMED_TEXT, Explanation, node_as, node_of
+from api.types.explanations import ASSUMED_TEXT, Explanation, node_field
 from api.types.learning import Institution
 from graph.planning.plans import Objective
 from graph.services.compare import CompareRow
@@ -37,17 +35,8 @@ class CompareTargetRow:
     closing_hours: float | None
     explanation: Explanation
 
-    @strawberry.field
-    async def target(self, info: Info) -> Node | None:
-        """The compared target."""
-        return await node_of(info, self.target_id)
-
-    @strawberry.field
-    async def institution(self, info: Info) -> Institution | None:
-        """The target's offering institution."""
-        if self.institution_id is None:
-            return None
-        return await node_as(info, self.institution_id, Institution)
+    target = node_field("target_id")
+    institution = node_field("institution_id", Institution)
 
 
 @strawberry.type

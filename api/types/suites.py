@@ -14,9 +14,8 @@ from api.types.explanations import (
     Explanation,
     PathStep,
     ids,
-    node_as,
-    node_of,
-    nodes_as,
+    node_field,
+    nodes_field,
     nodes_of,
 )
 from api.types.learning import Competency, Suite
@@ -37,10 +36,7 @@ class SuiteDeviation:
     reason: str | None
     explanation: Explanation
 
-    @strawberry.field
-    async def item(self, info: Info) -> Node | None:
-        """The member that deviates."""
-        return await node_of(info, self.item_id)
+    item = node_field("item_id")
 
 
 @strawberry.type(description="Where the members' prerequisites break the suite's approach.")
@@ -65,10 +61,7 @@ class SuiteConformance:
     shape_violations: list[ShapeViolationResult]
     truncated: bool
 
-    @strawberry.field
-    async def suite(self, info: Info) -> Suite | None:
-        """The suite checked."""
-        return await node_as(info, self.suite_id, Suite)
+    suite = node_field("suite_id", Suite)
 
 
 def conformance_from(answer: Conformance) -> SuiteConformance:
@@ -134,15 +127,10 @@ class FacilitatorFitResult:
     missing_ids: list[strawberry.ID]
     explanation: Explanation
 
-    @strawberry.field
-    async def facilitator(self, info: Info) -> Facilitator | None:
-        """The facilitator."""
-        return await node_as(info, self.facilitator_id, Facilitator)
-
-    @strawberry.field(description="Competencies to train in (the training plan).")
-    async def missing(self, info: Info) -> list[Competency]:
-        """Competencies to train in (the training plan)."""
-        return await nodes_as(info, list(self.missing_ids), Competency)
+    facilitator = node_field("facilitator_id", Facilitator)
+    missing = nodes_field(
+        "missing_ids", Competency, description="Competencies to train in (the training plan)."
+    )
 
 
 @strawberry.type
