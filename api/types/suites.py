@@ -19,6 +19,7 @@ from api.types.explanations import (
     nodes_of,
 )
 from api.types.learning import Competency, Suite
+from api.types.node import fields_as
 from api.types.parties import Facilitator
 from graph.repositories.suites import Impact
 from graph.services.suites import Conformance, FacilitatorCoverage
@@ -68,13 +69,9 @@ def conformance_from(answer: Conformance) -> SuiteConformance:
     """The GraphQL answer of a conformance check."""
     suite_id = answer.suite.id
     deviations = [
-        SuiteDeviation(
-            item_id=ID(d.item_id),
-            field=d.field,
-            expected=d.expected,
-            actual=d.actual,
-            allowed=d.allowed,
-            reason=d.reason,
+        fields_as(
+            d,
+            SuiteDeviation,
             explanation=Explanation(
                 text=f"{d.item_id}.{d.field} is {d.actual}; the suite's standard says {d.expected}"
                 + (
