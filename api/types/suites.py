@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 
 import strawberry
+from strawberry.utils.str_converters import to_snake_case
 
 from api.context import Info
 from api.types.entities import Node
@@ -220,17 +221,8 @@ def impact_from(impact: Impact, show_learners: bool) -> ImpactResult:
     return ImpactResult(
         id=ID(impact.id),
         label=impact.label,
-        required_by=ids(t["requiredBy"]),
-        taught_by=ids(t["taughtBy"]),
-        facilitation_needed_by=ids(t["facilitationNeededBy"]),
-        requirements=ids(t["requirements"]),
-        rule_owners=ids(t["ruleOwners"]),
-        transfer_values=ids(t["transferValues"]),
-        suites=ids(t["suites"]),
-        stacks_into=ids(t["stacksInto"]),
-        occupations=ids(t["occupations"]),
-        superseded_by=ids(t["supersededBy"]),
-        aligned_with=ids(t["alignedWith"]),
+        # one id list per list the repository reads (IMPACT_LISTS), its name in snake case
+        **{to_snake_case(name): ids(found) for name, found in t.items()},
         learner_count=len(impact.learners),
         learner_ids=ids(impact.learners) if show_learners else [],
         truncated=impact.truncated,
