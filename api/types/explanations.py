@@ -58,6 +58,7 @@ def node_field(id_attr: str, kind: type[Node] = Node, description: str | None = 
     id, or no such node): the way back from an answer item to its node."""
 
     async def resolve(self: Any, info: Info) -> Node | None:
+        """The node of this object's id, through the request's DataLoader."""
         id_ = getattr(self, id_attr)
         return None if id_ is None else await node_of(info, id_)
 
@@ -71,6 +72,7 @@ def nodes_field(
     order (ids of no node are left out)."""
 
     async def resolve(self: Any, info: Info) -> list[Node]:
+        """The nodes of this object's ids, in one DataLoader batch."""
         return await nodes_of(info, list(getattr(self, ids_attr)))
 
     # list[kind] spelled as what it makes: mypy takes no variable inside a type's brackets
