@@ -1,5 +1,5 @@
-"""The GraphQL query root: the questions' root fields from one table, in the order the schema
-lists them (api/schema.graphql), then the per-label reads."""
+"""The GraphQL query root, declared field by field: one class per question area, merged in the
+order the schema lists them (api/schema.graphql)."""
 
 from __future__ import annotations
 
@@ -21,51 +21,95 @@ def root(resolver: Callable[..., Awaitable[Any]]) -> Any:
     return strawberry.field(resolver=resolver, description=inspect.getdoc(resolver))
 
 
-# Every question's root field -> its resolver, in the order the schema lists them, by area.
-QUESTION_RESOLVERS: dict[str, Callable[..., Awaitable[Any]]] = {
-    # any node by id, and full-text search
-    "node": entities.node,
-    "search": entities.search,
-    # where a learner's holdings earn credit
-    "transfer_credit": questions.transfer_credit,
-    "transfer_options": questions.transfer_options,
-    # what is left to reach a target, and what prior learning already covers
-    "stacking_plan": questions.stacking_plan,
-    "prior_learning": questions.prior_learning,
-    "skill_gap": questions.skill_gap,
-    # targets side by side, and an institution's articulation worklist
-    "compare_targets": advising.compare_targets,
-    "articulation_worklist": advising.articulation_worklist,
-    # what an item stacks into or is equivalent to, suggested articulations, endorsements
-    "stacks_into": questions.stacks_into,
-    "equivalents_of": questions.equivalents_of,
-    "articulation_suggestions": questions.articulation_suggestions,
-    "endorsed_pathways": questions.endorsed_pathways,
-    # suite conformance, facilitator coverage and the impact of retiring a node
-    "suite_conformance": questions.suite_conformance,
-    "facilitator_coverage": questions.facilitator_coverage,
-    "impact_of": questions.impact_of_,
-    # the public catalogue and feedback summaries
-    "catalogue": questions.catalogue,
-    "feedback_summary": questions.feedback_summary,
-    # exported documents and credential verification
-    "export_document": imports.export_document,
-    "verify_credential": credentials.verify_credential,
-    # the change log and webhook subscriptions
-    "changes": change_log.changes,
-    "change_cursor": change_log.change_cursor,
-    "webhooks": webhook_admin.webhooks,
-}
+@strawberry.type
+class NodeQuery:
+    """Any node by id, and full-text search."""
 
-QuestionQuery = strawberry.type(
-    type(
-        "QuestionQuery",
-        (),
-        {
-            "__doc__": "The root fields of the questions, the change log and the documents.",
-            **{name: root(resolver) for name, resolver in QUESTION_RESOLVERS.items()},
-        },
-    )
+    node = root(entities.node)
+    search = root(entities.search)
+
+
+@strawberry.type
+class TransferQuery:
+    """Where a learner's holdings earn credit."""
+
+    transfer_credit = root(questions.transfer_credit)
+    transfer_options = root(questions.transfer_options)
+
+
+@strawberry.type
+class PathwayQuery:
+    """What is left to reach a target, and what prior learning already covers."""
+
+    stacking_plan = root(questions.stacking_plan)
+    prior_learning = root(questions.prior_learning)
+    skill_gap = root(questions.skill_gap)
+
+
+@strawberry.type
+class AdvisingQuery:
+    """Targets side by side, and an institution's articulation worklist."""
+
+    compare_targets = root(advising.compare_targets)
+    articulation_worklist = root(advising.articulation_worklist)
+
+
+@strawberry.type
+class EquivalenceQuery:
+    """What an item stacks into or is equivalent to, suggested articulations, endorsements."""
+
+    stacks_into = root(questions.stacks_into)
+    equivalents_of = root(questions.equivalents_of)
+    articulation_suggestions = root(questions.articulation_suggestions)
+    endorsed_pathways = root(questions.endorsed_pathways)
+
+
+@strawberry.type
+class SuiteQuery:
+    """Suite conformance, facilitator coverage and the impact of retiring a node."""
+
+    suite_conformance = root(questions.suite_conformance)
+    facilitator_coverage = root(questions.facilitator_coverage)
+    impact_of = root(questions.impact_of_)
+
+
+@strawberry.type
+class CatalogueQuery:
+    """The public catalogue and feedback summaries."""
+
+    catalogue = root(questions.catalogue)
+    feedback_summary = root(questions.feedback_summary)
+
+
+@strawberry.type
+class DocumentQuery:
+    """Exported documents and credential verification."""
+
+    export_document = root(imports.export_document)
+    verify_credential = root(credentials.verify_credential)
+
+
+@strawberry.type
+class ChangeQuery:
+    """The change log."""
+
+    changes = root(change_log.changes)
+    change_cursor = root(change_log.change_cursor)
+    webhooks = root(webhook_admin.webhooks)
+
+
+Query = merge_types(
+    "Query",
+    (
+        NodeQuery,
+        TransferQuery,
+        PathwayQuery,
+        AdvisingQuery,
+        EquivalenceQuery,
+        SuiteQuery,
+        CatalogueQuery,
+        DocumentQuery,
+        ChangeQuery,
+        EntityQuery,
+    ),
 )
-
-Query = merge_types("Query", (QuestionQuery, EntityQuery))
