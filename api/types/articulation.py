@@ -7,10 +7,8 @@ import datetime as dt
 
 import strawberry
 
-from api.context import Info
 from api.types.courses import Course
 from api.types.credentials import HoldingNotCounted, holdings_not_counted, verification_notes
-from api.types.entities import Node
 from api.types.enums import CreditUnit
 from api.types.explanations import (
     ASSUMED_TEXT,
@@ -18,10 +16,8 @@ from api.types.explanations import (
     Explanation,
     PathStep,
     ids,
-    node_as,
-    node_of,
-    nodes_as,
-    nodes_of,
+    node_field,
+    nodes_field,
 )
 from api.types.learning import Competency, Institution
 from api.types.parties import TransferAgreement, TransferValue
@@ -40,36 +36,17 @@ class TransferStep:
     from_institution_id: strawberry.Private[str | None]
     to_institution_id: strawberry.Private[str | None]
 
-    @strawberry.field(name="from", description="What the rule needs (several items: all of them).")
-    async def from_(self, info: Info) -> list[Node]:
-        """What the rule needs (several items: all of them)."""
-        return await nodes_of(info, self.from_ids)
-
-    @strawberry.field
-    async def transfer_value(self, info: Info) -> TransferValue | None:
-        """The rule applied at this step."""
-        return await node_as(info, self.transfer_value_id, TransferValue)
-
-    @strawberry.field(description="The effective agreement that includes the rule (null: none).")
-    async def agreement(self, info: Info) -> TransferAgreement | None:
-        """The effective agreement that includes the rule (null: none)."""
-        if self.agreement_id is None:
-            return None
-        return await node_as(info, self.agreement_id, TransferAgreement)
-
-    @strawberry.field
-    async def from_institution(self, info: Info) -> Institution | None:
-        """The institution the credit comes from at this step."""
-        if self.from_institution_id is None:
-            return None
-        return await node_as(info, self.from_institution_id, Institution)
-
-    @strawberry.field
-    async def to_institution(self, info: Info) -> Institution | None:
-        """The institution that grants the credit at this step."""
-        if self.to_institution_id is None:
-            return None
-        return await node_as(info, self.to_institution_id, Institution)
+    from_ = nodes_field(
+        "from_ids", description="What the rule needs (several items: all of them).", name="from"
+    )
+    transfer_value = node_field("transfer_value_id", TransferValue)
+    agreement = node_field(
+        "agreement_id",
+        TransferAgreement,
+        description="The effective agreement that includes the rule (null: none).",
+    )
+    from_institution = node_field("from_institution_id", Institution)
+    to_institution = node_field("to_institution_id", Institution)
 
 
 @strawberry.type
@@ -83,15 +60,12 @@ class TransferAward:
     conditions_pending: list[str]
     explanation: Explanation
 
-    @strawberry.field(description="The course, program or requirement credited.")
-    async def receiving(self, info: Info) -> Node | None:
-        """The course, program or requirement credited."""
-        return await node_of(info, self.receiving_id)
-
-    @strawberry.field(description="The learner's holdings that fund this award.")
-    async def holdings(self, info: Info) -> list[Node]:
-        """The learner's holdings that fund this award."""
-        return await nodes_of(info, list(self.holding_ids))
+    receiving = node_field(
+        "receiving_id", description="The course, program or requirement credited."
+    )
+    holdings = nodes_field(
+        "holding_ids", description="The learner's holdings that fund this award."
+    )
 
 
 @strawberry.type
@@ -127,17 +101,11 @@ class TransferCredit:
     )
     explanation: Explanation
 
-    @strawberry.field
-    async def institution(self, info: Info) -> Institution | None:
-        """The receiving institution."""
-        return await node_as(info, self.institution_id, Institution)
-
-    @strawberry.field(
-        description="Holdings that fund no award (the receiving institution's own excluded)."
+    institution = node_field("institution_id", Institution)
+    unused_holdings = nodes_field(
+        "unused_holding_ids",
+        description="Holdings that fund no award (the receiving institution's own excluded).",
     )
-    async def unused_holdings(self, info: Info) -> list[Node]:
-        """Holdings that fund no award (the receiving institution's own excluded)."""
-        return await nodes_of(info, list(self.unused_holding_ids))
 
 
 def _award(answer: TransferCreditAnswer, award: Award) -> TransferAward:
@@ -239,10 +207,7 @@ class TransferDestination:
     explanation: Explanation
     option: strawberry.Private[TransferOption]
 
-    @strawberry.field
-    async def institution(self, info: Info) -> Institution | None:
-        """The institution that accepts the credit."""
-        return await node_as(info, self.institution_id, Institution)
+    institution = node_field("institution_id", Institution)
 
 
 @strawberry.type
@@ -296,15 +261,8 @@ class EquivalentResult:
     chained: bool
     explanation: Explanation
 
-    @strawberry.field(name="from")
-    async def from_(self, info: Info) -> list[Node]:
-        """The items that earn it."""
-        return await nodes_of(info, list(self.from_ids))
-
-    @strawberry.field
-    async def transfer_values(self, info: Info) -> list[TransferValue]:
-        """The rules of the chain, in order."""
-        return await nodes_as(info, list(self.transfer_value_ids), TransferValue)
+    from_ = nodes_field("from_ids", name="from")
+    transfer_values = nodes_field("transfer_value_ids", TransferValue)
 
 
 @strawberry.type
@@ -358,20 +316,9 @@ class ArticulationSuggestion:
     existing_transfer_value_ids: list[strawberry.ID]
     explanation: Explanation
 
-    @strawberry.field
-    async def course(self, info: Info) -> Course | None:
-        """The receiving course."""
-        return await node_as(info, self.course_id, Course)
-
-    @strawberry.field
-    async def matched(self, info: Info) -> list[Competency]:
-        """The course's competencies the source covers."""
-        return await nodes_as(info, list(self.matched_ids), Competency)
-
-    @strawberry.field
-    async def missing(self, info: Info) -> list[Competency]:
-        """The course's competencies the source does not cover."""
-        return await nodes_as(info, list(self.missing_ids), Competency)
+    course = node_field("course_id", Course)
+    matched = nodes_field("matched_ids", Competency)
+    missing = nodes_field("missing_ids", Competency)
 
 
 @strawberry.type

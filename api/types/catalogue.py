@@ -105,14 +105,8 @@ def feedback_from(summary: FeedbackSummary) -> FeedbackSummaryResult:
             count=m.count,
             average_rating=m.average,
             versions=[
-                VersionFeedback(
-                    version_id=ID(v.version_id),
-                    version=v.version,
-                    count=v.count,
-                    average_rating=v.average,
-                    learner_average=v.learner_average,
-                    employer_average=v.employer_average,
-                    change_from_previous=v.change,
+                fields_as(
+                    v, VersionFeedback, average_rating=v.average, change_from_previous=v.change
                 )
                 for v in m.versions
             ],

@@ -6,6 +6,7 @@ import datetime as dt
 
 import strawberry
 
+from api.types.node import fields_as
 from graph import changes as c
 from graph.changes import ChangeKind
 
@@ -37,20 +38,7 @@ class ChangeEvent:
 
 def to_gql_event(event: c.ChangeEvent) -> ChangeEvent:
     """The GraphQL view of a logged event."""
-    return ChangeEvent(
-        seq=event.seq,
-        cursor=event.cursor,
-        at=event.at,
-        kind=event.kind,
-        label=event.label,
-        id=strawberry.ID(event.id),
-        fields=list(event.fields),
-        status=event.status,
-        relationship=event.relationship,
-        target_id=strawberry.ID(event.target_id) if event.target_id is not None else None,
-        actor=event.actor,
-        request_id=event.request_id,
-    )
+    return fields_as(event, ChangeEvent, fields=list(event.fields))
 
 
 @strawberry.type(description="Events after a cursor, in log order.")

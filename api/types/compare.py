@@ -6,11 +6,10 @@ import datetime as dt
 
 import strawberry
 
-from api.context import Info
-from api.types.entities import Node
 from api.types.enums import CreditUnit, PlanObjective
-from api.types.explanations import ASSUMED_TEXT, Explanation, node_as, node_of
+from api.types.explanations import ASSUMED_TEXT, Explanation, node_field
 from api.types.learning import Institution
+from api.types.node import fields_as
 from graph.planning.plans import Objective
 from graph.services.compare import CompareRow
 
@@ -37,17 +36,8 @@ class CompareTargetRow:
     closing_hours: float | None
     explanation: Explanation
 
-    @strawberry.field
-    async def target(self, info: Info) -> Node | None:
-        """The compared target."""
-        return await node_of(info, self.target_id)
-
-    @strawberry.field
-    async def institution(self, info: Info) -> Institution | None:
-        """The target's offering institution."""
-        if self.institution_id is None:
-            return None
-        return await node_as(info, self.institution_id, Institution)
+    target = node_field("target_id")
+    institution = node_field("institution_id", Institution)
 
 
 @strawberry.type
@@ -101,17 +91,10 @@ def compare_from(
         as_of=as_of,
         optimize_for=objective,
         rows=[
-            CompareTargetRow(
-                target_id=strawberry.ID(r.target_id),
-                reachable=r.reachable,
+            fields_as(
+                r,
+                CompareTargetRow,
                 institution_id=strawberry.ID(r.institution_id) if r.institution_id else None,
-                credit_transferred=r.credit_transferred,
-                credit_unit=r.credit_unit,
-                completed_count=r.completed_count,
-                remaining_items=r.remaining_items,
-                remaining_hours=r.remaining_hours,
-                remaining_cost=r.remaining_cost,
-                closing_hours=r.closing_hours,
                 explanation=Explanation(
                     text=_text(r)
                     + (

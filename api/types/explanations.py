@@ -3,7 +3,8 @@ back from an answer's ids to the nodes, through the request's DataLoader."""
 
 from __future__ import annotations
 
-from typing import TypeVar, cast
+from types import GenericAlias
+from typing import Any
 
 import strawberry
 
@@ -12,7 +13,6 @@ from api.types.node import Node, to_gql
 
 ID = strawberry.ID
 ASSUMED_TEXT = "assumed held (what-if), not recorded"
-N = TypeVar("N", bound=Node)
 
 
 def ids(values: list[str] | tuple[str, ...]) -> list[strawberry.ID]:
@@ -53,11 +53,30 @@ async def nodes_of(info: Info, ids: list[str]) -> list[Node]:
     return [to_gql(n) for n in found if n is not None]
 
 
-async def node_as(info: Info, id_: str, kind: type[N]) -> N | None:
-    """The node with this id, typed as the answer knows it (a rule's id names a TransferValue)."""
-    return cast("N | None", await node_of(info, id_))
+def node_field(id_attr: str, kind: type[Node] = Node, description: str | None = None) -> Any:
+    """A field answering the node whose id the object holds in `id_attr`, as a `kind` (null: no
+    id, or no such node): the way back from an answer item to its node."""
+
+    async def resolve(self: Any, info: Info) -> Node | None:
+        """The node of this object's id, through the request's DataLoader."""
+        id_ = getattr(self, id_attr)
+        return None if id_ is None else await node_of(info, id_)
+
+    return strawberry.field(resolver=resolve, graphql_type=kind | None, description=description)
 
 
-async def nodes_as(info: Info, ids: list[str], kind: type[N]) -> list[N]:
-    """The nodes with these ids, typed as the answer knows them (see `node_as`)."""
-    return cast("list[N]", await nodes_of(info, ids))
+def nodes_field(
+    ids_attr: str, kind: type[Node] = Node, description: str | None = None, name: str | None = None
+) -> Any:
+    """A field answering the nodes whose ids the object holds in `ids_attr`, as `kind`s, in that
+    order (ids of no node are left out)."""
+
+    async def resolve(self: Any, info: Info) -> list[Node]:
+        """The nodes of this object's ids, in one DataLoader batch."""
+        return await nodes_of(info, list(getattr(self, ids_attr)))
+
+    # list[kind] spelled as what it makes: mypy takes no variable inside a type's brackets
+    of_kind = GenericAlias(list, kind)
+    return strawberry.field(
+        resolver=resolve, graphql_type=of_kind, description=description, name=name
+    )

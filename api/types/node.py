@@ -55,10 +55,11 @@ def field_values(model: m.Model, names: tuple[str, ...]) -> dict[str, Any]:
     return values
 
 
-def fields_as(source: object, target: type[D]) -> D:
-    """A `target` dataclass from the fields of `source` with the same names (an input's filters
-    as the domain takes them)."""
-    return target(**{f.name: getattr(source, f.name) for f in dataclasses.fields(target)})
+def fields_as(source: object, target: type[D], **given: Any) -> D:
+    """A `target` dataclass from the fields of `source` with the same names, but for the fields
+    `given` (an input's filters as the domain takes them; an answer from a domain record)."""
+    copied = {name: getattr(source, name) for name in init_fields(target) if name not in given}
+    return target(**copied, **given)
 
 
 def prop_answer(model: m.Model, name: str) -> Any:

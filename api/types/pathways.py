@@ -8,9 +8,7 @@ from enum import Enum
 
 import strawberry
 
-from api.context import Info
 from api.types.credentials import HoldingNotCounted, holdings_not_counted, verification_notes
-from api.types.entities import Node
 from api.types.enums import PlanObjective
 from api.types.explanations import (
     ASSUMED_TEXT,
@@ -18,10 +16,8 @@ from api.types.explanations import (
     Explanation,
     PathStep,
     ids,
-    node_as,
-    node_of,
-    nodes_as,
-    nodes_of,
+    node_field,
+    nodes_field,
 )
 from api.types.learning import Competency, Requirement
 from graph.planning.coverage import Covered
@@ -46,10 +42,7 @@ class CompletedItem:
     how: CompletionKind
     explanation: Explanation
 
-    @strawberry.field
-    async def item(self, info: Info) -> Node | None:
-        """The satisfied item."""
-        return await node_of(info, self.item_id)
+    item = node_field("item_id")
 
 
 @strawberry.type(description="One item to take, after every prerequisite it has in the plan.")
@@ -63,24 +56,15 @@ class PlanStep:
     prerequisite_of_ids: list[strawberry.ID]
     explanation: Explanation
 
-    @strawberry.field
-    async def item(self, info: Info) -> Node | None:
-        """The item to take."""
-        return await node_of(info, self.item_id)
-
-    @strawberry.field(
-        description="The innermost requirement it counts toward (null: a prerequisite)."
+    item = node_field("item_id")
+    fills = node_field(
+        "fills_id",
+        Requirement,
+        description="The innermost requirement it counts toward (null: a prerequisite).",
     )
-    async def fills(self, info: Info) -> Requirement | None:
-        """The innermost requirement it counts toward (null: a prerequisite)."""
-        if self.fills_id is None:
-            return None
-        return await node_as(info, self.fills_id, Requirement)
-
-    @strawberry.field(description="The planned steps that directly need it.")
-    async def prerequisite_of(self, info: Info) -> list[Node]:
-        """The planned steps that directly need it."""
-        return await nodes_of(info, list(self.prerequisite_of_ids))
+    prerequisite_of = nodes_field(
+        "prerequisite_of_ids", description="The planned steps that directly need it."
+    )
 
 
 @strawberry.type(
@@ -129,12 +113,10 @@ class StackingPlan:
     )
     explanation: Explanation
 
-    @strawberry.field(
-        description="Options and prerequisites that cannot be met (when unreachable)."
+    unreachable = nodes_field(
+        "unreachable_ids",
+        description="Options and prerequisites that cannot be met (when unreachable).",
     )
-    async def unreachable(self, info: Info) -> list[Node]:
-        """Options and prerequisites that cannot be met (when unreachable)."""
-        return await nodes_of(info, list(self.unreachable_ids))
 
 
 _HOW_TEXT = {
@@ -268,10 +250,7 @@ class CoveredCompetency:
     how: str
     explanation: Explanation
 
-    @strawberry.field
-    async def competency(self, info: Info) -> Competency | None:
-        """The covered competency."""
-        return await node_as(info, self.competency_id, Competency)
+    competency = node_field("competency_id", Competency)
 
 
 @strawberry.type
@@ -295,15 +274,15 @@ class PriorLearning:
         description="Items held by assumption (what-if) in this answer; nothing was written."
     )
 
-    @strawberry.field(description="Competencies of the target that prior learning does not cover.")
-    async def missing(self, info: Info) -> list[Competency]:
-        """Competencies of the target that prior learning does not cover."""
-        return await nodes_as(info, list(self.missing_ids), Competency)
-
-    @strawberry.field(description="Items of the target's rule whose competencies are all covered.")
-    async def exemptions(self, info: Info) -> list[Node]:
-        """Items of the target's rule whose competencies are all covered."""
-        return await nodes_of(info, list(self.exemption_ids))
+    missing = nodes_field(
+        "missing_ids",
+        Competency,
+        description="Competencies of the target that prior learning does not cover.",
+    )
+    exemptions = nodes_field(
+        "exemption_ids",
+        description="Items of the target's rule whose competencies are all covered.",
+    )
 
 
 def prior_learning_from(answer: PriorLearningAnswer) -> PriorLearning:
@@ -339,10 +318,7 @@ class NeededCompetencyStatus:
     essential: bool
     explanation: Explanation | None
 
-    @strawberry.field
-    async def competency(self, info: Info) -> Competency | None:
-        """The needed competency."""
-        return await node_as(info, self.competency_id, Competency)
+    competency = node_field("competency_id", Competency)
 
 
 @strawberry.type
@@ -364,17 +340,13 @@ class SkillGap:
     )
     explanation: Explanation
 
-    @strawberry.field(
-        description="The fewest-hours set of offerings covering the missing essentials."
+    closing_set = nodes_field(
+        "closing_set_ids",
+        description="The fewest-hours set of offerings covering the missing essentials.",
     )
-    async def closing_set(self, info: Info) -> list[Node]:
-        """The fewest-hours set of offerings covering the missing essentials."""
-        return await nodes_of(info, list(self.closing_set_ids))
-
-    @strawberry.field(description="Missing essentials that no offering covers.")
-    async def uncoverable(self, info: Info) -> list[Competency]:
-        """Missing essentials that no offering covers."""
-        return await nodes_as(info, list(self.uncoverable_ids), Competency)
+    uncoverable = nodes_field(
+        "uncoverable_ids", Competency, description="Missing essentials that no offering covers."
+    )
 
 
 def skill_gap_from(answer: SkillGapAnswer) -> SkillGap:

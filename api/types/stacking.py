@@ -7,9 +7,13 @@ import datetime as dt
 
 import strawberry
 
-from api.context import Info
-from api.types.entities import Node
-from api.types.explanations import ID, Explanation, PathStep, ids, node_as, node_of
+from api.types.explanations import (
+    ID,
+    Explanation,
+    PathStep,
+    ids,
+    node_field,
+)
 from api.types.parties import Employer
 from graph.services.stacking import EndorsedPathway, StackTarget
 
@@ -23,10 +27,7 @@ class StackTargetResult:
     path_ids: list[strawberry.ID]
     explanation: Explanation
 
-    @strawberry.field
-    async def target(self, info: Info) -> Node | None:
-        """The target reached."""
-        return await node_of(info, self.target_id)
+    target = node_field("target_id")
 
 
 @strawberry.type
@@ -65,10 +66,7 @@ class Endorser:
     kind: str | None
     since: dt.date | None
 
-    @strawberry.field
-    async def employer(self, info: Info) -> Employer | None:
-        """The endorsing employer."""
-        return await node_as(info, self.employer_id, Employer)
+    employer = node_field("employer_id", Employer)
 
 
 @strawberry.type(
@@ -85,10 +83,7 @@ class EndorsedPathwayResult:
     missing_ids: list[strawberry.ID]
     explanation: Explanation
 
-    @strawberry.field
-    async def target(self, info: Info) -> Node | None:
-        """The endorsed credential or suite."""
-        return await node_of(info, self.target_id)
+    target = node_field("target_id")
 
 
 @strawberry.type

@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 
 import strawberry
+from strawberry.utils.str_converters import to_snake_case
 
 from api.context import Info
 from api.types.entities import Node
@@ -14,12 +15,12 @@ from api.types.explanations import (
     Explanation,
     PathStep,
     ids,
-    node_as,
-    node_of,
-    nodes_as,
+    node_field,
+    nodes_field,
     nodes_of,
 )
 from api.types.learning import Competency, Suite
+from api.types.node import fields_as
 from api.types.parties import Facilitator
 from graph.repositories.suites import Impact
 from graph.services.suites import Conformance, FacilitatorCoverage
@@ -37,10 +38,7 @@ class SuiteDeviation:
     reason: str | None
     explanation: Explanation
 
-    @strawberry.field
-    async def item(self, info: Info) -> Node | None:
-        """The member that deviates."""
-        return await node_of(info, self.item_id)
+    item = node_field("item_id")
 
 
 @strawberry.type(description="Where the members' prerequisites break the suite's approach.")
@@ -65,23 +63,16 @@ class SuiteConformance:
     shape_violations: list[ShapeViolationResult]
     truncated: bool
 
-    @strawberry.field
-    async def suite(self, info: Info) -> Suite | None:
-        """The suite checked."""
-        return await node_as(info, self.suite_id, Suite)
+    suite = node_field("suite_id", Suite)
 
 
 def conformance_from(answer: Conformance) -> SuiteConformance:
     """The GraphQL answer of a conformance check."""
     suite_id = answer.suite.id
     deviations = [
-        SuiteDeviation(
-            item_id=ID(d.item_id),
-            field=d.field,
-            expected=d.expected,
-            actual=d.actual,
-            allowed=d.allowed,
-            reason=d.reason,
+        fields_as(
+            d,
+            SuiteDeviation,
             explanation=Explanation(
                 text=f"{d.item_id}.{d.field} is {d.actual}; the suite's standard says {d.expected}"
                 + (
@@ -134,15 +125,10 @@ class FacilitatorFitResult:
     missing_ids: list[strawberry.ID]
     explanation: Explanation
 
-    @strawberry.field
-    async def facilitator(self, info: Info) -> Facilitator | None:
-        """The facilitator."""
-        return await node_as(info, self.facilitator_id, Facilitator)
-
-    @strawberry.field(description="Competencies to train in (the training plan).")
-    async def missing(self, info: Info) -> list[Competency]:
-        """Competencies to train in (the training plan)."""
-        return await nodes_as(info, list(self.missing_ids), Competency)
+    facilitator = node_field("facilitator_id", Facilitator)
+    missing = nodes_field(
+        "missing_ids", Competency, description="Competencies to train in (the training plan)."
+    )
 
 
 @strawberry.type
@@ -235,17 +221,8 @@ def impact_from(impact: Impact, show_learners: bool) -> ImpactResult:
     return ImpactResult(
         id=ID(impact.id),
         label=impact.label,
-        required_by=ids(t["requiredBy"]),
-        taught_by=ids(t["taughtBy"]),
-        facilitation_needed_by=ids(t["facilitationNeededBy"]),
-        requirements=ids(t["requirements"]),
-        rule_owners=ids(t["ruleOwners"]),
-        transfer_values=ids(t["transferValues"]),
-        suites=ids(t["suites"]),
-        stacks_into=ids(t["stacksInto"]),
-        occupations=ids(t["occupations"]),
-        superseded_by=ids(t["supersededBy"]),
-        aligned_with=ids(t["alignedWith"]),
+        # one id list per list the repository reads (IMPACT_LISTS), its name in snake case
+        **{to_snake_case(name): ids(found) for name, found in t.items()},
         learner_count=len(impact.learners),
         learner_ids=ids(impact.learners) if show_learners else [],
         truncated=impact.truncated,

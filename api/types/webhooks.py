@@ -8,6 +8,7 @@ from typing import Annotated
 import strawberry
 
 from api.errors import Forbidden, InvalidInput, NotFoundError, Problem
+from api.types.node import fields_as
 from graph import webhooks as w
 from graph.changes import ChangeKind
 from graph.webhooks import SubscriberStatus
@@ -59,35 +60,17 @@ class Webhook:
 def to_gql_webhook(subscriber: w.Subscriber) -> Webhook:
     """The GraphQL view of a subscriber."""
     f = subscriber.filter
-    return Webhook(
-        id=strawberry.ID(subscriber.id),
-        url=subscriber.url,
+    return fields_as(
+        subscriber,
+        Webhook,
         filter=WebhookFilter(
             labels=list(f.labels) if f.labels is not None else None,
             ids=[strawberry.ID(i) for i in f.ids] if f.ids is not None else None,
             kinds=list(f.kinds) if f.kinds is not None else None,
             statuses=list(f.statuses) if f.statuses is not None else None,
         ),
-        status=subscriber.status,
         cursor=f"seq:{subscriber.cursor}",
-        attempts=subscriber.attempts,
-        delivered=subscriber.delivered,
-        failed=subscriber.failed,
-        created_at=subscriber.created_at,
-        lease_holder=subscriber.lease_holder,
-        lease_expires=subscriber.lease_expires,
-        deliveries=[
-            WebhookDelivery(
-                at=a.at,
-                seq=a.seq,
-                event_id=a.event_id,
-                attempt=a.attempt,
-                ok=a.ok,
-                status_code=a.status_code,
-                error=a.error,
-            )
-            for a in subscriber.log
-        ],
+        deliveries=[fields_as(a, WebhookDelivery) for a in subscriber.log],
     )
 
 

@@ -8,10 +8,8 @@ import datetime as dt
 
 import strawberry
 
-from api.context import Info
 from api.types.articulation import ArticulationSuggestion, suggestions_from
-from api.types.entities import Node
-from api.types.explanations import Explanation, node_of
+from api.types.explanations import Explanation, node_field
 from api.types.pagination import PageInfo
 from graph.errors import Invalid
 from graph.services.worklist import MIN_COVERAGE, WorklistEntry, WorklistPage
@@ -52,10 +50,7 @@ class WorklistItem:
     cursor: str
     explanation: Explanation
 
-    @strawberry.field
-    async def item(self, info: Info) -> Node | None:
-        """The held item."""
-        return await node_of(info, self.item_id)
+    item = node_field("item_id")
 
 
 @strawberry.type
