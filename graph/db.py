@@ -51,6 +51,18 @@ def _rows(records: list[neo4j.Record]) -> list[Row]:
     return [{k: native(v) for k, v in record.items()} for record in records]  # type: ignore[no-untyped-call]
 
 
+def _commit_failed(error: neo4j_errors.Neo4jError) -> OutcomeUnknown:
+    """Neo4j answered the commit with a failure: the outcome is unknown, the cause named."""
+    code = error.code or "an error"
+    hint = ""
+    if "MemoryPoolOutOfMemory" in code or "TransactionMemoryLimit" in code:
+        hint = " (more transaction memory than it allows: write it in smaller parts)"
+    return OutcomeUnknown(
+        f"the graph database answered the commit with {code}{hint}; the write may or may not "
+        "have been saved: retry with the same id or idempotency key"
+    )
+
+
 def _not_unicode() -> Invalid:
     """JSON may carry a lone surrogate ("\ud800"), which no UTF-8 encoder (the driver's) takes."""
     return Invalid("the request holds text that is not Unicode (a lone surrogate code point)")
@@ -287,8 +299,13 @@ class Database:
                     raise
                 try:
                     await tx.commit()
-                except neo4j_errors.Neo4jError:
-                    raise  # the server answered: it refused the commit, nothing was saved
+                except neo4j_errors.ConstraintError:
+                    raise
+                except neo4j_errors.Neo4jError as error:
+                    # A failure answered to COMMIT does not prove nothing was saved: a server
+                    # shutting down has answered one for a commit that was durable (the outage
+                    # test found that phantom). Say what the server said, and that it may be saved.
+                    raise _commit_failed(error) from error
                 except neo4j_errors.DriverError as error:
                     # the commit may have reached the server before the connection went away
                     raise OutcomeUnknown(

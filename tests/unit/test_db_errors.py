@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from neo4j import exceptions as neo4j_errors
 
-from graph.db import _translate
-from graph.errors import Conflict, Unavailable
+from graph.db import _commit_failed, _translate
+from graph.errors import Conflict, OutcomeUnknown, Unavailable
 
 
 def _client_error(code: str) -> neo4j_errors.Neo4jError:
@@ -48,3 +48,12 @@ def test_a_transient_server_failure_is_unavailable_and_named() -> None:
     translated = _translate("transaction", error)
     assert isinstance(translated, Unavailable)
     assert "DeadlockDetected" in str(translated)
+
+
+def test_a_failure_answered_to_commit_leaves_the_outcome_unknown_and_names_it() -> None:
+    # a server shutting down has answered a failure for a commit that was durable
+    unavailable = _commit_failed(_client_error("Neo.TransientError.General.DatabaseUnavailable"))
+    assert isinstance(unavailable, OutcomeUnknown)
+    assert "DatabaseUnavailable" in str(unavailable) and "may or may not" in str(unavailable)
+    memory = _commit_failed(_client_error("Neo.TransientError.General.MemoryPoolOutOfMemoryError"))
+    assert isinstance(memory, OutcomeUnknown) and "smaller parts" in str(memory)
