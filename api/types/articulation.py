@@ -192,6 +192,19 @@ def _transfer_in_full(root: TransferDestination) -> TransferCredit:
     return transfer_credit_from(root.option.full())
 
 
+def _destination_explanation(root: TransferDestination) -> Explanation:
+    # built when asked: its path words every award's steps, which a ranking rarely selects
+    answer, decision = root.option.answer, root.option.answer.decision
+    unit = answer.institution.credit_unit
+    return Explanation(
+        text=(
+            f"{answer.institution.id} accepts {len(decision.awards)} award(s) worth "
+            f"{decision.total:g} {unit.value if unit else 'credits'}"
+        ),
+        path=[step for award in decision.awards for step in _award(answer, award).explanation.path],
+    )
+
+
 @strawberry.type(description="One institution where the learner's holdings earn credit.")
 class TransferDestination:
     """One institution ranked by transferOptions, with its full transfer answer on demand."""
@@ -204,7 +217,7 @@ class TransferDestination:
     holdings_accepted: int
     capped: bool
     transfer: TransferCredit = strawberry.field(resolver=_transfer_in_full)
-    explanation: Explanation
+    explanation: Explanation = strawberry.field(resolver=_destination_explanation)
     option: strawberry.Private[TransferOption]
 
     institution = node_field("institution_id", Institution)
@@ -223,27 +236,15 @@ def transfer_options_from(options: list[TransferOption], truncated: bool) -> Tra
     destinations = []
     for o in options:
         answer, decision = o.answer, o.answer.decision
-        unit = answer.institution.credit_unit
         destinations.append(
             TransferDestination(
                 institution_id=ID(answer.institution.id),
                 total_credits=decision.total,
-                credit_unit=unit,
+                credit_unit=answer.institution.credit_unit,
                 credit_hours=o.credit_hours,
                 share_of_holdings=round(o.share_of_holdings, 6),
                 holdings_accepted=len({h for a in decision.awards for h in a.holdings}),
                 capped=decision.capped,
-                explanation=Explanation(
-                    text=(
-                        f"{answer.institution.id} accepts {len(decision.awards)} award(s) worth "
-                        f"{decision.total:g} {unit.value if unit else 'credits'}"
-                    ),
-                    path=[
-                        step
-                        for award in decision.awards
-                        for step in _award(answer, award).explanation.path
-                    ],
-                ),
                 option=o,
             )
         )
