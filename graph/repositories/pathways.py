@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from graph.db import Database, Row
 from graph.models import (
@@ -131,14 +132,7 @@ class PathwayRepository:
         """The published items teaching each of `competency_ids`, a bounded number each."""
         if not competency_ids:
             return {}
-        rows = await self.db.read(
-            "questions/teachers_of",
-            {
-                "ids": sorted(set(competency_ids)),
-                "statuses": [s.value for s in Status],
-                "limit": TEACHERS_PER_COMPETENCY,
-            },
-        )
+        rows = await self.db.read("questions/teachers_of", _teaching(competency_ids))
         return {row["competencyId"]: tuple(row["teachers"]) for row in rows}
 
     async def items_teaching(self, competency_ids: Sequence[str]) -> dict[str, ItemFacts]:
@@ -147,13 +141,7 @@ class PathwayRepository:
         if not competency_ids:
             return {}
         rows = await self.db.read_all(
-            "questions/items_teaching",
-            {
-                "ids": sorted(set(competency_ids)),
-                "statuses": [s.value for s in Status],
-                "perCompetency": TEACHERS_PER_COMPETENCY,
-                "limit": ITEM_LIMIT,
-            },
+            "questions/items_teaching", {**_teaching(competency_ids), "limit": ITEM_LIMIT}
         )
         return {facts.id: facts for facts in map(_item, rows)}
 
@@ -314,6 +302,15 @@ def _requirement(row: Row) -> RuleRequirement:
     return RuleRequirement(
         id_, req.op, tuple(sorted(row["options"])), count=req.count, min_credits=req.min_credits
     )
+
+
+def _teaching(competency_ids: Sequence[str]) -> dict[str, Any]:
+    """The parameters of the statements that find the plan candidates teaching competencies."""
+    return {
+        "ids": sorted(set(competency_ids)),
+        "statuses": [s.value for s in Status],
+        "perCompetency": TEACHERS_PER_COMPETENCY,
+    }
 
 
 def _item(row: Row) -> ItemFacts:
