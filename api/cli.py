@@ -188,15 +188,21 @@ def _run(
     )
 
 
-def main() -> None:
+def run_cli(command: typer.Typer) -> None:
+    """Run a command line as `credgraph` runs: JSON log lines, a graph error printed, exit 2."""
     handler = logging.StreamHandler()
     handler.setFormatter(JsonFormatter())  # one JSON object per line, with the request id
     logging.basicConfig(level=logging.INFO, handlers=[handler])
     try:
-        app()
+        command()
     except GraphError as error:
         console.print(f"[red]error:[/red] {escape(error.message)}")
         raise SystemExit(2) from None
+
+
+def main() -> None:
+    """Run the `credgraph` command."""
+    run_cli(app)
 
 
 if __name__ == "__main__":

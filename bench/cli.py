@@ -4,19 +4,16 @@ latency, and compare the ESCO importer with plain batches."""
 from __future__ import annotations
 
 import asyncio
-import logging
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 
+from api.cli import run_cli
 from api.dev_secret import load_settings
-from api.middleware import JsonFormatter
 from graph.connection import resolve_target
 from graph.container import open_graph
-from graph.errors import GraphError
 
 app = typer.Typer(help="Benchmarks: a synthetic province and the questions' latency.")
 console = Console(stderr=True)
@@ -91,11 +88,4 @@ def bench_import_esco(
 
 def main() -> None:
     """Run the `credgraph-bench` command (logging and errors as `credgraph` prints them)."""
-    handler = logging.StreamHandler()
-    handler.setFormatter(JsonFormatter())
-    logging.basicConfig(level=logging.INFO, handlers=[handler])
-    try:
-        app()
-    except GraphError as error:
-        console.print(f"[red]error:[/red] {escape(error.message)}")
-        raise SystemExit(2) from None
+    run_cli(app)
