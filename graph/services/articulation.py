@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 
 from graph.errors import Invalid, NotFound
 from graph.models import Institution as InstitutionNode
-from graph.models import Label
+from graph.models import Label, Node
 from graph.planning.transfer import (
     Institution,
     Rule,
@@ -175,6 +175,21 @@ class ArticulationService:
         )
         return HeldRules(first, second)
 
+    async def _held_rules_and_receiving(
+        self, learner_id: str, max_chain: int
+    ) -> tuple[HeldRules, set[str], dict[str, Node]]:
+        """`_held_rules`, then the institutions those rules end at (the ids asked, and the nodes
+        found), read while the holdings may still be on their way: the rules of a chain of up to
+        two steps from the recorded holdings are among them, so their receiving institutions are
+        too (one round trip less in a row)."""
+        rules = await self._held_rules(learner_id, max_chain)
+        ends = {
+            r.for_institution_id
+            for r in (*rules.first, *(rules.second or ()))
+            if r.for_institution_id is not None
+        }
+        return rules, ends, await self.nodes.get_many(Label.INSTITUTION, sorted(ends))
+
     async def _reachable_rules(
         self,
         holdings: Sequence[HoldingRow],
@@ -314,20 +329,21 @@ class ArticulationService:
         day = as_of or dt.date.today()
         # rules from every holding: each institution then decides with the holdings its own
         # verification policy counts
-        every, from_held = await asyncio.gather(
-            self._all_holdings(learner_id), self._held_rules(learner_id, max_chain)
+        every, (from_held, asked, receiving) = await asyncio.gather(
+            self._all_holdings(learner_id), self._held_rules_and_receiving(learner_id, max_chain)
         )
         held = ({h.holding.item_id for h in every}, from_held)
         rules_from, truncated = await self._reachable_rules(every, max_chain, None, held)
-        receiving_ids = sorted(
-            {
-                r.for_institution_id
-                for rules in rules_from.values()
-                for r in rules
-                if r.for_institution_id is not None
-            }
-        )
-        found = await self.nodes.get_many(Label.INSTITUTION, receiving_ids)
+        receiving_ids = {
+            r.for_institution_id
+            for rules in rules_from.values()
+            for r in rules
+            if r.for_institution_id is not None
+        }
+        if receiving_ids - asked:  # chains longer than the two rounds read beside the holdings
+            later = await self.nodes.get_many(Label.INSTITUTION, sorted(receiving_ids - asked))
+            receiving = {**receiving, **later}
+        found = {i: node for i, node in receiving.items() if i in receiving_ids}
         ranked: list[
             tuple[tuple[float, float, str], InstitutionNode, float | None, float, TransferDecision]
         ] = []
