@@ -201,7 +201,7 @@ class RuleChecks:
     def __init__(self, as_of: dt.date) -> None:
         self.as_of = as_of
         self._problems: dict[tuple[str, tuple[str, ...]], str | None] = {}
-        self._agreements: dict[str, Agreement | None] = {}
+        self._effective: dict[str, tuple[bool, Agreement | None]] = {}
 
     def problem(self, rule: Rule, originals: Sequence[Holding]) -> str | None:
         """Why `rule` does not apply to these holdings (None: it does), decided once."""
@@ -210,11 +210,19 @@ class RuleChecks:
             self._problems[key] = rule_problem(rule, originals, self.as_of)
         return self._problems[key]
 
+    def _effective_agreement(self, rule: Rule) -> tuple[bool, Agreement | None]:
+        found = self._effective.get(rule.id)
+        if found is None:
+            found = self._effective[rule.id] = effective_agreement(rule, self.as_of)
+        return found
+
+    def effective(self, rule: Rule) -> bool:
+        """Whether `rule` is in effect on the day asked (window and agreements), decided once."""
+        return self._effective_agreement(rule)[0]
+
     def agreement(self, rule: Rule) -> Agreement | None:
         """The agreement under which `rule` is in effect on the day asked, decided once."""
-        if rule.id not in self._agreements:
-            self._agreements[rule.id] = effective_agreement(rule, self.as_of)[1]
-        return self._agreements[rule.id]
+        return self._effective_agreement(rule)[1]
 
 
 class RulesToward:
@@ -236,12 +244,15 @@ class RulesToward:
                 self._ending_at.setdefault(rule.for_institution_id, {})[rule.id] = rule
                 self._ending_with.setdefault(rule.for_id, {})[rule.id] = rule
 
-    def credit_bound(self, receiving: Institution) -> float:
+    def credit_bound(self, receiving: Institution, checks: RuleChecks | None = None) -> float:
         """No decision at `receiving` totals more: an award earns one receiving item once, with
         the credit of the rule ending there, so the most credit of a rule ending at each of its
-        items, summed, and capped as the institution caps (transferOptions ranks by it first)."""
+        items, summed, and capped as the institution caps (transferOptions ranks by it first).
+        With `checks`, a rule not in effect on their day is left out: it earns nothing."""
         best: dict[str, float] = {}
         for rule in self._ending_at.get(receiving.id, {}).values():
+            if checks is not None and not checks.effective(rule):
+                continue
             try:
                 credits = convert(
                     rule.credits,

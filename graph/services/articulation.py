@@ -360,7 +360,7 @@ class ArticulationService:
             counted_here[institution.id] = [
                 h for h in every if counts(h.holding.verification, counted)
             ]
-            bound = _hours(toward.credit_bound(institution_facts(institution)), institution)
+            bound = _hours(toward.credit_bound(institution_facts(institution), checks), institution)
             bounded.append((-(bound or 0.0), institution.id, institution))
         bounded.sort(key=lambda b: b[:2])
         for negative_bound, _, institution in bounded:

@@ -10,7 +10,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from graph.models import CreditUnit
-from graph.planning.transfer import Holding, Institution, Rule, RulesToward, decide
+from graph.planning.transfer import (
+    Holding,
+    Institution,
+    Rule,
+    RuleChecks,
+    RulesToward,
+    decide,
+)
 
 DAY = dt.date(2026, 6, 1)
 INSTITUTIONS = ("a", "b", "c")
@@ -37,6 +44,8 @@ def rule_graphs(draw: st.DrawFn) -> tuple[list[Holding], dict[str, list[Rule]]]:
                 draw(st.sampled_from([1.0, 3.0, 4.0])),
                 CreditUnit.CREDIT_HOUR,
                 min_grade=draw(st.sampled_from([None, 70.0])),
+                # a rule that ended before the day asked earns nothing (nor does its chain)
+                effective_to=draw(st.sampled_from([None, None, None, dt.date(2025, 1, 1)])),
                 allow_chaining=chaining,
                 continues=chaining,
             )
@@ -84,10 +93,12 @@ def test_no_decision_totals_more_than_the_credit_bound(
     unit: CreditUnit,
 ) -> None:
     """transferOptions stops deciding institutions whose bound cannot reach the shown ones: the
-    bound must never be below a decision's total (by brute force over the same rules)."""
+    bound must never be below a decision's total (by brute force over the same rules), neither
+    with every rule nor with the rules in effect on the day only (as transferOptions bounds)."""
     holdings, rules_from = graph
     toward = RulesToward(rules_from, max_chain)
     for institution_id in INSTITUTIONS:
         receiving = Institution(institution_id, unit, 3.0, cap)
         decided = decide(holdings, rules_from, receiving, DAY, max_chain)
         assert decided.total <= toward.credit_bound(receiving) + 1e-9
+        assert decided.total <= toward.credit_bound(receiving, RuleChecks(DAY)) + 1e-9
