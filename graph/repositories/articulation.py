@@ -25,6 +25,11 @@ def _agreement(row: Row) -> TransferAgreement:
     return read_fitting(TransferAgreement, props, "TransferAgreement", id_)
 
 
+def _is_day(value: Any) -> bool:
+    """A stored day as a question reads it: a date (not a datetime) or nothing."""
+    return value is None or type(value) is dt.date
+
+
 class _AgreementTerms:
     """Agreements as rules see them, each read once per statement: one agreement includes many
     of the transfer values a question reads."""
@@ -52,6 +57,17 @@ class _AgreementTerms:
 
     @staticmethod
     def _agreement(row: Row) -> Agreement:
+        id_, start, end = row["id"], row["effectiveFrom"], row["effectiveTo"]
+        if type(id_) is str and _is_day(start) and _is_day(end):
+            # what the model would make of it, without one: a third of a transferOptions
+            # answer's model reads are its rules' agreements (anything else is read below)
+            return Agreement(
+                id=id_,
+                effective_from=start,
+                effective_to=end,
+                sending_id=row["sendingId"],
+                receiving_id=row["receivingId"],
+            )
         ag = _agreement(row)
         return Agreement(
             id=ag.id,
