@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import Any
+from typing import Any, TypeVar, overload
 
 import strawberry
 from graphql import GraphQLError
@@ -91,6 +91,32 @@ def problem_from(error: GraphError) -> ProblemResult:
         return ConflictError(message=error.message)
     if isinstance(error, Unauthorized):
         return Forbidden(message=error.message)
+    raise error
+
+
+A = TypeVar("A", bound=Problem)
+B = TypeVar("B", bound=Problem)
+C = TypeVar("C", bound=Problem)
+D = TypeVar("D", bound=Problem)
+
+
+@overload
+def declared_problem(error: GraphError, a: type[A], /) -> A: ...
+@overload
+def declared_problem(error: GraphError, a: type[A], b: type[B], /) -> A | B: ...
+@overload
+def declared_problem(error: GraphError, a: type[A], b: type[B], c: type[C], /) -> A | B | C: ...
+@overload
+def declared_problem(
+    error: GraphError, a: type[A], b: type[B], c: type[C], d: type[D], /
+) -> A | B | C | D: ...
+def declared_problem(error: GraphError, /, *kinds: type[Problem]) -> Problem:
+    """The typed result of an expected failure, when the field's result union declares its kind
+    (`kinds`); a failure of another kind is raised as it is, and answered as a GraphQL error
+    with its own code (a result the union does not hold could not be answered)."""
+    problem = problem_from(error)
+    if isinstance(problem, kinds):
+        return problem
     raise error
 
 

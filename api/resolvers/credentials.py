@@ -12,7 +12,7 @@ from strawberry.scalars import JSON
 
 from api.auth import Role
 from api.context import Info
-from api.errors import ConflictError, Forbidden, InvalidInput, NotFoundError, problem_from
+from api.errors import ConflictError, Forbidden, InvalidInput, NotFoundError, declared_problem
 from api.types.credentials import CredentialVerification, VerificationPolicy
 from graph.container import Graph
 from graph.errors import GraphError
@@ -107,7 +107,7 @@ async def issue_credential(
         service = credential_service(info.context.graph, info.context.settings)
         document = await service.issue(str(learner_id), str(item_id), dt.datetime.now(dt.UTC))
     except GraphError as error:
-        return problem_from(error)  # type: ignore[return-value]
+        return declared_problem(error, InvalidInput, NotFoundError, ConflictError, Forbidden)
     return _issued(document)
 
 
@@ -124,7 +124,7 @@ async def issue_credentials(info: Info, holdings: list[HoldingInput]) -> IssueMa
         pairs = [(str(h.learner_id), str(h.item_id)) for h in holdings]
         documents = await service.issue_many(pairs, dt.datetime.now(dt.UTC))
     except GraphError as error:
-        return problem_from(error)  # type: ignore[return-value]
+        return declared_problem(error, InvalidInput, NotFoundError, ConflictError, Forbidden)
     return IssuedCredentials(credentials=[_issued(d) for d in documents])
 
 
@@ -136,7 +136,7 @@ async def issue_transcript(info: Info, learner_id: strawberry.ID) -> TranscriptR
         service = credential_service(info.context.graph, info.context.settings)
         document = await service.transcript(str(learner_id), dt.datetime.now(dt.UTC))
     except GraphError as error:
-        return problem_from(error)  # type: ignore[return-value]
+        return declared_problem(error, InvalidInput, NotFoundError, ConflictError, Forbidden)
     return _issued(document)
 
 
@@ -148,7 +148,7 @@ async def revoke_credential(info: Info, id: str) -> RevokeResult:
         service = credential_service(info.context.graph, info.context.settings)
         index = await service.revoke(id, dt.datetime.now(dt.UTC), info.context.actor)
     except GraphError as error:
-        return problem_from(error)  # type: ignore[return-value]
+        return declared_problem(error, NotFoundError, Forbidden)
     return RevokedCredential(id=id, status_index=index)
 
 
@@ -174,7 +174,7 @@ async def set_verification_policy(
         )
         policy = await service.set(str(institution_id), counted_states)
     except GraphError as error:
-        return problem_from(error)  # type: ignore[return-value]
+        return declared_problem(error, NotFoundError, Forbidden)
     return VerificationPolicy(
         institution_id=strawberry.ID(policy.institution_id),
         counted_states=list(policy.counted),

@@ -18,7 +18,7 @@ from strawberry.scalars import JSON
 
 from api.auth import Role
 from api.context import Info
-from api.errors import FieldError, Forbidden, InvalidInput, problem_from
+from api.errors import FieldError, Forbidden, InvalidInput, declared_problem
 from graph.errors import GraphError
 from importers.base import SourceError, apply
 from importers.credentials.setup import verifier_from_settings
@@ -112,7 +112,7 @@ async def import_data(
         key = f"{info.context.principal.subject}:{idempotency_key}" if idempotency_key else None
         summary = await apply(info.context.graph.nodes, batch, dry_run, idempotency_key=key)
     except GraphError as error:
-        return problem_from(error)  # type: ignore[return-value]
+        return declared_problem(error, InvalidInput, Forbidden)
     return ImportSummary(
         created=summary.created,
         updated=summary.updated,

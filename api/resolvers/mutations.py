@@ -23,6 +23,7 @@ from api.errors import (
     IllegalTransition,
     InvalidInput,
     NotFoundError,
+    declared_problem,
     problem_from,
 )
 from api.resolvers import credentials, webhooks
@@ -111,7 +112,7 @@ def _mutations(label: Label, input_type: type) -> list[Any]:
             info.context.require(f"delete{label.value}", *writers)
             await EntityEditor(info.context.graph.nodes).delete(label, id)
         except GraphError as error:
-            return problem_from(error)  # type: ignore[return-value]
+            return declared_problem(error, NotFoundError, Forbidden)
         return Deleted(id=id)
 
     fields: list[Any] = []
@@ -204,9 +205,9 @@ async def add_feedback(
             earlier = await info.context.graph.nodes.get_many(Label.FEEDBACK, [feedback_id])
             if feedback_id in earlier:
                 return parties.Feedback.from_domain(earlier[feedback_id])
-        return problem_from(error)  # type: ignore[return-value]
+        return declared_problem(error, InvalidInput, NotFoundError, Forbidden)
     except GraphError as error:
-        return problem_from(error)  # type: ignore[return-value]
+        return declared_problem(error, InvalidInput, NotFoundError, Forbidden)
     return parties.Feedback.from_domain(node)
 
 
@@ -225,7 +226,7 @@ async def set_suite_members(
         rows = [(m.micro_credential_id, m.core, m.position) for m in members]
         suite = await SuiteEditor(info.context.graph.nodes).set_members(suite_id, rows)
     except GraphError as error:
-        return problem_from(error)  # type: ignore[return-value]
+        return declared_problem(error, InvalidInput, NotFoundError, Forbidden)
     return learning.Suite.from_domain(suite)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from api.context import Info
-from api.errors import problem_from
+from api.errors import Forbidden, InvalidInput, NotFoundError, declared_problem
 from api.types.changes import ChangeFilterInput
 from api.types.webhooks import (
     HostNotAllowed,
@@ -52,7 +52,7 @@ async def register_webhook(
     except w.HostNotAllowed as refused:
         return HostNotAllowed(message=refused.message, host=refused.host)
     except GraphError as error:
-        return problem_from(error)  # type: ignore[return-value]
+        return declared_problem(error, InvalidInput, Forbidden)
     return RegisteredWebhook(
         webhook=to_gql_webhook(registered.subscriber), secret=registered.secret
     )
@@ -64,7 +64,7 @@ async def remove_webhook(info: Info, id: strawberry.ID) -> RemoveWebhookResult:
         info.context.require("removeWebhook")
         await _service(info).remove(str(id))
     except GraphError as error:
-        return problem_from(error)  # type: ignore[return-value]
+        return declared_problem(error, NotFoundError, Forbidden)
     return RemovedWebhook(id=id)
 
 
@@ -77,7 +77,7 @@ async def redeliver_webhook(
         info.context.require("redeliverWebhook")
         subscriber = await _service(info).redeliver(str(id), from_cursor)
     except GraphError as error:
-        return problem_from(error)  # type: ignore[return-value]
+        return declared_problem(error, NotFoundError, InvalidInput, Forbidden)
     return to_gql_webhook(subscriber)
 
 
@@ -88,5 +88,5 @@ async def pause_webhook(info: Info, id: strawberry.ID) -> RedeliverWebhookResult
         info.context.require("pauseWebhook")
         subscriber = await _service(info).pause(str(id))
     except GraphError as error:
-        return problem_from(error)  # type: ignore[return-value]
+        return declared_problem(error, NotFoundError, InvalidInput, Forbidden)
     return to_gql_webhook(subscriber)

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import pytest
 import strawberry
 from graphql import GraphQLError
 
-from api.errors import InvalidInput, NotFoundError, _should_mask, mask_errors, problem_from
-from graph.errors import Invalid, NotFound
+from api.errors import (
+    Forbidden,
+    InvalidInput,
+    NotFoundError,
+    _should_mask,
+    declared_problem,
+    mask_errors,
+    problem_from,
+)
+from graph.errors import Conflict, Invalid, NotFound
 
 
 def test_domain_errors_keep_their_message() -> None:
@@ -37,3 +46,16 @@ def test_problems_map_to_typed_results() -> None:
     assert isinstance(invalid, InvalidInput) and invalid.fields == []
     missing = problem_from(NotFound("Course", "c-9"))
     assert isinstance(missing, NotFoundError) and missing.id == "c-9"
+
+
+def test_a_problem_the_field_declares_is_its_typed_result() -> None:
+    missing = declared_problem(NotFound("Course", "c-9"), NotFoundError, Forbidden)
+    assert isinstance(missing, NotFoundError) and missing.id == "c-9"
+
+
+def test_a_problem_the_field_does_not_declare_is_raised_as_it_is() -> None:
+    """Its result union could not answer it: it becomes a GraphQL error with its own code."""
+    conflict = Conflict("the id exists")
+    with pytest.raises(Conflict) as raised:
+        declared_problem(conflict, NotFoundError, Forbidden)
+    assert raised.value is conflict
