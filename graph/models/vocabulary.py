@@ -186,10 +186,8 @@ class VerificationState(StrEnum):
 
 
 # Ids are often IRIs (CTDL, ESCO, CASE): the RFC 3986 characters except quotes, brackets and spaces.
-Id = Annotated[
-    str,
-    Field(min_length=1, max_length=200, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:/#+%?=&~@!$*,;()-]*$"),
-]
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:/#+%?=&~@!$*,;()-]*$"
+Id = Annotated[str, Field(min_length=1, max_length=200, pattern=ID_PATTERN)]
 NonNegative = Annotated[float, Field(ge=0)]
 NonNegativeInt = Annotated[int, Field(ge=0)]
 Text = Annotated[str, Field(max_length=10_000)]
@@ -197,6 +195,7 @@ ShortText = Annotated[str, Field(min_length=1, max_length=500)]
 Grade = Annotated[float, Field(ge=0, le=100)]
 
 __all__ = [
+    "ID_PATTERN",
     "LEARNER_DATA_LABELS",
     "AgreementKind",
     "AlignmentMatch",

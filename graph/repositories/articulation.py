@@ -3,19 +3,34 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from graph.db import Database, Row
-from graph.models import Earned, TransferAgreement, TransferValue
+from graph.models import ID_PATTERN, CreditUnit, Earned, TransferAgreement, TransferValue
 from graph.planning.transfer import Agreement, Holding, Rule
-from graph.stored import fitting, read, read_fitting, stored_id
+from graph.stored import read_fitting, stored_id
 
 
 def _transfer_value(props: dict[str, Any], id_: str) -> TransferValue:
     """A rule as stored; one whose values do not fit is refused (DATA_INVALID), never guessed."""
-    return fitting(read(TransferValue, {**props, "id": id_}, "TransferValue", id_))
+    return read_fitting(TransferValue, {**props, "id": id_}, "TransferValue", id_)
+
+
+# What the model checks of an id, a unit and a number, for reads that skip it when nothing
+# needs converting (`re` anchors: `$` would also match before a final newline).
+_ID = re.compile(ID_PATTERN.removeprefix("^").removesuffix("$"))
+_ID_MAX = 200
+_UNITS = {unit.value: unit for unit in CreditUnit}
+_REAL = (int, float)
+_TEXT_MAX = 10_000
+
+
+def _plain_id(value: Any) -> bool:
+    """An id the model takes as it is."""
+    return type(value) is str and len(value) <= _ID_MAX and _ID.fullmatch(value) is not None
 
 
 def _agreement(row: Row) -> TransferAgreement:
@@ -58,7 +73,7 @@ class _AgreementTerms:
     @staticmethod
     def _agreement(row: Row) -> Agreement:
         id_, start, end = row["id"], row["effectiveFrom"], row["effectiveTo"]
-        if type(id_) is str and _is_day(start) and _is_day(end):
+        if _plain_id(id_) and _is_day(start) and _is_day(end):
             # what the model would make of it, without one: a third of a transferOptions
             # answer's model reads are its rules' agreements (anything else is read below)
             return Agreement(
@@ -205,28 +220,69 @@ class ArticulationRepository:
         rules = []
         terms = _AgreementTerms()
         for row in rows:
-            tv = _transfer_value(row["props"], row["id"])
-            rules.append(
-                Rule(
-                    id=tv.id,
-                    from_ids=tuple(sorted(row["fromIds"])),
-                    for_id=row["forId"],
-                    for_institution_id=row["forInstitutionId"],
-                    credits=tv.credits or 0.0,
-                    credit_unit=tv.credit_unit,
-                    min_grade=tv.min_grade,
-                    max_age_years=tv.max_age_years,
-                    effective_from=tv.effective_from,
-                    effective_to=tv.effective_to,
-                    allow_chaining=tv.allow_chaining,
-                    conditions=tv.conditions,
-                    agreements=tuple(
-                        terms.of(a) for a in sorted(row["agreements"], key=lambda a: str(a["id"]))
-                    ),
-                    continues=bool(row["continues"]),
-                )
+            agreements = tuple(
+                terms.of(a) for a in sorted(row["agreements"], key=lambda a: str(a["id"]))
             )
+            rules.append(_plain_rule(row, agreements) or _modelled_rule(row, agreements))
         return rules
+
+
+def _plain_rule(row: Row, agreements: tuple[Agreement, ...]) -> Rule | None:
+    """A rule without a model read when every property the statement reads is already what the
+    model would make of it (the usual case: most of a transferOptions answer's model reads);
+    None when anything needs converting or does not fit: then the model reads it."""
+    id_, props = row["id"], row["props"]
+    credits, grade, age = props["credits"], props["minGrade"], props["maxAgeYears"]
+    unit, chaining, conditions = props["creditUnit"], props["allowChaining"], props["conditions"]
+    if (
+        not _plain_id(id_)
+        or (credits is not None and (type(credits) not in _REAL or not credits >= 0))
+        or (grade is not None and (type(grade) not in _REAL or not 0 <= grade <= 100))
+        or (age is not None and (type(age) is not int or age < 0))
+        or (unit is not None and (type(unit) is not str or unit not in _UNITS))
+        or (chaining is not None and chaining is not True and chaining is not False)
+        or (conditions is not None and (type(conditions) is not str or len(conditions) > _TEXT_MAX))
+        or not _is_day(props["effectiveFrom"])
+        or not _is_day(props["effectiveTo"])
+    ):
+        return None
+    return Rule(
+        id=id_,
+        from_ids=tuple(sorted(row["fromIds"])),
+        for_id=row["forId"],
+        for_institution_id=row["forInstitutionId"],
+        credits=0.0 if credits is None else float(credits),
+        credit_unit=None if unit is None else _UNITS[unit],
+        min_grade=None if grade is None else float(grade),
+        max_age_years=age,
+        effective_from=props["effectiveFrom"],
+        effective_to=props["effectiveTo"],
+        allow_chaining=chaining is True,
+        conditions=conditions,
+        agreements=agreements,
+        continues=bool(row["continues"]),
+    )
+
+
+def _modelled_rule(row: Row, agreements: tuple[Agreement, ...]) -> Rule:
+    """A rule read through its model: converted where lossless, else refused (DATA_INVALID)."""
+    tv = _transfer_value(row["props"], row["id"])
+    return Rule(
+        id=tv.id,
+        from_ids=tuple(sorted(row["fromIds"])),
+        for_id=row["forId"],
+        for_institution_id=row["forInstitutionId"],
+        credits=tv.credits or 0.0,
+        credit_unit=tv.credit_unit,
+        min_grade=tv.min_grade,
+        max_age_years=tv.max_age_years,
+        effective_from=tv.effective_from,
+        effective_to=tv.effective_to,
+        allow_chaining=tv.allow_chaining,
+        conditions=tv.conditions,
+        agreements=agreements,
+        continues=bool(row["continues"]),
+    )
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,8 @@
 //         the later rules of a chain; a stored allowChaining that is no boolean counts, so that it is read
 //         and answers DATA_INVALID rather than silently ending the chain), limit (int: at most this many
 //         transfer values)
-// updatedAt comes back as ISO text and createdAt as null: hydrating driver DateTimes cost more than
-// the planning (76 per transferOptions answer)
+// props holds only the properties a decision reads (each key present, null when not stored): a
+// rule is refused (DATA_INVALID) for a misfit value it uses, not for one it does not (decision 111)
 // returns: rows (list of maps, one per transfer value; one record: the async driver pays per
 //          record): id (string), props (map), fromIds (list), forId (string), forLabels (list),
 //          forInstitutionId (string or null: the institution offering the FOR item, or for a
@@ -32,7 +32,8 @@ WITH tv, target,
        ELSE [(target)-[:OFFERED_BY]->(i:Institution) | i.id][0]
      END AS forInstitutionId
 RETURN collect({
-         id: tv.id, props: tv {.*, createdAt: null, updatedAt: toString(tv.updatedAt)},
+         id: tv.id, props: tv {.credits, .creditUnit, .minGrade, .maxAgeYears, .effectiveFrom, .effectiveTo,
+                             .allowChaining, .conditions},
          fromIds: [(tv)-[:FROM]->(f) | f.id],
          forId: target.id, forLabels: labels(target), forInstitutionId: forInstitutionId,
          continues: EXISTS { (target)<-[:FROM]-(next:TransferValue)
