@@ -156,17 +156,11 @@ class GraphQLResponseMediaType:
         if scope["type"] != "http" or GRAPHQL_RESPONSE not in accept:
             await self.app(scope, receive, send)
             return
-        start: Message = {}
-        chunks: list[bytes] = []
+        sent = RecordedResponse()
 
         async def buffer(message: Message) -> None:
-            nonlocal start
-            if message["type"] == "http.response.start":
-                start = message
-            else:
-                chunks.append(message.get("body", b""))
-                if not message.get("more_body"):
-                    await self._send(start, b"".join(chunks), send)
+            if sent.take(message):
+                await self._send(sent.start, sent.body, send)
 
         await self.app(scope, receive, buffer)
 
@@ -224,6 +218,27 @@ def replaying(body: bytes) -> Receive:
         return {"type": "http.request", "body": body, "more_body": False}
 
     return receive
+
+
+class RecordedResponse:
+    """A response as the app behind a middleware sends it: its start message and its body."""
+
+    def __init__(self) -> None:
+        self.start: Message = {}
+        self._chunks: list[bytes] = []
+
+    def take(self, message: Message) -> bool:
+        """Record one message; True once the body is complete."""
+        if message["type"] == "http.response.start":
+            self.start = message
+            return False
+        self._chunks.append(message.get("body", b""))
+        return not message.get("more_body", False)
+
+    @property
+    def body(self) -> bytes:
+        """The body sent so far."""
+        return b"".join(self._chunks)
 
 
 def _json_or_none(text: str | bytes) -> object:

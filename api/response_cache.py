@@ -27,7 +27,7 @@ from graphql import GraphQLError, OperationDefinitionNode, OperationType, parse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.metrics import Metrics
-from api.middleware import read_body, replaying
+from api.middleware import RecordedResponse, read_body, replaying
 
 log = logging.getLogger(__name__)
 
@@ -207,23 +207,20 @@ class ResponseCache:
             await send({"type": "http.response.body", "body": entry.body})
             return
         self.metrics.cache("miss")
-        start: Message = {}
-        chunks: list[bytes] = []
+        sent = RecordedResponse()
 
         async def capture(message: Message) -> None:
-            nonlocal start
+            if message["type"] in ("http.response.start", "http.response.body"):
+                sent.take(message)
             if message["type"] == "http.response.start":
-                start = message
                 message = {
                     **message,
                     "headers": [*message.get("headers", []), (b"x-credgraph-cache", b"miss")],
                 }
-            elif message["type"] == "http.response.body":
-                chunks.append(message.get("body", b""))
             await send(message)
 
         await self.app(scope, replay, capture)
-        answer = b"".join(chunks)
+        start, answer = sent.start, sent.body
         if _answer_without_errors(start, answer) and only_queries(
             _document(scope["method"], scope.get("query_string", b""), body)
         ):

@@ -53,6 +53,30 @@ def _subscriber(row: dict[str, Any]) -> Subscriber:
     )
 
 
+def _attempt_params(
+    id: str,
+    holder: str,
+    cursor: int,
+    seq: int,
+    event_id: str,
+    attempt: int,
+    status_code: int | None,
+) -> dict[str, Any]:
+    """What a delivery attempt's statement is given, delivered or failed: the lease and cursor
+    it holds, the event and the answer, and the log's length."""
+    return {
+        "id": id,
+        "holder": holder,
+        "from": cursor,
+        "seq": seq,
+        "eventId": event_id,
+        "attempt": attempt,
+        "statusCode": status_code,
+        "at": dt.datetime.now(dt.UTC),
+        "keep": LOG_KEPT,
+    }
+
+
 class WebhookRepository:
     """The `ChangeSubscriber` nodes of one graph and their `WebhookAttempt` logs. Every write is
     one statement (one transaction) of bookkeeping: no change events, no new generation."""
@@ -140,17 +164,7 @@ class WebhookRepository:
     ) -> bool:
         """Advance the cursor from `cursor` to `seq` and log the attempt; False (nothing
         written) when the lease is no longer this holder's or the cursor was moved."""
-        params = {
-            "id": id,
-            "holder": holder,
-            "from": cursor,
-            "seq": seq,
-            "eventId": event_id,
-            "attempt": attempt,
-            "statusCode": status_code,
-            "at": dt.datetime.now(dt.UTC),
-            "keep": LOG_KEPT,
-        }
+        params = _attempt_params(id, holder, cursor, seq, event_id, attempt, status_code)
         rows = await self.db.write_state("webhooks/delivered", params)
         return bool(rows and rows[0]["held"])
 
@@ -170,17 +184,9 @@ class WebhookRepository:
         allowed attempt), None when the lease is no longer this holder's or the cursor was
         moved (nothing written)."""
         params = {
-            "id": id,
-            "holder": holder,
-            "from": cursor,
-            "seq": seq,
-            "eventId": event_id,
-            "attempt": attempt,
-            "statusCode": status_code,
+            **_attempt_params(id, holder, cursor, seq, event_id, attempt, status_code),
             "error": error,
-            "at": dt.datetime.now(dt.UTC),
             "maxAttempts": max_attempts,
-            "keep": LOG_KEPT,
         }
         rows = await self.db.write_state("webhooks/failed", params)
         return SubscriberStatus(rows[0]["status"]) if rows else None
