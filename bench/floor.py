@@ -91,6 +91,7 @@ class BareHttp:
     def close(self) -> None:
         if self._streams is not None:
             self._streams[1].close()
+            self._streams = None
 
 
 def _p(values: list[float], q: float) -> float:
@@ -194,6 +195,9 @@ async def measure(samples: int, seed: int, block: int) -> dict[str, Times]:
                     )
                     await schema.execute(query, variable_values=used, context_value=context)
                     planned.append((used, list(recorded)))
+                # the server closes a connection idle for 5 s (uvicorn's keep-alive), as long as
+                # recording may take: a new one for the timed requests (the first are warm-up)
+                bare.close()
                 # in blocks: each side busy from one request to the next; who goes first alternates
                 for start in range(0, len(planned), block):
                     part = list(enumerate(planned[start : start + block], start))
