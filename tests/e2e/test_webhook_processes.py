@@ -11,6 +11,7 @@ import signal
 import socket
 import subprocess
 import sys
+import time
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -71,13 +72,24 @@ class Deliverers:
         self.processes: list[subprocess.Popen[bytes]] = []
 
     def start(self) -> subprocess.Popen[bytes]:
-        log = (self.folder / f"deliver-{len(self.processes)}.log").open("wb")
-        arguments = ["deliver"]
-        if self.command == "serve":
-            with socket.socket() as probe:  # a free port for each replica
+        if self.command != "serve":
+            return self._spawn(["deliver"])
+        # a free port for each replica: probed, then bound by the replica seconds later, when
+        # another connection may have taken it; a replica that could not bind is started again
+        # on another (a dead replica would leave the take-over nobody to take over)
+        for _ in range(5):
+            with socket.socket() as probe:
                 probe.bind(("127.0.0.1", 0))
                 port = probe.getsockname()[1]
-            arguments = ["serve", "--host", "127.0.0.1", "--port", str(port)]
+            process = self._spawn(["serve", "--host", "127.0.0.1", "--port", str(port)])
+            if self._answers(process, port):
+                return process
+            process.kill()
+            process.wait(timeout=60)
+        raise AssertionError(f"no replica started: {self.output()}")
+
+    def _spawn(self, arguments: list[str]) -> subprocess.Popen[bytes]:
+        log = (self.folder / f"deliver-{len(self.processes)}.log").open("wb")
         process = subprocess.Popen(
             [sys.executable, "-m", "api.cli", *arguments],
             cwd=ROOT,
@@ -88,6 +100,18 @@ class Deliverers:
         log.close()
         self.processes.append(process)
         return process
+
+    @staticmethod
+    def _answers(process: subprocess.Popen[bytes], port: int) -> bool:
+        """Whether the replica serves on its port (False: it exited first)."""
+        deadline = time.monotonic() + 120
+        while process.poll() is None and time.monotonic() < deadline:
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=5).status_code == 200:
+                    return True
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        return False
 
     def output(self) -> str:
         return "".join(p.read_text() for p in sorted(self.folder.glob("deliver-*.log")))
@@ -184,6 +208,7 @@ async def test_two_deliverers_deliver_each_event_once_and_take_over(
             assert subscriber.lease_holder is not None
             holder_pid = int(subscriber.lease_holder.split(":")[1])
             assert holder_pid in processes
+            assert [p.poll() for p in processes.values()] == [None, None], pair.output()
             # the lease holder dies: the other takes over after the lease time
             processes[holder_pid].send_signal(signal.SIGKILL)
             processes[holder_pid].wait(timeout=60)
