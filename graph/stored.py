@@ -13,6 +13,7 @@ layer answers that field as a located DATA_INVALID error, a question refuses to 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import types
 import typing
 from collections.abc import Iterable, Mapping
@@ -25,7 +26,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
 from graph.errors import DataInvalid
-from graph.models import MODEL_BY_LABEL, Label, Model, Node
+from graph.models import ID_PATTERN, MODEL_BY_LABEL, CreditUnit, Label, Model, Node, Status
 
 M = TypeVar("M", bound=Model)
 
@@ -304,3 +305,31 @@ def stored_id(value: Any, label: str) -> str:
 def stored_ids(values: Iterable[Any], label: str) -> list[str]:
     """Stored ids as text (see `stored_id`)."""
     return [stored_id(v, label) for v in values]
+
+
+# What the models check of an id, an amount, a unit and a status, for the hot reads that skip a
+# model when nothing needs converting (`re` anchors: `$` would also match before a final newline).
+_ID = re.compile(ID_PATTERN.removeprefix("^").removesuffix("$"))
+_ID_MAX = 200
+CREDIT_UNITS = {unit.value: unit for unit in CreditUnit}
+STATUSES = {status.value: status for status in Status}
+_REAL = (int, float)
+
+
+def plain_id(value: Any) -> bool:
+    """An id the model takes as it is (text of the id pattern)."""
+    return type(value) is str and len(value) <= _ID_MAX and _ID.fullmatch(value) is not None
+
+
+def plain_amount(value: Any, most: float | None = None) -> bool:
+    """None, or a number (not a boolean) the model takes as a non-negative float, at most `most`."""
+    if value is None:
+        return True
+    if type(value) not in _REAL or not value >= 0:  # NaN is not >= 0
+        return False
+    return most is None or value <= most
+
+
+def plain_unit(value: Any) -> bool:
+    """None, or the text of a credit unit."""
+    return value is None or (type(value) is str and value in CREDIT_UNITS)

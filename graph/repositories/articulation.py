@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from graph.db import Database, Row
-from graph.models import ID_PATTERN, CreditUnit, Earned, TransferAgreement, TransferValue
+from graph.models import Earned, TransferAgreement, TransferValue
 from graph.planning.transfer import Agreement, Holding, Rule
-from graph.stored import read_fitting, stored_id
+from graph.stored import CREDIT_UNITS, plain_amount, plain_id, plain_unit, read_fitting, stored_id
 
 
 def _transfer_value(props: dict[str, Any], id_: str) -> TransferValue:
@@ -19,25 +18,14 @@ def _transfer_value(props: dict[str, Any], id_: str) -> TransferValue:
     return read_fitting(TransferValue, {**props, "id": id_}, "TransferValue", id_)
 
 
-# What the model checks of an id, a unit and a number, for reads that skip it when nothing
-# needs converting (`re` anchors: `$` would also match before a final newline).
-_ID = re.compile(ID_PATTERN.removeprefix("^").removesuffix("$"))
-_ID_MAX = 200
-_UNITS = {unit.value: unit for unit in CreditUnit}
-_REAL = (int, float)
-_TEXT_MAX = 10_000
-
-
-def _plain_id(value: Any) -> bool:
-    """An id the model takes as it is."""
-    return type(value) is str and len(value) <= _ID_MAX and _ID.fullmatch(value) is not None
-
-
 def _agreement(row: Row) -> TransferAgreement:
     """An agreement's dates decide whether its rules apply: they must fit."""
     id_ = stored_id(row["id"], "TransferAgreement")
     props = {"id": id_, "effectiveFrom": row["effectiveFrom"], "effectiveTo": row["effectiveTo"]}
     return read_fitting(TransferAgreement, props, "TransferAgreement", id_)
+
+
+_TEXT_MAX = 10_000
 
 
 def _is_day(value: Any) -> bool:
@@ -73,7 +61,7 @@ class _AgreementTerms:
     @staticmethod
     def _agreement(row: Row) -> Agreement:
         id_, start, end = row["id"], row["effectiveFrom"], row["effectiveTo"]
-        if _plain_id(id_) and _is_day(start) and _is_day(end):
+        if plain_id(id_) and _is_day(start) and _is_day(end):
             # what the model would make of it, without one: a third of a transferOptions
             # answer's model reads are its rules' agreements (anything else is read below)
             return Agreement(
@@ -235,11 +223,11 @@ def _plain_rule(row: Row, agreements: tuple[Agreement, ...]) -> Rule | None:
     credits, grade, age = props["credits"], props["minGrade"], props["maxAgeYears"]
     unit, chaining, conditions = props["creditUnit"], props["allowChaining"], props["conditions"]
     if (
-        not _plain_id(id_)
-        or (credits is not None and (type(credits) not in _REAL or not credits >= 0))
-        or (grade is not None and (type(grade) not in _REAL or not 0 <= grade <= 100))
+        not plain_id(id_)
+        or not plain_amount(credits)
+        or not plain_amount(grade, 100)
         or (age is not None and (type(age) is not int or age < 0))
-        or (unit is not None and (type(unit) is not str or unit not in _UNITS))
+        or not plain_unit(unit)
         or (chaining is not None and chaining is not True and chaining is not False)
         or (conditions is not None and (type(conditions) is not str or len(conditions) > _TEXT_MAX))
         or not _is_day(props["effectiveFrom"])
@@ -252,7 +240,7 @@ def _plain_rule(row: Row, agreements: tuple[Agreement, ...]) -> Rule | None:
         for_id=row["forId"],
         for_institution_id=row["forInstitutionId"],
         credits=0.0 if credits is None else float(credits),
-        credit_unit=None if unit is None else _UNITS[unit],
+        credit_unit=None if unit is None else CREDIT_UNITS[unit],
         min_grade=None if grade is None else float(grade),
         max_age_years=age,
         effective_from=props["effectiveFrom"],

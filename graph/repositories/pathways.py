@@ -24,7 +24,18 @@ from graph.models import (
 )
 from graph.planning.coverage import Alignment
 from graph.planning.plans import Requirement as RuleRequirement
-from graph.stored import fitting, read_fitting, read_node, stored_id, stored_ids
+from graph.stored import (
+    CREDIT_UNITS,
+    STATUSES,
+    fitting,
+    plain_amount,
+    plain_id,
+    plain_unit,
+    read_fitting,
+    read_node,
+    stored_id,
+    stored_ids,
+)
 
 ITEM_LIMIT = 5000
 TEACHERS_PER_COMPETENCY = 50
@@ -313,9 +324,63 @@ def _teaching(competency_ids: Sequence[str]) -> dict[str, Any]:
     }
 
 
+# the item properties each label's model holds (a property it does not hold is not read)
+_ITEM_FIELDS = {
+    label: frozenset(MODEL_BY_LABEL[Label(label)].model_fields) for label in _ITEM_LABELS
+}
+
+
 def _item(row: Row) -> ItemFacts:
     """An item as a plan counts it: hours, cost, credits, unit and status must fit."""
     label = next(x for x in row["labels"] if x in _ITEM_LABELS)
+    return _plain_item(row, label) or _modelled_item(row, label)
+
+
+def _plain_item(row: Row, label: str) -> ItemFacts | None:
+    """An item without a model read when every value it is read with is already what the
+    model would make of it (the usual case: skillGap reads about 45 a request); None when
+    anything needs converting or does not fit: then the model reads it."""
+    fields = _ITEM_FIELDS[label]
+    amounts = []
+    for name in ("hours", "cost", "credits"):
+        value = row[name] if name in fields else None
+        if not plain_amount(value):
+            return None
+        amounts.append(None if value is None else float(value))
+    unit = row["creditUnit"] if "credit_unit" in fields else None
+    status = row["status"] if "status" in fields else None
+    institution_id, course_credit_hours = row["institutionId"], row["courseCreditHours"]
+    if (
+        not plain_id(row["id"])
+        or not plain_unit(unit)
+        or (status is not None and (type(status) is not str or status not in STATUSES))
+        or not (institution_id is None or course_credit_hours is None or plain_id(institution_id))
+        or not plain_amount(course_credit_hours)
+    ):
+        return None
+    if "status" in fields and status is None:
+        status = MicroCredential.model_fields["status"].default.value
+    return ItemFacts(
+        id=row["id"],
+        label=label,
+        hours=amounts[0],
+        cost=amounts[1],
+        credits=amounts[2],
+        credit_unit=None if unit is None else CREDIT_UNITS[unit],
+        status=status,
+        institution_id=institution_id,
+        course_credit_hours=(
+            None
+            if institution_id is None or course_credit_hours is None
+            else float(course_credit_hours)
+        ),
+        teaches=tuple(sorted(row["teaches"])),
+        requires=tuple(sorted(row["requires"])),
+    )
+
+
+def _modelled_item(row: Row, label: str) -> ItemFacts:
+    """An item read through its model: converted where lossless, else refused (DATA_INVALID)."""
     id_ = stored_id(row["id"], label)
     props = {
         "id": id_,
