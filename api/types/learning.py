@@ -4,12 +4,10 @@ suites and requirements, with the relationship types between them."""
 from __future__ import annotations
 
 import datetime as dt
-from functools import partial
 from typing import TYPE_CHECKING, Annotated, Self, cast
 
 import strawberry
 
-from api.context import Info
 from api.types.enums import (
     AlignmentMatch,
     Approach,
@@ -23,18 +21,15 @@ from api.types.enums import (
     Status,
 )
 from api.types.node import (
-    DEFAULT_FIRST,
     Node,
     each_edge,
-    far_nodes,
     field_values,
     first_far_node,
+    hop_field,
     init_fields,
     of_label,
-    over_hop,
     prop_answer,
     to_gql,
-    via,
 )
 from graph import models as m
 from graph.relations import Hop, RelType, in_, out
@@ -57,11 +52,11 @@ class Institution(Node):
     max_transfer_credits: float | None
     course_credit_in_credit_hours: float | None
 
-    @strawberry.field(description="Micro-credentials, courses, programs and suites it offers.")
-    @via(in_(RelType.OFFERED_BY))
-    def offerings(self, info: Info, first: int = DEFAULT_FIRST) -> list[Node]:
-        """Micro-credentials, courses, programs and suites it offers (OFFERED_BY in)."""
-        return over_hop(info, in_(RelType.OFFERED_BY), self.id, first, far_nodes)
+    offerings: list[Node] = hop_field(
+        in_(RelType.OFFERED_BY),
+        paged=True,
+        description="Micro-credentials, courses, programs and suites it offers.",
+    )
 
 
 @of_label(m.Label.FRAMEWORK)
@@ -75,11 +70,7 @@ class Framework(Node):
     license: str | None
     description: str | None
 
-    @strawberry.field
-    @via(in_(RelType.IN_FRAMEWORK))
-    def competencies(self, info: Info, first: int = DEFAULT_FIRST) -> list[Competency]:
-        """The competencies in the framework (IN_FRAMEWORK in)."""
-        return over_hop(info, in_(RelType.IN_FRAMEWORK), self.id, first, far_nodes)
+    competencies: list[Competency] = hop_field(in_(RelType.IN_FRAMEWORK), paged=True)
 
 
 @strawberry.type
@@ -89,6 +80,16 @@ class Alignment:
     competency: Competency
     match: AlignmentMatch | None  # null only when the stored value does not fit (decision 25)
     raw_type: str | None
+
+
+_alignments = each_edge(
+    m.Aligns,
+    lambda node, p: Alignment(
+        competency=Competency.from_domain(node),
+        match=prop_answer(p, "match"),
+        raw_type=prop_answer(p, "raw_type"),
+    ),
+)
 
 
 @of_label(m.Label.COMPETENCY)
@@ -101,43 +102,31 @@ class Competency(Node):
     kind: CompetencyKind | None
     external: bool | None  # null only when the stored value does not fit (decision 25)
 
-    @strawberry.field
-    @via(out(RelType.IN_FRAMEWORK))
-    def frameworks(self, info: Info) -> list[Framework]:
-        """The frameworks it belongs to (IN_FRAMEWORK out)."""
-        return over_hop(info, out(RelType.IN_FRAMEWORK), self.id, DEFAULT_FIRST, far_nodes)
-
-    @strawberry.field(
-        description="Broader competencies (BROADER out-going; several in a polyhierarchy)."
+    frameworks: list[Framework] = hop_field(out(RelType.IN_FRAMEWORK))
+    broader: list[Competency] = hop_field(
+        out(RelType.BROADER),
+        description="Broader competencies (BROADER out-going; several in a polyhierarchy).",
     )
-    @via(out(RelType.BROADER))
-    def broader(self, info: Info) -> list[Competency]:
-        """Broader competencies (BROADER out; several in a polyhierarchy)."""
-        return over_hop(info, out(RelType.BROADER), self.id, DEFAULT_FIRST, far_nodes)
-
-    @strawberry.field(description="Narrower competencies (BROADER pointing here).")
-    @via(in_(RelType.BROADER))
-    def narrower(self, info: Info, first: int = DEFAULT_FIRST) -> list[Competency]:
-        """Narrower competencies (BROADER in)."""
-        return over_hop(info, in_(RelType.BROADER), self.id, first, far_nodes)
-
-    @strawberry.field(description="Crosswalk alignments from this competency to others.")
-    @via(out(RelType.ALIGNS), far="competency")
-    def alignments(self, info: Info) -> list[Alignment]:
-        """Crosswalk alignments from this competency to others (ALIGNS out)."""
-        return over_hop(info, out(RelType.ALIGNS), self.id, DEFAULT_FIRST, _alignments)
-
-    @strawberry.field(description="Crosswalk alignments from other competencies to this one.")
-    @via(in_(RelType.ALIGNS), far="competency")
-    def aligned_from(self, info: Info) -> list[Alignment]:
-        """Crosswalk alignments from other competencies to this one (ALIGNS in)."""
-        return over_hop(info, in_(RelType.ALIGNS), self.id, DEFAULT_FIRST, _alignments)
-
-    @strawberry.field(description="Micro-credentials and courses that teach it.")
-    @via(in_(RelType.TEACHES))
-    def taught_by(self, info: Info, first: int = DEFAULT_FIRST) -> list[Node]:
-        """Micro-credentials and courses that teach it (TEACHES in)."""
-        return over_hop(info, in_(RelType.TEACHES), self.id, first, far_nodes)
+    narrower: list[Competency] = hop_field(
+        in_(RelType.BROADER),
+        paged=True,
+        description="Narrower competencies (BROADER pointing here).",
+    )
+    alignments: list[Alignment] = hop_field(
+        out(RelType.ALIGNS),
+        _alignments,
+        far="competency",
+        description="Crosswalk alignments from this competency to others.",
+    )
+    aligned_from: list[Alignment] = hop_field(
+        in_(RelType.ALIGNS),
+        _alignments,
+        far="competency",
+        description="Crosswalk alignments from other competencies to this one.",
+    )
+    taught_by: list[Node] = hop_field(
+        in_(RelType.TEACHES), paged=True, description="Micro-credentials and courses that teach it."
+    )
 
 
 @strawberry.type
@@ -147,6 +136,16 @@ class TaughtCompetency:
     competency: Competency
     level: str | None
     assessed: bool | None
+
+
+taught_from = each_edge(
+    m.Teaches,
+    lambda node, p: TaughtCompetency(
+        competency=Competency.from_domain(node),
+        level=prop_answer(p, "level"),
+        assessed=prop_answer(p, "assessed"),
+    ),
+)
 
 
 @strawberry.type
@@ -159,7 +158,8 @@ class Endorsement:
     since: dt.date | None
 
 
-def _endorsements_from(hop: Hop, here: Node, edges: list[m.Edge]) -> list[Endorsement]:
+def endorsements_from(hop: Hop, here: Node, edges: list[m.Edge]) -> list[Endorsement]:
+    """The endorsements over ENDORSES from `here`, in either direction (a placed shape)."""
     result = []
     for edge in edges:
         props = edge.props
@@ -177,11 +177,6 @@ def _endorsements_from(hop: Hop, here: Node, edges: list[m.Edge]) -> list[Endors
     return result
 
 
-def endorsements_over(info: Info, hop: Hop, here: Node) -> list[Endorsement]:
-    """The endorsements over ENDORSES in either direction from `here`."""
-    return over_hop(info, hop, here.id, DEFAULT_FIRST, partial(_endorsements_from, hop, here))
-
-
 @strawberry.type
 class SuiteMembership:
     """A micro-credential's place in a suite: core or elective, and its position."""
@@ -192,7 +187,8 @@ class SuiteMembership:
     position: int | None
 
 
-def _memberships_from(hop: Hop, here: Node, edges: list[m.Edge]) -> list[SuiteMembership]:
+def memberships_from(hop: Hop, here: Node, edges: list[m.Edge]) -> list[SuiteMembership]:
+    """The suite memberships over IN_SUITE from `here`, in position order (a placed shape)."""
     result = []
     for edge in edges:
         props = edge.props
@@ -209,10 +205,6 @@ def _memberships_from(hop: Hop, here: Node, edges: list[m.Edge]) -> list[SuiteMe
         # Ordered by the position read (None where it did not fit), not the answer (its error).
         result.append((props.position is None, props.position or 0, member.id, membership))
     return [membership for *_, membership in sorted(result, key=lambda r: r[:3])]
-
-
-def _memberships(info: Info, hop: Hop, here: Node) -> list[SuiteMembership]:
-    return over_hop(info, hop, here.id, DEFAULT_FIRST, partial(_memberships_from, hop, here))
 
 
 @strawberry.interface(
@@ -275,83 +267,41 @@ class MicroCredential(EffortStandard):
             values["status_history"] = history
         return cls(**values)
 
-    @strawberry.field
-    @via(out(RelType.TEACHES), far="competency")
-    def competencies(self, info: Info) -> list[TaughtCompetency]:
-        """The competencies it teaches, with level and assessment (TEACHES out)."""
-        return over_hop(info, out(RelType.TEACHES), self.id, DEFAULT_FIRST, taught_from)
-
-    @strawberry.field
-    @via(out(RelType.OFFERED_BY))
-    def institution(self, info: Info) -> Institution | None:
-        """The institution that offers it (OFFERED_BY out)."""
-        return over_hop(info, out(RelType.OFFERED_BY), self.id, 1, first_far_node)
-
-    @strawberry.field(
-        description="Direct prerequisites: micro-credentials, courses or competencies."
+    competencies: list[TaughtCompetency] = hop_field(
+        out(RelType.TEACHES), taught_from, far="competency"
     )
-    @via(out(RelType.REQUIRES))
-    def prerequisites(self, info: Info) -> list[Node]:
-        """Its direct prerequisites (REQUIRES out)."""
-        return over_hop(info, out(RelType.REQUIRES), self.id, DEFAULT_FIRST, far_nodes)
-
-    @strawberry.field
-    @via(out(RelType.IN_SUITE), far="suite")
-    def suites(self, info: Info) -> list[SuiteMembership]:
-        """The suites it is a member of (IN_SUITE out)."""
-        return _memberships(info, out(RelType.IN_SUITE), self)
-
-    @strawberry.field
-    @via(out(RelType.HAS_REQUIREMENT))
-    def requirements(self, info: Info) -> list[Requirement]:
-        """The requirements of its completion rule (HAS_REQUIREMENT out)."""
-        return over_hop(info, out(RelType.HAS_REQUIREMENT), self.id, DEFAULT_FIRST, far_nodes)
-
-    @strawberry.field(
-        description="Credentials, programs and suites this one counts toward directly."
+    institution: Institution | None = hop_field(out(RelType.OFFERED_BY), first_far_node, first=1)
+    prerequisites: list[Node] = hop_field(
+        out(RelType.REQUIRES),
+        description="Direct prerequisites: micro-credentials, courses or competencies.",
     )
-    @via(out(RelType.STACKS_INTO))
-    def stacks_into_targets(self, info: Info) -> list[Node]:
-        """What it counts toward directly (STACKS_INTO out)."""
-        return over_hop(info, out(RelType.STACKS_INTO), self.id, DEFAULT_FIRST, far_nodes)
-
-    @strawberry.field
-    @via(in_(RelType.ENDORSES), far="employer")
-    def endorsements(self, info: Info) -> list[Endorsement]:
-        """Employers' endorsements of it (ENDORSES in)."""
-        return endorsements_over(info, in_(RelType.ENDORSES), self)
-
-    @strawberry.field
-    @via(in_(RelType.FACILITATES))
-    def facilitators(self, info: Info) -> list[Annotated[Facilitator, strawberry.lazy(_PARTIES)]]:
-        """Facilitators who facilitate it (FACILITATES in)."""
-        return over_hop(info, in_(RelType.FACILITATES), self.id, DEFAULT_FIRST, far_nodes)
-
-    @strawberry.field(description="Competencies a facilitator of this credential must hold.")
-    @via(out(RelType.FACILITATION_NEEDS))
-    def facilitation_needs(self, info: Info) -> list[Competency]:
-        """Competencies its facilitators must hold (FACILITATION_NEEDS out)."""
-        return over_hop(info, out(RelType.FACILITATION_NEEDS), self.id, DEFAULT_FIRST, far_nodes)
-
-    @strawberry.field
-    @via(in_(RelType.ABOUT))
-    def feedback(
-        self, info: Info, first: int = DEFAULT_FIRST
-    ) -> list[Annotated[Feedback, strawberry.lazy(_PARTIES)]]:
-        """Ratings and comments about it (ABOUT in)."""
-        return over_hop(info, in_(RelType.ABOUT), self.id, first, far_nodes)
-
-    @strawberry.field(description="Earlier versions this one replaces.")
-    @via(out(RelType.SUPERSEDES))
-    def supersedes(self, info: Info) -> list[MicroCredential]:
-        """The earlier versions it replaces (SUPERSEDES out)."""
-        return over_hop(info, out(RelType.SUPERSEDES), self.id, DEFAULT_FIRST, far_nodes)
-
-    @strawberry.field(description="Later versions that replace this one.")
-    @via(in_(RelType.SUPERSEDES))
-    def superseded_by(self, info: Info) -> list[MicroCredential]:
-        """The later versions that replace it (SUPERSEDES in)."""
-        return over_hop(info, in_(RelType.SUPERSEDES), self.id, DEFAULT_FIRST, far_nodes)
+    suites: list[SuiteMembership] = hop_field(
+        out(RelType.IN_SUITE), placed=memberships_from, far="suite"
+    )
+    requirements: list[Requirement] = hop_field(out(RelType.HAS_REQUIREMENT))
+    stacks_into_targets: list[Node] = hop_field(
+        out(RelType.STACKS_INTO),
+        description="Credentials, programs and suites this one counts toward directly.",
+    )
+    endorsements: list[Endorsement] = hop_field(
+        in_(RelType.ENDORSES), placed=endorsements_from, far="employer"
+    )
+    facilitators: list[Annotated[Facilitator, strawberry.lazy(_PARTIES)]] = hop_field(
+        in_(RelType.FACILITATES)
+    )
+    facilitation_needs: list[Competency] = hop_field(
+        out(RelType.FACILITATION_NEEDS),
+        description="Competencies a facilitator of this credential must hold.",
+    )
+    feedback: list[Annotated[Feedback, strawberry.lazy(_PARTIES)]] = hop_field(
+        in_(RelType.ABOUT), paged=True
+    )
+    supersedes: list[MicroCredential] = hop_field(
+        out(RelType.SUPERSEDES), description="Earlier versions this one replaces."
+    )
+    superseded_by: list[MicroCredential] = hop_field(
+        in_(RelType.SUPERSEDES), description="Later versions that replace this one."
+    )
 
 
 @strawberry.type
@@ -392,29 +342,17 @@ class Suite(EffortStandard):
             values["allowed_deviations"] = deviations
         return cls(**values)
 
-    @strawberry.field(description="Member micro-credentials, in suite position order.")
-    @via(in_(RelType.IN_SUITE), far="microCredential")
-    def members(self, info: Info) -> list[SuiteMembership]:
-        """Member micro-credentials in position order (IN_SUITE in)."""
-        return _memberships(info, in_(RelType.IN_SUITE), self)
-
-    @strawberry.field
-    @via(out(RelType.OFFERED_BY))
-    def institution(self, info: Info) -> Institution | None:
-        """The institution that offers it (OFFERED_BY out)."""
-        return over_hop(info, out(RelType.OFFERED_BY), self.id, 1, first_far_node)
-
-    @strawberry.field
-    @via(out(RelType.HAS_REQUIREMENT))
-    def requirements(self, info: Info) -> list[Requirement]:
-        """The requirements of its completion rule (HAS_REQUIREMENT out)."""
-        return over_hop(info, out(RelType.HAS_REQUIREMENT), self.id, DEFAULT_FIRST, far_nodes)
-
-    @strawberry.field
-    @via(in_(RelType.ENDORSES), far="employer")
-    def endorsements(self, info: Info) -> list[Endorsement]:
-        """Employers' endorsements of the suite (ENDORSES in)."""
-        return endorsements_over(info, in_(RelType.ENDORSES), self)
+    members: list[SuiteMembership] = hop_field(
+        in_(RelType.IN_SUITE),
+        placed=memberships_from,
+        far="microCredential",
+        description="Member micro-credentials, in suite position order.",
+    )
+    institution: Institution | None = hop_field(out(RelType.OFFERED_BY), first_far_node, first=1)
+    requirements: list[Requirement] = hop_field(out(RelType.HAS_REQUIREMENT))
+    endorsements: list[Endorsement] = hop_field(
+        in_(RelType.ENDORSES), placed=endorsements_from, far="employer"
+    )
 
 
 @of_label(m.Label.REQUIREMENT)
@@ -426,29 +364,7 @@ class Requirement(Node):
     count: int | None
     min_credits: float | None
 
-    @strawberry.field(
-        description="Options: micro-credentials, courses, nested requirements, competencies."
+    options: list[Node] = hop_field(
+        out(RelType.OPTION),
+        description="Options: micro-credentials, courses, nested requirements, competencies.",
     )
-    @via(out(RelType.OPTION))
-    def options(self, info: Info) -> list[Node]:
-        """What can fill it: offerings, nested requirements, competencies (OPTION out)."""
-        return over_hop(info, out(RelType.OPTION), self.id, DEFAULT_FIRST, far_nodes)
-
-
-# How each wrapper type is made from a far node and the relationship's properties.
-taught_from = each_edge(
-    m.Teaches,
-    lambda node, p: TaughtCompetency(
-        competency=Competency.from_domain(node),
-        level=prop_answer(p, "level"),
-        assessed=prop_answer(p, "assessed"),
-    ),
-)
-_alignments = each_edge(
-    m.Aligns,
-    lambda node, p: Alignment(
-        competency=Competency.from_domain(node),
-        match=prop_answer(p, "match"),
-        raw_type=prop_answer(p, "raw_type"),
-    ),
-)

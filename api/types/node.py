@@ -6,9 +6,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 import strawberry
+from strawberry.types.base import get_object_definition
 from strawberry.utils.str_converters import to_camel_case
 
 from api.context import Info
@@ -22,7 +24,6 @@ if TYPE_CHECKING:
 DEFAULT_FIRST = 100
 T = TypeVar("T")
 P = TypeVar("P", bound=m.Model)
-F = TypeVar("F", bound=Callable[..., Any])
 N = TypeVar("N", bound="Node")
 D = TypeVar("D", bound="DataclassInstance")
 
@@ -74,19 +75,12 @@ async def edges_of(info: Info, hop: Hop, id_: str, first: int) -> list[m.Edge]:
 
 
 # (GraphQL type, field) -> the hop it follows, and the field of its result type that holds the
-# far node (None: the results are the far nodes).
+# far node (None: the results are the far nodes). Filled by `of_label` from the `hop_field`s of
+# each entity type; the read compiler follows these.
 HOP_FIELDS: dict[tuple[str, str], tuple[Hop, str | None]] = {}
 
-
-def via(hop: Hop, far: str | None = None) -> Callable[[F], F]:
-    """Registers a relationship field (its body must follow the same hop: a test checks)."""
-
-    def register(resolver: F) -> F:
-        owner, name = resolver.__qualname__.split(".")[-2:]
-        HOP_FIELDS[(owner, to_camel_case(name.rstrip("_")))] = (hop, far)
-        return resolver
-
-    return register
+# each relationship field's resolver -> (hop, far), until `of_label` names its type and field
+_HOP_OF_RESOLVER: dict[object, tuple[Hop, str | None]] = {}
 
 
 def over_hop(info: Info, hop: Hop, id_: str, first: int, shape: Callable[[list[m.Edge]], T]) -> T:
@@ -127,6 +121,41 @@ def each_edge(
     return shape
 
 
+# A shape that also needs the hop and the node it starts from (which end of a membership or an
+# endorsement that node is).
+PlacedShape = Callable[[Hop, "Node", list[m.Edge]], Any]
+
+
+def hop_field(
+    hop: Hop,
+    shape: Callable[[list[m.Edge]], Any] = far_nodes,
+    *,
+    placed: PlacedShape | None = None,
+    far: str | None = None,
+    first: int = DEFAULT_FIRST,
+    paged: bool = False,
+    name: str | None = None,
+    description: str | None = None,
+) -> Any:
+    """A relationship field over `hop` from the node it is asked on (the hop said once, for this
+    path and the read compiler alike): at most `first` results, or a `first` argument where
+    `paged`, made by `shape(edges)` or `placed(hop, node, edges)`; `far` names the field of its
+    result type that holds the far node (None: the results are the far nodes)."""
+
+    def shaped(here: Node, edges: list[m.Edge]) -> Any:
+        return shape(edges) if placed is None else placed(hop, here, edges)
+
+    def resolve(root: Node, info: Info) -> Any:
+        return over_hop(info, hop, root.id, first, partial(shaped, root))
+
+    def resolve_page(root: Node, info: Info, first: int = DEFAULT_FIRST) -> Any:
+        return over_hop(info, hop, root.id, first, partial(shaped, root))
+
+    resolver = resolve_page if paged else resolve
+    _HOP_OF_RESOLVER[resolver] = (hop, far)
+    return strawberry.field(resolver=resolver, name=name, description=description)
+
+
 @strawberry.interface(description="Any node of the graph: every node has a unique id.")
 class Node:
     """Any node of the graph: every node has a unique id."""
@@ -152,6 +181,13 @@ def of_label(label: m.Label) -> Callable[[type[N]], type[N]]:
 
     def register(gql_type: type[N]) -> type[N]:
         GQL_BY_LABEL[label] = gql_type
+        definition = get_object_definition(gql_type, strict=True)
+        for field in definition.fields:
+            resolver = field.base_resolver
+            hop_far = resolver and _HOP_OF_RESOLVER.get(resolver.wrapped_func)
+            if hop_far:
+                name = field.graphql_name or to_camel_case(field.python_name)
+                HOP_FIELDS[(definition.name, name)] = hop_far
         return gql_type
 
     return register

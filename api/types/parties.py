@@ -14,7 +14,7 @@ from api.types.learning import (
     Endorsement,
     Institution,
     MicroCredential,
-    endorsements_over,
+    endorsements_from,
 )
 from api.types.node import (
     DEFAULT_FIRST,
@@ -23,11 +23,11 @@ from api.types.node import (
     edges_of,
     far_nodes,
     first_far_node,
+    hop_field,
     of_label,
     over_hop,
     prop_answer,
     to_gql,
-    via,
 )
 from graph import models as m
 from graph.relations import RelType, in_, out
@@ -49,23 +49,13 @@ class TransferValue(Node):
     approved_by: str | None
     evidence: str | None
 
-    @strawberry.field(name="from", description="Items the learner must hold (all of them).")
-    @via(out(RelType.FROM))
-    def from_(self, info: Info) -> list[Node]:
-        """Items the learner must hold, all of them (FROM out)."""
-        return over_hop(info, out(RelType.FROM), self.id, DEFAULT_FIRST, far_nodes)
-
-    @strawberry.field(name="for", description="What it earns at the receiving institution.")
-    @via(out(RelType.FOR))
-    def for_(self, info: Info) -> list[Node]:
-        """What it earns at the receiving institution (FOR out)."""
-        return over_hop(info, out(RelType.FOR), self.id, DEFAULT_FIRST, far_nodes)
-
-    @strawberry.field
-    @via(in_(RelType.INCLUDES))
-    def agreements(self, info: Info) -> list[TransferAgreement]:
-        """The agreements that include this rule (INCLUDES in)."""
-        return over_hop(info, in_(RelType.INCLUDES), self.id, DEFAULT_FIRST, far_nodes)
+    from_: list[Node] = hop_field(
+        out(RelType.FROM), name="from", description="Items the learner must hold (all of them)."
+    )
+    for_: list[Node] = hop_field(
+        out(RelType.FOR), name="for", description="What it earns at the receiving institution."
+    )
+    agreements: list[TransferAgreement] = hop_field(in_(RelType.INCLUDES))
 
 
 @strawberry.type
@@ -74,6 +64,14 @@ class AgreementParty:
 
     institution: Institution
     role: PartyRole | None
+
+
+_parties = each_edge(
+    m.Between,
+    lambda node, p: AgreementParty(
+        institution=Institution.from_domain(node), role=prop_answer(p, "role")
+    ),
+)
 
 
 @of_label(m.Label.TRANSFER_AGREEMENT)
@@ -86,17 +84,8 @@ class TransferAgreement(Node):
     effective_from: dt.date | None
     effective_to: dt.date | None
 
-    @strawberry.field
-    @via(out(RelType.INCLUDES))
-    def transfer_values(self, info: Info, first: int = DEFAULT_FIRST) -> list[TransferValue]:
-        """The transfer values it includes (INCLUDES out)."""
-        return over_hop(info, out(RelType.INCLUDES), self.id, first, far_nodes)
-
-    @strawberry.field
-    @via(out(RelType.BETWEEN), far="institution")
-    def parties(self, info: Info) -> list[AgreementParty]:
-        """The institutions party to it, with their roles (BETWEEN out)."""
-        return over_hop(info, out(RelType.BETWEEN), self.id, DEFAULT_FIRST, _parties)
+    transfer_values: list[TransferValue] = hop_field(out(RelType.INCLUDES), paged=True)
+    parties: list[AgreementParty] = hop_field(out(RelType.BETWEEN), _parties, far="institution")
 
 
 @of_label(m.Label.EMPLOYER)
@@ -106,17 +95,10 @@ class Employer(Node):
 
     sector: str | None
 
-    @strawberry.field
-    @via(out(RelType.ENDORSES), far="target")
-    def endorses(self, info: Info) -> list[Endorsement]:
-        """Its endorsements of credentials and suites (ENDORSES out)."""
-        return endorsements_over(info, out(RelType.ENDORSES), self)
-
-    @strawberry.field
-    @via(out(RelType.HIRES_FOR))
-    def hires_for(self, info: Info) -> list[Occupation]:
-        """The occupations it hires for (HIRES_FOR out)."""
-        return over_hop(info, out(RelType.HIRES_FOR), self.id, DEFAULT_FIRST, far_nodes)
+    endorses: list[Endorsement] = hop_field(
+        out(RelType.ENDORSES), placed=endorsements_from, far="target"
+    )
+    hires_for: list[Occupation] = hop_field(out(RelType.HIRES_FOR))
 
 
 @strawberry.type
@@ -125,6 +107,14 @@ class NeededCompetency:
 
     competency: Competency
     essential: bool | None  # null only when the stored value does not fit (decision 25)
+
+
+_needs = each_edge(
+    m.Needs,
+    lambda node, p: NeededCompetency(
+        competency=Competency.from_domain(node), essential=prop_answer(p, "essential")
+    ),
+)
 
 
 @of_label(m.Label.OCCUPATION)
@@ -136,17 +126,14 @@ class Occupation(Node):
     sector: str | None
     description: str | None
 
-    @strawberry.field(description="Competencies the occupation needs (ESCO essential / optional).")
-    @via(out(RelType.NEEDS), far="competency")
-    def needs(self, info: Info, first: int = DEFAULT_FIRST) -> list[NeededCompetency]:
-        """The competencies it needs, essential or optional (NEEDS out)."""
-        return over_hop(info, out(RelType.NEEDS), self.id, first, _needs)
-
-    @strawberry.field
-    @via(in_(RelType.HIRES_FOR))
-    def employers(self, info: Info) -> list[Employer]:
-        """Employers that hire for it (HIRES_FOR in)."""
-        return over_hop(info, in_(RelType.HIRES_FOR), self.id, DEFAULT_FIRST, far_nodes)
+    needs: list[NeededCompetency] = hop_field(
+        out(RelType.NEEDS),
+        _needs,
+        paged=True,
+        far="competency",
+        description="Competencies the occupation needs (ESCO essential / optional).",
+    )
+    employers: list[Employer] = hop_field(in_(RelType.HIRES_FOR))
 
 
 @strawberry.type
@@ -200,6 +187,14 @@ class Demonstration:
     level: str | None
 
 
+_demonstrations = each_edge(
+    m.Demonstrates,
+    lambda node, p: Demonstration(
+        competency=Competency.from_domain(node), level=prop_answer(p, "level")
+    ),
+)
+
+
 @of_label(m.Label.EVIDENCE)
 @strawberry.type
 class Evidence(Node):
@@ -224,17 +219,8 @@ class Evidence(Node):
 class Facilitator(Node):
     """A person qualified to facilitate micro-credentials."""
 
-    @strawberry.field
-    @via(out(RelType.QUALIFIED_IN))
-    def qualified_in(self, info: Info) -> list[Competency]:
-        """The competencies they are qualified in (QUALIFIED_IN out)."""
-        return over_hop(info, out(RelType.QUALIFIED_IN), self.id, DEFAULT_FIRST, far_nodes)
-
-    @strawberry.field
-    @via(out(RelType.FACILITATES))
-    def facilitates(self, info: Info) -> list[MicroCredential]:
-        """The micro-credentials they facilitate (FACILITATES out)."""
-        return over_hop(info, out(RelType.FACILITATES), self.id, DEFAULT_FIRST, far_nodes)
+    qualified_in: list[Competency] = hop_field(out(RelType.QUALIFIED_IN))
+    facilitates: list[MicroCredential] = hop_field(out(RelType.FACILITATES))
 
 
 @of_label(m.Label.FEEDBACK)
@@ -247,29 +233,4 @@ class Feedback(Node):
     date: dt.date | None
     from_: FeedbackFrom | None = strawberry.field(name="from")
 
-    @strawberry.field
-    @via(out(RelType.ABOUT))
-    def about(self, info: Info) -> MicroCredential | None:
-        """The micro-credential version it rates (ABOUT out)."""
-        return over_hop(info, out(RelType.ABOUT), self.id, 1, first_far_node)
-
-
-# How each wrapper type is made from a far node and the relationship's properties.
-_needs = each_edge(
-    m.Needs,
-    lambda node, p: NeededCompetency(
-        competency=Competency.from_domain(node), essential=prop_answer(p, "essential")
-    ),
-)
-_parties = each_edge(
-    m.Between,
-    lambda node, p: AgreementParty(
-        institution=Institution.from_domain(node), role=prop_answer(p, "role")
-    ),
-)
-_demonstrations = each_edge(
-    m.Demonstrates,
-    lambda node, p: Demonstration(
-        competency=Competency.from_domain(node), level=prop_answer(p, "level")
-    ),
-)
+    about: MicroCredential | None = hop_field(out(RelType.ABOUT), first_far_node, first=1)
