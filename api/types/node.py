@@ -143,12 +143,15 @@ def hop_field(
     result type that holds the far node (None: the results are the far nodes)."""
 
     def shaped(here: Node, edges: list[m.Edge]) -> Any:
+        """The answer made of the edges from `here`."""
         return shape(edges) if placed is None else placed(hop, here, edges)
 
     def resolve(root: Node, info: Info) -> Any:
+        """At most `first` results from `root`."""
         return over_hop(info, hop, root.id, first, partial(shaped, root))
 
     def resolve_page(root: Node, info: Info, first: int = DEFAULT_FIRST) -> Any:
+        """A page of the asked size from `root` (capped at the page size setting)."""
         return over_hop(info, hop, root.id, first, partial(shaped, root))
 
     resolver = resolve_page if paged else resolve
