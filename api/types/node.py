@@ -128,7 +128,7 @@ PlacedShape = Callable[[Hop, "Node", list[m.Edge]], Any]
 
 def hop_field(
     hop: Hop,
-    shape: Callable[[list[m.Edge]], Any] = far_nodes,
+    shape: Callable[[list[m.Edge]], Any] | None = None,
     *,
     placed: PlacedShape | None = None,
     far: str | None = None,
@@ -138,19 +138,24 @@ def hop_field(
     description: str | None = None,
 ) -> Any:
     """A relationship field over `hop` from the node it is asked on (the hop said once, for this
-    path and the read compiler alike): at most `first` results, or a `first` argument where
-    `paged`, made by `shape(edges)` or `placed(hop, node, edges)`; `far` names the field of its
-    result type that holds the far node (None: the results are the far nodes)."""
+    path and the read compiler alike): at most `first` results, or a `first` argument of that
+    default where `paged`, made by `shape(edges)` (the far nodes when neither is given) or
+    `placed(hop, node, edges)`; `far` names the field of its result type that holds the far node
+    (None: the results are the far nodes). Only types declared with `of_label` register their
+    relationship fields for the read compiler (a field elsewhere is answered field by field)."""
+    if shape is not None and placed is not None:
+        raise TypeError("a relationship field has one shape: `shape` or `placed`, not both")
+    edges_shape = shape or far_nodes
 
     def shaped(here: Node, edges: list[m.Edge]) -> Any:
         """The answer made of the edges from `here`."""
-        return shape(edges) if placed is None else placed(hop, here, edges)
+        return edges_shape(edges) if placed is None else placed(hop, here, edges)
 
     def resolve(root: Node, info: Info) -> Any:
         """At most `first` results from `root`."""
         return over_hop(info, hop, root.id, first, partial(shaped, root))
 
-    def resolve_page(root: Node, info: Info, first: int = DEFAULT_FIRST) -> Any:
+    def resolve_page(root: Node, info: Info, first: int = first) -> Any:
         """A page of the asked size from `root` (capped at the page size setting)."""
         return over_hop(info, hop, root.id, first, partial(shaped, root))
 

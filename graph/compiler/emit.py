@@ -36,7 +36,7 @@ from graph.relations import RelType, out
 
 # The label every node carries, with a unique id (queries/schema/000_entity_id_unique.cypher).
 ENTITY = "Entity"
-# Suite memberships answer in position order (api/types/learning.py `_memberships_from`).
+# Suite memberships answer in position order (api/types/learning.py `memberships_from`).
 POSITION_ORDERED = frozenset({RelType.IN_SUITE})
 
 
