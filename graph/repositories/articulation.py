@@ -8,9 +8,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from graph.db import Database, Row
-from graph.models import Earned, TransferAgreement, TransferValue
+from graph.models import Earned, Label, Node, TransferAgreement, TransferValue
 from graph.planning.transfer import Agreement, Holding, Rule
-from graph.stored import CREDIT_UNITS, plain_amount, plain_id, plain_unit, read_fitting, stored_id
+from graph.stored import (
+    CREDIT_UNITS,
+    plain_amount,
+    plain_id,
+    plain_unit,
+    read_fitting,
+    read_node,
+    stored_id,
+)
 
 
 def _transfer_value(props: dict[str, Any], id_: str) -> TransferValue:
@@ -116,6 +124,15 @@ class NamedItem:
     teaches: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class HeldRound:
+    """A round of rules read from a learner's holdings, and the institutions they end at by id
+    (those read with it: empty unless asked)."""
+
+    rules: list[Rule]
+    receiving: dict[str, Node]
+
+
 class ArticulationRepository:
     """Reads of the articulation questions: holdings, transfer values, teaching."""
 
@@ -187,6 +204,14 @@ class ArticulationRepository:
         EARNED: the second round of a chain, read beside the first."""
         return await self._rules(None, learner_id, limit, True, after_held=True)
 
+    async def held_round(self, learner_id: str, limit: int, after_held: bool) -> HeldRound:
+        """`rules_from_held` (with `after_held`, `rules_after_held`) and the institutions its
+        rules end at, by id, read in the same statement: transferOptions ranks those
+        institutions with no round trip after the rules'."""
+        return await self._rules_and_receiving(
+            None, learner_id, limit, after_held, after_held, with_receiving=True
+        )
+
     async def _rules(
         self,
         item_ids: list[str] | None,
@@ -195,7 +220,20 @@ class ArticulationRepository:
         chainable_only: bool,
         after_held: bool = False,
     ) -> list[Rule]:
-        rows = await self.db.read_all(
+        return (
+            await self._rules_and_receiving(item_ids, learner_id, limit, chainable_only, after_held)
+        ).rules
+
+    async def _rules_and_receiving(
+        self,
+        item_ids: list[str] | None,
+        learner_id: str | None,
+        limit: int,
+        chainable_only: bool,
+        after_held: bool,
+        with_receiving: bool = False,
+    ) -> HeldRound:
+        found = await self.db.read(
             "questions/transfer_values_from",
             {
                 "itemIds": item_ids,
@@ -203,16 +241,19 @@ class ArticulationRepository:
                 "afterHeld": after_held,
                 "limit": limit,
                 "chainableOnly": chainable_only,
+                "withReceiving": with_receiving,
             },
         )
+        record = found[0] if found else {"rows": [], "receiving": []}
         rules = []
         terms = _AgreementTerms()
-        for row in rows:
+        for row in record["rows"]:
             agreements = tuple(
                 terms.of(a) for a in sorted(row["agreements"], key=lambda a: str(a["id"]))
             )
             rules.append(_plain_rule(row, agreements) or _modelled_rule(row, agreements))
-        return rules
+        receiving = (read_node(Label.INSTITUTION, r["props"]) for r in record["receiving"])
+        return HeldRound(rules, {node.id: node for node in receiving})
 
 
 def _plain_rule(row: Row, agreements: tuple[Agreement, ...]) -> Rule | None:

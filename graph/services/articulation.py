@@ -178,17 +178,27 @@ class ArticulationService:
     async def _held_rules_and_receiving(
         self, learner_id: str, max_chain: int
     ) -> tuple[HeldRules, set[str], dict[str, Node]]:
-        """`_held_rules`, then the institutions those rules end at (the ids asked, and the nodes
-        found), read while the holdings may still be on their way: the rules of a chain of up to
-        two steps from the recorded holdings are among them, so their receiving institutions are
-        too (one round trip less in a row)."""
-        rules = await self._held_rules(learner_id, max_chain)
+        """`_held_rules` and the institutions those rules end at (the ids asked, and the nodes
+        found), each round's institutions read in the statement of its rules, while the holdings
+        may still be on their way: the rules of a chain of up to two steps from the recorded
+        holdings are among them, so their receiving institutions are too (decision 115: no round
+        trip after the rules')."""
+        if max_chain < 2:
+            first = await self.repo.held_round(learner_id, RULES_PER_ROUND, after_held=False)
+            rules, receiving = HeldRules(first.rules, None), first.receiving
+        else:
+            first, second = await asyncio.gather(
+                self.repo.held_round(learner_id, RULES_PER_ROUND, after_held=False),
+                self.repo.held_round(learner_id, RULES_PER_ROUND, after_held=True),
+            )
+            rules = HeldRules(first.rules, second.rules)
+            receiving = {**first.receiving, **second.receiving}
         ends = {
             r.for_institution_id
             for r in (*rules.first, *(rules.second or ()))
             if r.for_institution_id is not None
         }
-        return rules, ends, await self.nodes.get_many(Label.INSTITUTION, sorted(ends))
+        return rules, ends, receiving
 
     async def _reachable_rules(
         self,
