@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from graph.container import Graph
-from graph.services.webhook_delivery import DeliverySettings, WebhookDelivery
+from graph.services.webhook_delivery import WebhookDelivery
 from graph.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -18,7 +18,7 @@ log = logging.getLogger(__name__)
 
 def delivery_of(graph: Graph, settings: Settings) -> WebhookDelivery:
     """The delivery loop of this process."""
-    return WebhookDelivery(graph.webhooks, graph.changes, DeliverySettings.of(settings))
+    return WebhookDelivery(graph.webhooks, graph.changes, settings)
 
 
 @asynccontextmanager

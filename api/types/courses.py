@@ -5,8 +5,15 @@ from __future__ import annotations
 import strawberry
 
 from api.types.enums import CreditUnit
-from api.types.learning import Institution, Requirement, TaughtCompetency, taught_from
-from api.types.node import Node, first_far_node, hop_field, of_label
+from api.types.learning import (
+    Institution,
+    Requirement,
+    TaughtCompetency,
+    offering_institution_field,
+    prerequisites_field,
+    taught_competencies_field,
+)
+from api.types.node import Node, hop_field, of_label
 from api.types.parties import TransferValue
 from graph import models as m
 from graph.relations import RelType, in_, out
@@ -25,14 +32,9 @@ class Course(Node):
     hours: float | None
     cost: float | None
 
-    competencies: list[TaughtCompetency] = hop_field(
-        out(RelType.TEACHES), taught_from, far="competency"
-    )
-    institution: Institution | None = hop_field(out(RelType.OFFERED_BY), first_far_node, first=1)
-    prerequisites: list[Node] = hop_field(
-        out(RelType.REQUIRES),
-        description="Direct prerequisites: micro-credentials, courses or competencies.",
-    )
+    competencies: list[TaughtCompetency] = taught_competencies_field()
+    institution: Institution | None = offering_institution_field()
+    prerequisites: list[Node] = prerequisites_field()
     transfer_values_from: list[TransferValue] = hop_field(
         in_(RelType.FROM), description="Transfer values whose holder must have this course (FROM)."
     )
@@ -52,7 +54,7 @@ class Program(Node):
     credit_unit: CreditUnit | None
     residency_min_credits: float | None
 
-    institution: Institution | None = hop_field(out(RelType.OFFERED_BY), first_far_node, first=1)
+    institution: Institution | None = offering_institution_field()
     requirements: list[Requirement] = hop_field(
         out(RelType.HAS_REQUIREMENT), description="The completion rule tree's root requirement(s)."
     )

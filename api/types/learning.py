@@ -4,7 +4,7 @@ suites and requirements, with the relationship types between them."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Annotated, Self, cast
+from typing import TYPE_CHECKING, Annotated, Any, Self, cast
 
 import strawberry
 
@@ -148,6 +148,24 @@ taught_from = each_edge(
 )
 
 
+def taught_competencies_field() -> Any:
+    """`competencies` of a course or micro-credential: what it TEACHES, with level and assessed."""
+    return hop_field(out(RelType.TEACHES), taught_from, far="competency")
+
+
+def offering_institution_field() -> Any:
+    """`institution` of anything an institution offers (OFFERED_BY): the first, or null."""
+    return hop_field(out(RelType.OFFERED_BY), first_far_node, first=1)
+
+
+def prerequisites_field() -> Any:
+    """`prerequisites` of a course or micro-credential: what it REQUIRES directly."""
+    return hop_field(
+        out(RelType.REQUIRES),
+        description="Direct prerequisites: micro-credentials, courses or competencies.",
+    )
+
+
 @strawberry.type
 class Endorsement:
     """An employer's endorsement of a credential or suite, of a kind, since a date."""
@@ -267,14 +285,9 @@ class MicroCredential(EffortStandard):
             values["status_history"] = history
         return cls(**values)
 
-    competencies: list[TaughtCompetency] = hop_field(
-        out(RelType.TEACHES), taught_from, far="competency"
-    )
-    institution: Institution | None = hop_field(out(RelType.OFFERED_BY), first_far_node, first=1)
-    prerequisites: list[Node] = hop_field(
-        out(RelType.REQUIRES),
-        description="Direct prerequisites: micro-credentials, courses or competencies.",
-    )
+    competencies: list[TaughtCompetency] = taught_competencies_field()
+    institution: Institution | None = offering_institution_field()
+    prerequisites: list[Node] = prerequisites_field()
     suites: list[SuiteMembership] = hop_field(
         out(RelType.IN_SUITE), placed=memberships_from, far="suite"
     )
@@ -348,7 +361,7 @@ class Suite(EffortStandard):
         far="microCredential",
         description="Member micro-credentials, in suite position order.",
     )
-    institution: Institution | None = hop_field(out(RelType.OFFERED_BY), first_far_node, first=1)
+    institution: Institution | None = offering_institution_field()
     requirements: list[Requirement] = hop_field(out(RelType.HAS_REQUIREMENT))
     endorsements: list[Endorsement] = hop_field(
         in_(RelType.ENDORSES), placed=endorsements_from, far="employer"

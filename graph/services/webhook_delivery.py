@@ -10,7 +10,6 @@ import os
 import socket
 import time
 import uuid
-from dataclasses import dataclass
 
 import httpx
 
@@ -42,33 +41,6 @@ def holder_id() -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 
-@dataclass(frozen=True)
-class DeliverySettings:
-    """The knobs of delivery, from Settings."""
-
-    allowed_hosts: tuple[str, ...]
-    source: str
-    lease_seconds: float
-    poll_seconds: float
-    timeout_seconds: float
-    retry_base_seconds: float
-    retry_max_seconds: float
-    max_attempts: int
-
-    @classmethod
-    def of(cls, settings: Settings) -> DeliverySettings:
-        return cls(
-            allowed_hosts=settings.webhook_hosts,
-            source=settings.webhook_source or settings.public_url or "urn:credgraph",
-            lease_seconds=settings.webhook_lease_seconds,
-            poll_seconds=settings.change_poll_seconds,
-            timeout_seconds=settings.webhook_timeout_seconds,
-            retry_base_seconds=settings.webhook_retry_base_seconds,
-            retry_max_seconds=settings.webhook_retry_max_seconds,
-            max_attempts=settings.webhook_max_attempts,
-        )
-
-
 class WebhookDelivery:
     """Claims subscribers (lease renewed every lease/3), and runs one task per subscriber held
     that posts its events one at a time, advancing its cursor after each 2xx."""
@@ -77,13 +49,15 @@ class WebhookDelivery:
         self,
         webhooks: WebhookRepository,
         changes: ChangeRepository,
-        settings: DeliverySettings,
+        settings: Settings,
         holder: str | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
         self.webhooks = webhooks
         self.changes = changes
         self.settings = settings
+        # the CloudEvents `source` of every delivery
+        self.source = settings.webhook_source or settings.public_url or "urn:credgraph"
         self.holder = holder or holder_id()
         self.tasks: dict[str, asyncio.Task[None]] = {}
         self._transport = transport
@@ -92,7 +66,7 @@ class WebhookDelivery:
         """Deliver until cancelled; the leases are let go on the way out."""
         # redirects are not followed: a 3xx is a failed attempt (it could point anywhere)
         async with httpx.AsyncClient(
-            timeout=self.settings.timeout_seconds,
+            timeout=self.settings.webhook_timeout_seconds,
             follow_redirects=False,
             transport=self._transport,
             trust_env=False,  # no proxy from the environment: requests go where allowed
@@ -100,7 +74,7 @@ class WebhookDelivery:
             try:
                 while True:
                     await self._claim_round(client)
-                    await asyncio.sleep(self.settings.lease_seconds / 3)
+                    await asyncio.sleep(self.settings.webhook_lease_seconds / 3)
             finally:
                 for task in self.tasks.values():
                     task.cancel()
@@ -110,7 +84,7 @@ class WebhookDelivery:
 
     async def _claim_round(self, client: httpx.AsyncClient) -> None:
         try:
-            held = await self.webhooks.claim(self.holder, self.settings.lease_seconds)
+            held = await self.webhooks.claim(self.holder, self.settings.webhook_lease_seconds)
         except GraphError as error:
             log.warning("webhook leases not renewed: %s", error.message)
             return
@@ -152,14 +126,16 @@ class WebhookDelivery:
             if not outcome:
                 s = self.settings
                 await asyncio.sleep(
-                    retry_delay(attempts + 1, s.retry_base_seconds, s.retry_max_seconds)
+                    retry_delay(
+                        attempts + 1, s.webhook_retry_base_seconds, s.webhook_retry_max_seconds
+                    )
                 )
                 return True  # the state is read again: a redelivery may have moved the cursor
             cursor, attempts = event.seq, 0
         if not page.events and page.end > cursor:
             return await self.webhooks.skip(target.id, self.holder, cursor, page.end)
         if not page.has_next:
-            await asyncio.sleep(self.settings.poll_seconds)
+            await asyncio.sleep(self.settings.change_poll_seconds)
         return True
 
     async def _attempt(
@@ -187,7 +163,7 @@ class WebhookDelivery:
                 attempt,
                 failure.status_code,
                 why,
-                self.settings.max_attempts,
+                self.settings.webhook_max_attempts,
             )
             if status is SubscriberStatus.DEAD_LETTERED:
                 log.warning("webhook %s: dead-lettered at %s", target.id, message_id)
@@ -203,10 +179,10 @@ class WebhookDelivery:
         """One POST of the signed envelope: its 2xx status, or DeliveryFailed saying why."""
         try:
             # checked again at each delivery: the allow-list may have shrunk since registration
-            check_url(target.url, self.settings.allowed_hosts)
+            check_url(target.url, self.settings.webhook_hosts)
         except GraphError as error:
             raise DeliveryFailed(error.message) from None
-        request = signed_request(event, self.settings.source, target.secret, int(time.time()))
+        request = signed_request(event, self.source, target.secret, int(time.time()))
         try:
             response = await client.post(target.url, content=request.body, headers=request.headers)
         except (httpx.HTTPError, httpx.InvalidURL, OSError) as error:
