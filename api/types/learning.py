@@ -22,7 +22,6 @@ from api.types.enums import (
 )
 from api.types.node import (
     Node,
-    each_edge,
     field_values,
     first_far_node,
     hop_field,
@@ -82,16 +81,6 @@ class Alignment:
     raw_type: str | None
 
 
-_alignments = each_edge(
-    m.Aligns,
-    lambda node, p: Alignment(
-        competency=Competency.from_domain(node),
-        match=prop_answer(p, "match"),
-        raw_type=prop_answer(p, "raw_type"),
-    ),
-)
-
-
 @of_label(m.Label.COMPETENCY)
 @strawberry.type
 class Competency(Node):
@@ -114,13 +103,13 @@ class Competency(Node):
     )
     alignments: list[Alignment] = hop_field(
         out(RelType.ALIGNS),
-        _alignments,
+        wrapper=Alignment,
         far="competency",
         description="Crosswalk alignments from this competency to others.",
     )
     aligned_from: list[Alignment] = hop_field(
         in_(RelType.ALIGNS),
-        _alignments,
+        wrapper=Alignment,
         far="competency",
         description="Crosswalk alignments from other competencies to this one.",
     )
@@ -138,19 +127,9 @@ class TaughtCompetency:
     assessed: bool | None
 
 
-taught_from = each_edge(
-    m.Teaches,
-    lambda node, p: TaughtCompetency(
-        competency=Competency.from_domain(node),
-        level=prop_answer(p, "level"),
-        assessed=prop_answer(p, "assessed"),
-    ),
-)
-
-
 def taught_competencies_field() -> Any:
     """`competencies` of a course or micro-credential: what it TEACHES, with level and assessed."""
-    return hop_field(out(RelType.TEACHES), taught_from, far="competency")
+    return hop_field(out(RelType.TEACHES), wrapper=TaughtCompetency, far="competency")
 
 
 def offering_institution_field() -> Any:
@@ -174,25 +153,6 @@ class Endorsement:
     target: Node
     kind: EndorsementKind | None
     since: dt.date | None
-
-
-def endorsements_from(hop: Hop, here: Node, edges: list[m.Edge]) -> list[Endorsement]:
-    """The endorsements over ENDORSES from `here`, in either direction (a placed shape)."""
-    result = []
-    for edge in edges:
-        props = edge.props
-        assert isinstance(props, m.Endorses)  # noqa: S101
-        other = to_gql(edge.node)
-        employer, target = (other, here) if hop.direction == "in" else (here, other)
-        result.append(
-            Endorsement(
-                employer=cast("Employer", employer),  # ENDORSES: from an Employer
-                target=target,
-                kind=prop_answer(props, "kind"),
-                since=prop_answer(props, "since"),
-            )
-        )
-    return result
 
 
 @strawberry.type
@@ -297,7 +257,7 @@ class MicroCredential(EffortStandard):
         description="Credentials, programs and suites this one counts toward directly.",
     )
     endorsements: list[Endorsement] = hop_field(
-        in_(RelType.ENDORSES), placed=endorsements_from, far="employer"
+        in_(RelType.ENDORSES), wrapper=Endorsement, far="employer", near="target"
     )
     facilitators: list[Annotated[Facilitator, strawberry.lazy(_PARTIES)]] = hop_field(
         in_(RelType.FACILITATES)
@@ -364,7 +324,7 @@ class Suite(EffortStandard):
     institution: Institution | None = offering_institution_field()
     requirements: list[Requirement] = hop_field(out(RelType.HAS_REQUIREMENT))
     endorsements: list[Endorsement] = hop_field(
-        in_(RelType.ENDORSES), placed=endorsements_from, far="employer"
+        in_(RelType.ENDORSES), wrapper=Endorsement, far="employer", near="target"
     )
 
 

@@ -23,7 +23,6 @@ if TYPE_CHECKING:
 
 DEFAULT_FIRST = 100
 T = TypeVar("T")
-P = TypeVar("P", bound=m.Model)
 N = TypeVar("N", bound="Node")
 D = TypeVar("D", bound="DataclassInstance")
 
@@ -105,24 +104,35 @@ def first_far_node(edges: list[m.Edge]) -> Any | None:  # each field narrows it
     return to_gql(edges[0].node) if edges else None
 
 
-def each_edge(
-    props_type: type[P], make: Callable[[m.Node, P], T]
-) -> Callable[[list[m.Edge]], list[T]]:
-    """A shape for `over_hop`: `make(far node, relationship properties)` for every edge."""
+def wrapped_edges(
+    wrapper: type[T], far: str, near: str | None = None
+) -> Callable[[Node, list[m.Edge]], list[T]]:
+    """A shape for the edges from a node: a `wrapper` object for every edge, with the far node in
+    its field `far`, the node asked on in its field `near` (if any), and each other field the
+    relationship property of that name: as the read compiler reads such a type (`Far`, `Near`,
+    `RelProperty`). `far` and `near` are GraphQL field names."""
 
-    def shape(edges: list[m.Edge]) -> list[T]:
+    names = {to_camel_case(name): name for name in init_fields(wrapper)}
+    far_name, near_name = names[far], names.get(near or "")
+    props = tuple(n for n in names.values() if n not in (far_name, near_name))
+
+    def shape(here: Node, edges: list[m.Edge]) -> list[T]:
+        """The wrapper objects of the edges from `here`."""
         result = []
         for edge in edges:
-            props = edge.props
-            assert isinstance(props, props_type)  # noqa: S101 - the relation catalogue guarantees it
-            result.append(make(edge.node, props))
+            assert edge.props is not None  # noqa: S101 - the relation catalogue guarantees it
+            values = {name: prop_answer(edge.props, name) for name in props}
+            values[far_name] = to_gql(edge.node)
+            if near_name is not None:
+                values[near_name] = here
+            result.append(wrapper(**values))
         return result
 
     return shape
 
 
-# A shape that also needs the hop and the node it starts from (which end of a membership or an
-# endorsement that node is).
+# A shape that also needs the hop and the node it starts from (which end of a suite membership
+# that node is, and the members' order).
 PlacedShape = Callable[[Hop, "Node", list[m.Edge]], Any]
 
 
@@ -132,6 +142,8 @@ def hop_field(
     *,
     placed: PlacedShape | None = None,
     far: str | None = None,
+    wrapper: type[Any] | None = None,
+    near: str | None = None,
     first: int = DEFAULT_FIRST,
     paged: bool = False,
     name: str | None = None,
@@ -139,16 +151,24 @@ def hop_field(
 ) -> Any:
     """A relationship field over `hop` from the node it is asked on (the hop said once, for this
     path and the read compiler alike): at most `first` results, or a `first` argument of that
-    default where `paged`, made by `shape(edges)` (the far nodes when neither is given) or
-    `placed(hop, node, edges)`; `far` names the field of its result type that holds the far node
-    (None: the results are the far nodes). Only types declared with `of_label` register their
+    default where `paged`: `wrapper` objects (`wrapped_edges`; `near` names the field that holds
+    the node asked on), or made by `shape(edges)` or `placed(hop, node, edges)`; the far nodes
+    when none is given. `far` names the field of its result type that holds the far node (None:
+    the results are the far nodes). Only types declared with `of_label` register their
     relationship fields for the read compiler (a field elsewhere is answered field by field)."""
-    if shape is not None and placed is not None:
-        raise TypeError("a relationship field has one shape: `shape` or `placed`, not both")
+    if (shape, placed, wrapper).count(None) < 2:
+        raise TypeError("a relationship field has one shape: `shape`, `placed` or `wrapper`")
     edges_shape = shape or far_nodes
+    if wrapper is not None and far is None:
+        raise TypeError("a `wrapper` needs `far`, the field that holds the far node")
+    wrapped: Callable[[Node, list[m.Edge]], list[Any]] | None = (
+        wrapped_edges(wrapper, far, near) if wrapper is not None and far else None
+    )
 
     def shaped(here: Node, edges: list[m.Edge]) -> Any:
         """The answer made of the edges from `here`."""
+        if wrapped is not None:
+            return wrapped(here, edges)
         return edges_shape(edges) if placed is None else placed(hop, here, edges)
 
     def resolve(root: Node, info: Info) -> Any:

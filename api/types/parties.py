@@ -4,6 +4,7 @@ occupations, learners with their evidence, facilitators and feedback."""
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 import strawberry
 
@@ -14,20 +15,17 @@ from api.types.learning import (
     Endorsement,
     Institution,
     MicroCredential,
-    endorsements_from,
 )
 from api.types.node import (
     DEFAULT_FIRST,
     Node,
-    each_edge,
     edges_of,
     far_nodes,
     first_far_node,
     hop_field,
     of_label,
     over_hop,
-    prop_answer,
-    to_gql,
+    wrapped_edges,
 )
 from graph import models as m
 from graph.relations import RelType, in_, out
@@ -66,14 +64,6 @@ class AgreementParty:
     role: PartyRole | None
 
 
-_parties = each_edge(
-    m.Between,
-    lambda node, p: AgreementParty(
-        institution=Institution.from_domain(node), role=prop_answer(p, "role")
-    ),
-)
-
-
 @of_label(m.Label.TRANSFER_AGREEMENT)
 @strawberry.type
 class TransferAgreement(Node):
@@ -85,7 +75,9 @@ class TransferAgreement(Node):
     effective_to: dt.date | None
 
     transfer_values: list[TransferValue] = hop_field(out(RelType.INCLUDES), paged=True)
-    parties: list[AgreementParty] = hop_field(out(RelType.BETWEEN), _parties, far="institution")
+    parties: list[AgreementParty] = hop_field(
+        out(RelType.BETWEEN), wrapper=AgreementParty, far="institution"
+    )
 
 
 @of_label(m.Label.EMPLOYER)
@@ -96,7 +88,7 @@ class Employer(Node):
     sector: str | None
 
     endorses: list[Endorsement] = hop_field(
-        out(RelType.ENDORSES), placed=endorsements_from, far="target"
+        out(RelType.ENDORSES), wrapper=Endorsement, far="target", near="employer"
     )
     hires_for: list[Occupation] = hop_field(out(RelType.HIRES_FOR))
 
@@ -107,14 +99,6 @@ class NeededCompetency:
 
     competency: Competency
     essential: bool | None  # null only when the stored value does not fit (decision 25)
-
-
-_needs = each_edge(
-    m.Needs,
-    lambda node, p: NeededCompetency(
-        competency=Competency.from_domain(node), essential=prop_answer(p, "essential")
-    ),
-)
 
 
 @of_label(m.Label.OCCUPATION)
@@ -128,7 +112,7 @@ class Occupation(Node):
 
     needs: list[NeededCompetency] = hop_field(
         out(RelType.NEEDS),
-        _needs,
+        wrapper=NeededCompetency,
         paged=True,
         far="competency",
         description="Competencies the occupation needs (ESCO essential / optional).",
@@ -146,6 +130,9 @@ class Holding:
     expires: dt.date | None
 
 
+_holdings = wrapped_edges(Holding, "item")
+
+
 @of_label(m.Label.LEARNER)
 @strawberry.type(description="A learner: pseudonymous; every field needs an authorised caller.")
 class Learner(Node):
@@ -157,19 +144,8 @@ class Learner(Node):
     async def earned(self, info: Info) -> list[Holding]:
         """The learner's holdings (EARNED out), for callers who may read them."""
         info.context.require_learner(self.id, "a learner's holdings")
-        result = []
-        for edge in await edges_of(info, out(RelType.EARNED), self.id, DEFAULT_FIRST):
-            props = edge.props
-            assert isinstance(props, m.Earned)  # noqa: S101
-            result.append(
-                Holding(
-                    item=to_gql(edge.node),
-                    date=prop_answer(props, "date"),
-                    grade=prop_answer(props, "grade"),
-                    expires=prop_answer(props, "expires"),
-                )
-            )
-        return result
+        edges = await edges_of(info, out(RelType.EARNED), self.id, DEFAULT_FIRST)
+        return _holdings(self, edges)
 
     @strawberry.field(description="Prior-learning evidence.")
     async def evidence(self, info: Info) -> list[Evidence]:
@@ -187,12 +163,7 @@ class Demonstration:
     level: str | None
 
 
-_demonstrations = each_edge(
-    m.Demonstrates,
-    lambda node, p: Demonstration(
-        competency=Competency.from_domain(node), level=prop_answer(p, "level")
-    ),
-)
+_demonstrations = wrapped_edges(Demonstration, "competency")
 
 
 @of_label(m.Label.EVIDENCE)
@@ -211,7 +182,8 @@ class Evidence(Node):
     def demonstrates(self, info: Info) -> list[Demonstration]:
         """The competencies it demonstrates (DEMONSTRATES out)."""
         # learner data: reached only through an authorised Evidence, never prefetched
-        return over_hop(info, out(RelType.DEMONSTRATES), self.id, DEFAULT_FIRST, _demonstrations)
+        shape = partial(_demonstrations, self)
+        return over_hop(info, out(RelType.DEMONSTRATES), self.id, DEFAULT_FIRST, shape)
 
 
 @of_label(m.Label.FACILITATOR)
