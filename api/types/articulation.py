@@ -15,9 +15,11 @@ from api.types.explanations import (
     ID,
     Explanation,
     PathStep,
+    assumed_holdings_field,
     ids,
     node_field,
     nodes_field,
+    not_counted_field,
 )
 from api.types.learning import Competency, Institution
 from api.types.parties import TransferAgreement, TransferValue
@@ -93,12 +95,8 @@ class TransferCredit:
     awards: list[TransferAward]
     unused_holding_ids: list[strawberry.ID]
     not_applied: list[RuleNotApplied]
-    not_counted: list[HoldingNotCounted] = strawberry.field(
-        description="Holdings the verification policy leaves out (REVOKED, INVALID by default)."
-    )
-    assumed_holding_ids: list[strawberry.ID] = strawberry.field(
-        description="Items held by assumption (what-if) in this answer; nothing was written."
-    )
+    not_counted: list[HoldingNotCounted] = not_counted_field()
+    assumed_holding_ids: list[strawberry.ID] = assumed_holdings_field()
     explanation: Explanation
 
     institution = node_field("institution_id", Institution)

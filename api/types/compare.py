@@ -7,7 +7,7 @@ import datetime as dt
 import strawberry
 
 from api.types.enums import CreditUnit, PlanObjective
-from api.types.explanations import ASSUMED_TEXT, Explanation, node_field
+from api.types.explanations import ASSUMED_TEXT, Explanation, assumed_holdings_field, node_field
 from api.types.learning import Institution
 from api.types.node import fields_as
 from graph.planning.plans import Objective
@@ -48,9 +48,7 @@ class CompareTargets:
     as_of: dt.date
     optimize_for: PlanObjective
     rows: list[CompareTargetRow]
-    assumed_holding_ids: list[strawberry.ID] = strawberry.field(
-        description="Items held by assumption (what-if) in this answer; nothing was written."
-    )
+    assumed_holding_ids: list[strawberry.ID] = assumed_holdings_field()
 
 
 def _assumed(row: CompareRow) -> frozenset[str]:

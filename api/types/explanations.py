@@ -53,6 +53,20 @@ async def nodes_of(info: Info, ids: list[str]) -> list[Node]:
     return [to_gql(n) for n in found if n is not None]
 
 
+def assumed_holdings_field() -> Any:
+    """`assumedHoldingIds` of an answer that takes a what-if: the items it held by assumption."""
+    return strawberry.field(
+        description="Items held by assumption (what-if) in this answer; nothing was written."
+    )
+
+
+def not_counted_field() -> Any:
+    """`notCounted` of an answer over a learner's holdings: what verification policy left out."""
+    return strawberry.field(
+        description="Holdings the verification policy leaves out (REVOKED, INVALID by default)."
+    )
+
+
 def node_field(id_attr: str, kind: type[Node] = Node, description: str | None = None) -> Any:
     """A field answering the node whose id the object holds in `id_attr`, as a `kind` (null: no
     id, or no such node): the way back from an answer item to its node."""

@@ -15,9 +15,11 @@ from api.types.explanations import (
     ID,
     Explanation,
     PathStep,
+    assumed_holdings_field,
     ids,
     node_field,
     nodes_field,
+    not_counted_field,
 )
 from api.types.learning import Competency, Requirement
 from graph.planning.coverage import Covered
@@ -99,18 +101,14 @@ class StackingPlan:
     objective_value: float | None
     unreachable_ids: list[strawberry.ID]
     prerequisite_cycles: list[list[strawberry.ID]]
-    not_counted: list[HoldingNotCounted] = strawberry.field(
-        description="Holdings the verification policy leaves out (REVOKED, INVALID by default)."
-    )
+    not_counted: list[HoldingNotCounted] = not_counted_field()
     terms: list[Term] | None = strawberry.field(
         description="With termHours: the remaining steps in terms (null without termHours)."
     )
     terms_exact: bool | None = strawberry.field(
         description="Whether the terms are provably the fewest (exact up to 12 steps)."
     )
-    assumed_holding_ids: list[strawberry.ID] = strawberry.field(
-        description="Items held by assumption (what-if) in this answer; nothing was written."
-    )
+    assumed_holding_ids: list[strawberry.ID] = assumed_holdings_field()
     explanation: Explanation
 
     unreachable = nodes_field(
@@ -267,12 +265,8 @@ class PriorLearning:
     hours_saved: float
     remaining: StackingPlan
     truncated: bool
-    not_counted: list[HoldingNotCounted] = strawberry.field(
-        description="Holdings the verification policy leaves out (REVOKED, INVALID by default)."
-    )
-    assumed_holding_ids: list[strawberry.ID] = strawberry.field(
-        description="Items held by assumption (what-if) in this answer; nothing was written."
-    )
+    not_counted: list[HoldingNotCounted] = not_counted_field()
+    assumed_holding_ids: list[strawberry.ID] = assumed_holdings_field()
 
     missing = nodes_field(
         "missing_ids",
@@ -335,9 +329,7 @@ class SkillGap:
     uncoverable_ids: list[strawberry.ID]
     exact: bool
     truncated: bool
-    assumed_holding_ids: list[strawberry.ID] = strawberry.field(
-        description="Items held by assumption (what-if) in this answer; nothing was written."
-    )
+    assumed_holding_ids: list[strawberry.ID] = assumed_holdings_field()
     explanation: Explanation
 
     closing_set = nodes_field(
