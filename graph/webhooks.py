@@ -196,6 +196,21 @@ def _rfc3339(at: Any) -> str:
 
 
 @dataclass(frozen=True)
+class AttemptMade:
+    """An attempt this holder made to deliver an event, to be logged: the subscriber and the
+    lease and cursor it was made under (the write holds only if both are unchanged), the event,
+    the attempt's number and the receiver's status code (None: no answer)."""
+
+    subscriber_id: str
+    holder: str
+    cursor: int
+    seq: int
+    event_id: str
+    attempt: int
+    status_code: int | None = None
+
+
+@dataclass(frozen=True)
 class DeliveryAttempt:
     """One attempt to deliver an event to a subscriber, as its log keeps it."""
 

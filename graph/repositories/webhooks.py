@@ -9,6 +9,7 @@ from graph.changes import ChangeFilter
 from graph.db import Database
 from graph.errors import NotFound
 from graph.webhooks import (
+    AttemptMade,
     DeliveryAttempt,
     DeliveryTarget,
     Subscriber,
@@ -53,25 +54,17 @@ def _subscriber(row: dict[str, Any]) -> Subscriber:
     )
 
 
-def _attempt_params(
-    id: str,
-    holder: str,
-    cursor: int,
-    seq: int,
-    event_id: str,
-    attempt: int,
-    status_code: int | None,
-) -> dict[str, Any]:
+def _attempt_params(made: AttemptMade) -> dict[str, Any]:
     """What a delivery attempt's statement is given, delivered or failed: the lease and cursor
     it holds, the event and the answer, and the log's length."""
     return {
-        "id": id,
-        "holder": holder,
-        "from": cursor,
-        "seq": seq,
-        "eventId": event_id,
-        "attempt": attempt,
-        "statusCode": status_code,
+        "id": made.subscriber_id,
+        "holder": made.holder,
+        "from": made.cursor,
+        "seq": made.seq,
+        "eventId": made.event_id,
+        "attempt": made.attempt,
+        "statusCode": made.status_code,
         "at": dt.datetime.now(dt.UTC),
         "keep": LOG_KEPT,
     }
@@ -152,42 +145,19 @@ class WebhookRepository:
             secret=str(row["secret"]),
         )
 
-    async def delivered(
-        self,
-        id: str,
-        holder: str,
-        cursor: int,
-        seq: int,
-        event_id: str,
-        attempt: int,
-        status_code: int,
-    ) -> bool:
-        """Advance the cursor from `cursor` to `seq` and log the attempt; False (nothing
-        written) when the lease is no longer this holder's or the cursor was moved."""
-        params = _attempt_params(id, holder, cursor, seq, event_id, attempt, status_code)
-        rows = await self.db.write_state("webhooks/delivered", params)
+    async def delivered(self, made: AttemptMade) -> bool:
+        """Advance the cursor from `made.cursor` to `made.seq` and log the attempt; False
+        (nothing written) when the lease is no longer this holder's or the cursor was moved."""
+        rows = await self.db.write_state("webhooks/delivered", _attempt_params(made))
         return bool(rows and rows[0]["held"])
 
     async def failed(
-        self,
-        id: str,
-        holder: str,
-        cursor: int,
-        seq: int,
-        event_id: str,
-        attempt: int,
-        status_code: int | None,
-        error: str | None,
-        max_attempts: int,
+        self, made: AttemptMade, error: str | None, max_attempts: int
     ) -> SubscriberStatus | None:
         """Log a failed attempt: the subscriber's status after it (DEAD_LETTERED at the last
         allowed attempt), None when the lease is no longer this holder's or the cursor was
         moved (nothing written)."""
-        params = {
-            **_attempt_params(id, holder, cursor, seq, event_id, attempt, status_code),
-            "error": error,
-            "maxAttempts": max_attempts,
-        }
+        params = {**_attempt_params(made), "error": error, "maxAttempts": max_attempts}
         rows = await self.db.write_state("webhooks/failed", params)
         return SubscriberStatus(rows[0]["status"]) if rows else None
 

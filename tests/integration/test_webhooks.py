@@ -21,7 +21,7 @@ from api.webhook_runner import webhook_delivery
 from graph.changes import Origin, origin_var
 from graph.container import Graph
 from graph.settings import Settings
-from graph.webhooks import new_secret
+from graph.webhooks import AttemptMade, new_secret
 from tests.conftest import make_settings
 from tests.webhook_receiver import eventually, receiver, verify
 
@@ -307,7 +307,7 @@ async def test_one_lease_holder_at_a_time(schema: strawberry.Schema, empty_graph
     # the holder stops renewing: after the lease time another takes over
     await eventually(lambda: repo.claim("another", 60), "the lease taken over")
     cursor = (await repo.subscribers())[0].cursor
-    assert not await repo.delivered(webhook_id, holder, cursor, 10**6, "seq:1", 1, 200)
+    assert not await repo.delivered(AttemptMade(webhook_id, holder, cursor, 10**6, "seq:1", 1, 200))
     [shown] = await repo.subscribers()
     assert shown.lease_holder == "another" and shown.cursor < 10**6
 
