@@ -207,7 +207,7 @@ class AttemptMade:
     seq: int
     event_id: str
     attempt: int
-    status_code: int | None = None
+    status_code: int | None
 
 
 @dataclass(frozen=True)

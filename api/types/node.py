@@ -105,22 +105,32 @@ def first_far_node(edges: list[m.Edge]) -> Any | None:  # each field narrows it
 
 
 def wrapped_edges(
-    wrapper: type[T], far: str, near: str | None = None
+    wrapper: type[T], hop: Hop, far: str, near: str | None = None
 ) -> Callable[[Node, list[m.Edge]], list[T]]:
-    """A shape for the edges from a node: a `wrapper` object for every edge, with the far node in
-    its field `far`, the node asked on in its field `near` (if any), and each other field the
-    relationship property of that name: as the read compiler reads such a type (`Far`, `Near`,
-    `RelProperty`). `far` and `near` are GraphQL field names."""
-
+    """A shape for the edges over `hop` from a node: a `wrapper` object for every edge, with the
+    far node in its field `far`, the node asked on in its field `near` (if any), and each other
+    field the property of that name of the hop's relationship: the rule the read compiler reads
+    such a type by (`Far`, `Near`, `RelProperty`). `far` and `near` are GraphQL field names; a
+    name that is no field of `wrapper`, or a field that is no property, fails here, when the
+    type is declared."""
     names = {to_camel_case(name): name for name in init_fields(wrapper)}
+    for role, field in (("far", far), ("near", near)):
+        if field is not None and field not in names:
+            raise TypeError(f"{wrapper.__name__} has no field {field!r} (its `{role}`)")
     far_name, near_name = names[far], names.get(near or "")
     props = tuple(n for n in names.values() if n not in (far_name, near_name))
+    props_model = hop.schema.props
+    strays = [n for n in props if n not in props_model.model_fields]
+    if strays:
+        raise TypeError(
+            f"{wrapper.__name__}: {strays} are not properties of {hop.type} "
+            f"({props_model.__name__})"
+        )
 
     def shape(here: Node, edges: list[m.Edge]) -> list[T]:
         """The wrapper objects of the edges from `here`."""
         result = []
         for edge in edges:
-            assert edge.props is not None  # noqa: S101 - the relation catalogue guarantees it
             values = {name: prop_answer(edge.props, name) for name in props}
             values[far_name] = to_gql(edge.node)
             if near_name is not None:
@@ -159,11 +169,13 @@ def hop_field(
     if (shape, placed, wrapper).count(None) < 2:
         raise TypeError("a relationship field has one shape: `shape`, `placed` or `wrapper`")
     edges_shape = shape or far_nodes
-    if wrapper is not None and far is None:
-        raise TypeError("a `wrapper` needs `far`, the field that holds the far node")
-    wrapped: Callable[[Node, list[m.Edge]], list[Any]] | None = (
-        wrapped_edges(wrapper, far, near) if wrapper is not None and far else None
-    )
+    wrapped: Callable[[Node, list[m.Edge]], list[Any]] | None = None
+    if wrapper is not None:
+        if not far:
+            raise TypeError("a `wrapper` needs `far`, the field that holds the far node")
+        wrapped = wrapped_edges(wrapper, hop, far, near)
+    elif near is not None:
+        raise TypeError("`near` names a field of a `wrapper`; there is none")
 
     def shaped(here: Node, edges: list[m.Edge]) -> Any:
         """The answer made of the edges from `here`."""

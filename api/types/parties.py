@@ -130,7 +130,7 @@ class Holding:
     expires: dt.date | None
 
 
-_holdings = wrapped_edges(Holding, "item")
+_holdings = wrapped_edges(Holding, out(RelType.EARNED), "item")
 
 
 @of_label(m.Label.LEARNER)
@@ -163,7 +163,7 @@ class Demonstration:
     level: str | None
 
 
-_demonstrations = wrapped_edges(Demonstration, "competency")
+_demonstrations = wrapped_edges(Demonstration, out(RelType.DEMONSTRATES), "competency")
 
 
 @of_label(m.Label.EVIDENCE)

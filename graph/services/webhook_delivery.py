@@ -10,7 +10,6 @@ import os
 import socket
 import time
 import uuid
-from dataclasses import replace
 
 import httpx
 
@@ -151,21 +150,27 @@ class WebhookDelivery:
         """Post one event and record the attempt: True delivered, False failed (retry it),
         None stop (dead-lettered, or the subscriber is no longer this holder's as it was)."""
         message_id = event_id(event)
-        made = AttemptMade(target.id, self.holder, cursor, event.seq, message_id, attempt)
+
+        def made(status_code: int | None) -> AttemptMade:
+            """This attempt as the log records it, with the receiver's status (None: none)."""
+            return AttemptMade(
+                target.id, self.holder, cursor, event.seq, message_id, attempt, status_code
+            )
+
         try:
             status_code = await self._post(client, target, event)
         except DeliveryFailed as failure:
             why = failure.message[:ERROR_CHARS]
             log.info("webhook %s: %s attempt %d failed: %s", target.id, message_id, attempt, why)
             status = await self.webhooks.failed(
-                replace(made, status_code=failure.status_code),
+                made(failure.status_code),
                 why,
                 self.settings.webhook_max_attempts,
             )
             if status is SubscriberStatus.DEAD_LETTERED:
                 log.warning("webhook %s: dead-lettered at %s", target.id, message_id)
             return False if status is SubscriberStatus.ACTIVE else None
-        held = await self.webhooks.delivered(replace(made, status_code=status_code))
+        held = await self.webhooks.delivered(made(status_code))
         return True if held else None
 
     async def _post(

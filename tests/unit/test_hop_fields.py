@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import re
 from types import SimpleNamespace
 from typing import Any
 
@@ -12,6 +13,10 @@ import pytest
 
 from api.schema import build_schema
 from api.types.entities import HOP_FIELDS
+from api.types.learning import Endorsement, TaughtCompetency
+from api.types.node import wrapped_edges
+from api.types.parties import Holding
+from graph.relations import Hop, RelType, in_, out
 from tests.conftest import make_settings
 
 SCHEMA = build_schema()
@@ -56,3 +61,18 @@ def test_the_registry_names_real_fields() -> None:
 def test_a_registered_field_loads_its_own_hop(key: tuple[str, str]) -> None:
     hop, _ = HOP_FIELDS[key]
     assert _hops_asked(key) == [hop]
+
+
+@pytest.mark.parametrize(
+    ("wrapper", "hop", "far", "near", "names"),
+    [
+        (TaughtCompetency, out(RelType.TEACHES), "competenc", None, "no field 'competenc'"),
+        (Endorsement, in_(RelType.ENDORSES), "employer", "targt", "no field 'targt'"),
+        (Holding, out(RelType.TEACHES), "item", None, "['date', 'grade', 'expires']"),
+    ],
+)
+def test_a_wrapper_that_does_not_fit_its_hop_fails_when_declared(
+    wrapper: type, hop: Hop, far: str, near: str | None, names: str
+) -> None:
+    with pytest.raises(TypeError, match=re.escape(names)):
+        wrapped_edges(wrapper, hop, far, near)
