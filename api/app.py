@@ -276,7 +276,20 @@ def create_app(settings: Settings, target: Neo4jTarget | None = None) -> Starlet
     )
 
 
+def serve_environment(settings: Settings, target: Neo4jTarget) -> dict[str, str]:
+    """The variables a process serving the app from its environment (`app_from_environment`, or
+    a `credgraph serve` child) needs: the resolved Neo4j and the JWT key of this process."""
+    env = {
+        "NEO4J_URI": target.uri,
+        "NEO4J_USER": target.user,
+        "NEO4J_PASSWORD": target.password.get_secret_value(),
+    }
+    if settings.jwt_secret is not None:
+        env["CREDGRAPH_JWT_SECRET"] = settings.jwt_secret.get_secret_value()
+    return env
+
+
 def app_from_environment() -> Starlette:
     """The app of one worker process (`credgraph serve --workers N`): settings and Neo4j from
-    the environment the parent prepared."""
+    the environment the parent prepared (`serve_environment`)."""
     return create_app(load_settings())

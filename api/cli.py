@@ -19,7 +19,7 @@ from pydantic import SecretStr
 from rich.console import Console
 from rich.markup import escape
 
-from api.app import create_app
+from api.app import create_app, serve_environment
 from api.auth import Role, mint
 from api.cli_credentials import credential_app
 from api.cli_db import changes_app, db_app, neo4j_app, seed_app, seed_demo_graph
@@ -168,15 +168,7 @@ def _run(
         return
     # Worker processes build their own app (one driver each) from the environment: hand them
     # the resolved Neo4j and the JWT key this process uses.
-    os.environ.update(
-        {
-            "NEO4J_URI": target.uri,
-            "NEO4J_USER": target.user,
-            "NEO4J_PASSWORD": target.password.get_secret_value(),
-        }
-    )
-    if settings.jwt_secret is not None:
-        os.environ["CREDGRAPH_JWT_SECRET"] = settings.jwt_secret.get_secret_value()
+    os.environ.update(serve_environment(settings, target))
     uvicorn.run(
         "api.app:app_from_environment",
         factory=True,

@@ -41,15 +41,9 @@ def configured_or_local(settings: Settings, home: Path) -> Iterator[Neo4jTarget]
 
 def serve_env(settings: Settings, target: Neo4jTarget) -> dict[str, str]:
     """This process's environment, with the Neo4j and the JWT key a `credgraph serve` child uses."""
-    env = {
-        **os.environ,
-        "NEO4J_URI": target.uri,
-        "NEO4J_USER": target.user,
-        "NEO4J_PASSWORD": target.password.get_secret_value(),
-    }
-    if settings.jwt_secret is not None:
-        env["CREDGRAPH_JWT_SECRET"] = settings.jwt_secret.get_secret_value()
-    return env
+    from api.app import serve_environment
+
+    return {**os.environ, **serve_environment(settings, target)}
 
 
 @contextmanager
