@@ -25,6 +25,9 @@ from graph.errors import GraphError
 if TYPE_CHECKING:
     from importers.formats import ParseOptions
 
+# `--dry-run` of every import command
+DryRun = Annotated[bool, typer.Option(help="compare and report, write nothing")]
+
 import_app = typer.Typer(help="Import the field's standard formats (one transaction per import).")
 console = Console(stderr=True)
 
@@ -82,7 +85,7 @@ def _import(
 @import_app.command("esco")
 def import_esco(
     paths: Annotated[list[Path], typer.Argument(help="ESCO CSV folders, files or download zips")],
-    dry_run: Annotated[bool, typer.Option(help="compare and report, write nothing")] = False,
+    dry_run: DryRun = False,
 ) -> None:
     """Import ESCO skills, skill groups, occupations, ISCO groups and their relations."""
     _import("esco", paths, dry_run)
@@ -93,7 +96,7 @@ def import_case(
     sources: Annotated[
         list[str], typer.Argument(help="CASE package files, or CASE server package URLs")
     ],
-    dry_run: Annotated[bool, typer.Option(help="compare and report, write nothing")] = False,
+    dry_run: DryRun = False,
 ) -> None:
     """Import 1EdTech CASE 1.0 / 1.1 packages (frameworks, items, associations) from files or
     from a CASE server (`https://host/ims/case/v1p1/CFPackages/{id}`, or a CFDocuments URL) on a
@@ -107,7 +110,7 @@ def import_case(
 @import_app.command("ctdl")
 def import_ctdl(
     paths: Annotated[list[Path], typer.Argument(help="CTDL / CTDL-ASN JSON-LD files")],
-    dry_run: Annotated[bool, typer.Option(help="compare and report, write nothing")] = False,
+    dry_run: DryRun = False,
 ) -> None:
     """Import Credential Engine CTDL JSON-LD: credentials, courses, programs, competency
     frameworks, transfer values and agreements, pathways (also registry envelopes)."""
@@ -117,7 +120,7 @@ def import_ctdl(
 @import_app.command("openbadges")
 def import_openbadges(
     paths: Annotated[list[Path], typer.Argument(help="Open Badges 3.0 / CLR 2.0 JSON files")],
-    dry_run: Annotated[bool, typer.Option(help="compare and report, write nothing")] = False,
+    dry_run: DryRun = False,
     refuse_invalid: Annotated[
         bool, typer.Option(help="an INVALID credential fails the import (nothing is written)")
     ] = False,
@@ -137,7 +140,7 @@ def import_elm(
     paths: Annotated[
         list[Path], typer.Argument(help="European Learning Model JSON-LD credentials")
     ],
-    dry_run: Annotated[bool, typer.Option(help="compare and report, write nothing")] = False,
+    dry_run: DryRun = False,
     refuse_invalid: Annotated[
         bool, typer.Option(help="an INVALID credential fails the import (nothing is written)")
     ] = False,
@@ -157,7 +160,7 @@ def import_csv(
     template: Annotated[
         str | None, typer.Option(help="template of every file (default: from each file name)")
     ] = None,
-    dry_run: Annotated[bool, typer.Option(help="compare and report, write nothing")] = False,
+    dry_run: DryRun = False,
 ) -> None:
     """Import filled-in CSV templates (see `credgraph import template`)."""
     from importers.formats import ParseOptions
