@@ -243,7 +243,7 @@ class LocalNeo4j:
                 (self.home / folder).mkdir(parents=True, exist_ok=True)
             port = self._port()
             self._write_conf(port)
-            self._ensure_password(java, lib)
+            self._ensure_password()
             log = self.console_log.open("ab")
             log_offset = log.tell()  # only what this start writes counts as "Started."
             command = [
@@ -359,7 +359,7 @@ class LocalNeo4j:
             check=False,
         )
 
-    def _ensure_password(self, java: str, lib: Path) -> None:
+    def _ensure_password(self) -> None:
         auth_store = self.home / "data" / "dbms" / "auth.ini"
         if self.password_file.exists() and auth_store.exists():
             return
@@ -368,29 +368,12 @@ class LocalNeo4j:
                 f"{auth_store} exists but the password file {self.password_file} is gone; "
                 f"delete {self.home} to start with a fresh local database"
             )
-        password = secrets.token_hex(
-            24
-        )  # hex: never starts with "-", which the CLI reads as an option
+        # hex: never starts with "-", which the CLI reads as an option
+        password = secrets.token_hex(24)
         self.password_file.touch(mode=0o600)
         self.password_file.write_text(password + "\n")
-        env = {**os.environ, "NEO4J_HOME": str(self.home), "NEO4J_CONF": str(self.conf_dir)}
-        result = subprocess.run(  # noqa: S603 - fixed argv; the password is not logged
-            [
-                java,
-                *JVM_FLAGS,
-                "-cp",
-                f"{lib}/*",
-                ADMIN_CLASS,
-                "dbms",
-                "set-initial-password",
-                password,
-            ],
-            capture_output=True,
-            text=True,
-            env=env,
-            cwd=self.home,
-            check=False,
-        )
+        # the password goes on the tool's command line, never into a log
+        result = self.admin("dbms", "set-initial-password", password)
         if result.returncode != 0:
             self.password_file.unlink(missing_ok=True)
             raise LocalNeo4jError(f"set-initial-password failed: {result.stderr.strip()[-1000:]}")
