@@ -12,6 +12,7 @@ from rich.console import Console
 
 from api.cli import run_cli
 from api.dev_secret import load_settings
+from bench.synthetic import Scale
 from graph.connection import resolve_target
 from graph.container import open_graph
 
@@ -21,21 +22,28 @@ console = Console(stderr=True)
 
 @app.command("generate")
 def bench_generate(
-    institutions: int = 50,
-    courses: int = 50_000,
-    micro: int = 5_000,
-    competencies: int = 20_000,
-    transfer_values: int = 200_000,
-    learners: int = 50_000,
-    occupations: int = 300,
-    seed: int = 7,
+    institutions: int = Scale.institutions,
+    courses: int = Scale.courses,
+    micro: int = Scale.micro,
+    competencies: int = Scale.competencies,
+    transfer_values: int = Scale.transfer_values,
+    learners: int = Scale.learners,
+    occupations: int = Scale.occupations,
+    seed: int = Scale.seed,
 ) -> None:
     """Write a seeded synthetic province (batched writes) into the configured Neo4j."""
-    from bench.synthetic import Scale, generate
+    from bench.synthetic import generate
 
     settings = load_settings()
     scale = Scale(
-        institutions, courses, micro, competencies, transfer_values, learners, occupations, seed
+        institutions=institutions,
+        courses=courses,
+        micro=micro,
+        competencies=competencies,
+        transfer_values=transfer_values,
+        learners=learners,
+        occupations=occupations,
+        seed=seed,
     )
 
     async def run() -> dict[str, float]:
