@@ -50,8 +50,9 @@ UNFORESEEN = (TypeError, ValueError, AttributeError, KeyError, IndexError)
 
 
 def csv_records(reader: csv.DictReader[str], file: str) -> Iterator[dict[str, str]]:
-    """The rows of a strict `csv.DictReader`; a malformed row, or one with more cells than the
-    header has columns, is a SourceError naming `file` and the line."""
+    """The rows of a strict `csv.DictReader`; a malformed row, or one with more or fewer cells
+    than the header has columns, is a SourceError naming `file` and the line (and, for a short
+    row, its first missing column: a cell left out shifts every later one, so it is refused)."""
     while True:
         starts = reader.line_num + 1  # a quoted cell may run to the end of the file
         try:
@@ -62,6 +63,16 @@ def csv_records(reader: csv.DictReader[str], file: str) -> Iterator[dict[str, st
             raise SourceError(file, f"line {starts}", "-", f"malformed CSV: {error}") from None
         if None in values:
             raise SourceError(file, f"line {reader.line_num}", "-", "more cells than columns")
+        header = reader.fieldnames or []
+        missing = [(i, column) for i, column in enumerate(header) if values[column] is None]
+        if missing:
+            index, column = missing[0]
+            raise SourceError(
+                file,
+                f"line {reader.line_num}",
+                column or f"column {index + 1} (unnamed)",  # a header may end in a comma
+                f"is missing: the row has {len(header) - len(missing)} of {len(header)} cells",
+            )
         yield values
 
 

@@ -344,8 +344,10 @@ def template_docs() -> str:
         "`credgraph import csv FILE...` loads filled-in files in one transaction (the template is",
         "the start of the file name, or `--template NAME`). Columns are matched by header, in any",
         "order; unknown columns are an error (a typo would otherwise drop data); empty cells mean",
-        "unknown. Lists of ids are `;`-separated. Rows may refer to ids in other files of the same",
-        "import or already in the graph.",
+        "unknown, and every row has a cell for every column (a row short of one is an error: the",
+        "cells after a left-out one would land in the wrong columns). Lists of ids are",
+        "`;`-separated. Rows may refer to ids in other files of the same import or already in the",
+        "graph.",
         "",
     ]
     for template in TEMPLATES.values():

@@ -22,7 +22,7 @@ from typing import IO, Any
 from graph import models as m
 from graph.relations import RelType
 from importers.base import ImportBatch, SourceError, checked, csv_records
-from importers.files import SourceFile, file_name, open_binary
+from importers.files import SourceFile, file_name, is_folder, open_binary
 
 FRAMEWORK_ID = "esco"
 CHUNK_BYTES = 1 << 20
@@ -75,7 +75,7 @@ def _sources(paths: Sequence[SourceFile]) -> dict[str, tuple[SourceFile, str | N
     """Where each known file is: a path or an upload, or (zip, member)."""
     found: dict[str, tuple[SourceFile, str | None]] = {}
     for path in paths:
-        if isinstance(path, Path) and path.is_dir():
+        if is_folder(path):
             for file in sorted(path.iterdir()):
                 if file.is_file() and (name := canonical(file.name)):
                     found[name] = (file, None)
@@ -147,15 +147,6 @@ def _rows(name: str, where: tuple[SourceFile, str | None]) -> Iterator[Row]:
             if column not in header:
                 raise SourceError(label, "line 1 (header)", column, "column is missing")
         for values in csv_records(reader, label):
-            missing = [(i, column) for i, column in enumerate(header) if values[column] is None]
-            if missing:
-                index, column = missing[0]
-                raise SourceError(
-                    label,
-                    f"line {reader.line_num}",
-                    column or f"column {index + 1} (unnamed)",  # a header may end in a comma
-                    f"is missing: the row has {len(header) - len(missing)} of {len(header)} cells",
-                )
             yield Row(label, reader.line_num, values)
 
 

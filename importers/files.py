@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from io import BytesIO, TextIOWrapper
 from pathlib import Path, PurePath
-from typing import IO
+from typing import IO, TypeGuard
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ def file_stem(source: SourceFile) -> str:
     return PurePath(source.name).stem
 
 
-def is_folder(source: SourceFile) -> bool:
+def is_folder(source: SourceFile) -> TypeGuard[Path]:
     """Whether the source is a folder on disk (an upload never is)."""
     return isinstance(source, Path) and source.is_dir()
 

@@ -75,3 +75,16 @@ def test_allowed_deviations_that_are_not_json_name_the_cell() -> None:
     with pytest.raises(SourceError) as raised:
         parse([_csv("suites.csv", "id,name,institution,allowedDeviations\ns,S,i,weeks\n")])
     assert raised.value.message.startswith("suites.csv, line 2, field allowedDeviations")
+
+
+def test_a_row_short_of_a_cell_is_refused_not_shifted() -> None:
+    # the unit was left out: read by position, 45 would still be credits, but `hours` would be
+    # lost without a word; any cell left out in the middle would shift the rest
+    short = (
+        "id,name,institution,credits,creditUnit,hours\nc-1,Stats,i,3,CREDIT_HOUR,45\nc-2,SQL,i,45\n"
+    )
+    with pytest.raises(SourceError) as raised:
+        parse([_csv("courses.csv", short)])
+    assert (raised.value.file, raised.value.where) == ("courses.csv", "line 3")
+    assert raised.value.field_name == "creditUnit"
+    assert "4 of 6 cells" in raised.value.message
