@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from api.cli_imports import import_app
 from api.resolvers.imports import ExportFormat, ImportFormat
 from importers.base import SourceError
 from importers.files import Upload
@@ -19,6 +20,12 @@ def test_graphql_import_enum_is_the_table() -> None:
     assert {(f.name, f.value) for f in ImportFormat} == {
         (f.graphql_name, f.name) for f in IMPORT_FORMATS.values()
     }
+
+
+def test_every_format_has_its_import_command() -> None:
+    # each command is written by hand (its own arguments and help); this keeps the set the table's
+    commands = {c.name for c in import_app.registered_commands} - {"template"}
+    assert commands == set(IMPORT_FORMATS)
 
 
 def test_graphql_export_enum_is_the_table() -> None:
