@@ -14,6 +14,7 @@ from api.dev_secret import load_settings
 from graph.changes import Origin, origin_var
 from graph.connection import Neo4jTarget, local_server, resolve_target
 from graph.container import open_graph
+from graph.repositories.stored_data import StoredDataRepository
 from graph.services.data_check import DataCheck, check_data
 from graph.settings import Settings
 
@@ -89,7 +90,7 @@ def db_migrate() -> None:
 
 async def _check(settings: Settings, target: Neo4jTarget) -> DataCheck:
     async with open_graph(settings, target) as graph:
-        return await check_data(graph.db)
+        return await check_data(StoredDataRepository(graph.db))
 
 
 @db_app.command("check")

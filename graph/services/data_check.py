@@ -10,13 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
-from graph.db import Database, Row
 from graph.errors import DataInvalid
 from graph.models import Label
 from graph.relations import REL_SCHEMAS
 from graph.repositories.nodes import domain_label
+from graph.repositories.stored_data import StoredDataRepository, StoredNode
 from graph.stored import read_node, read_rel, stored_type
 
 PAGE_SIZE = 1000
@@ -49,49 +48,46 @@ class DataCheck:
     truncated: bool = False  # more odd nodes than ODD_NODES_LIMIT
 
 
-def _node_misfits(row: Row) -> list[Misfit]:
-    label = domain_label(row["labels"])
+def _node_misfits(node: StoredNode) -> list[Misfit]:
+    label = domain_label(node.labels)
     if label is None:
         return []
-    props: dict[str, Any] = row["props"]
+    props = node.props
     key = props.get("id")
     readable = isinstance(key, str | int) and not isinstance(key, bool)
     name = str(key) if readable else "<no id>"
     found = []
     if not isinstance(key, str):
         found.append(Misfit(label.value, name, "id", stored_type(key), "a string"))
-    if row.get("entity") is False:
+    if not node.entity:
         found.append(
             Misfit(label.value, name, "(labels)", "no :Entity label", "the label Entity as well")
         )
     if not readable:
         return found
     try:
-        node = read_node(label, props)
+        model = read_node(label, props)
     except DataInvalid as problem:  # nothing of it could be read
         return [*found, Misfit.of(problem)]
-    return found + [Misfit.of(p) for p in node.problems.values()]
+    return found + [Misfit.of(p) for p in model.problems.values()]
 
 
-def _misfits(rows: Iterable[Row]) -> list[Misfit]:
-    return [misfit for row in rows for misfit in _node_misfits(row)]
+def _misfits(nodes: Iterable[StoredNode]) -> list[Misfit]:
+    return [misfit for node in nodes for misfit in _node_misfits(node)]
 
 
-async def check_data(db: Database, page_size: int = PAGE_SIZE) -> DataCheck:
+async def check_data(stored: StoredDataRepository, page_size: int = PAGE_SIZE) -> DataCheck:
     """Read every node and every relationship with properties; list what does not fit."""
     report = DataCheck()
     after = ""
     while True:
-        rows = await db.read_all("entities/check_nodes", {"after": after, "limit": page_size})
-        report.nodes += len(rows)
-        report.misfits += _misfits(rows)
-        if len(rows) < page_size:
+        nodes = await stored.nodes(after, page_size)
+        report.nodes += len(nodes)
+        report.misfits += _misfits(nodes)
+        if len(nodes) < page_size:
             break
-        after = rows[-1]["props"]["id"]
-    odd = await db.read_all(
-        "entities/check_odd_nodes",
-        {"labels": [label.value for label in Label], "limit": ODD_NODES_LIMIT},
-    )
+        after = nodes[-1].props["id"]
+    odd = await stored.odd_nodes([label.value for label in Label], ODD_NODES_LIMIT)
     report.nodes += len(odd)
     report.truncated = len(odd) >= ODD_NODES_LIMIT
     report.misfits += _misfits(odd)
@@ -100,19 +96,18 @@ async def check_data(db: Database, page_size: int = PAGE_SIZE) -> DataCheck:
             continue  # nothing stored on it is read
         after = ""
         while True:
-            params = {"type": rel.value, "after": after, "limit": page_size}
-            rows = await db.read_all("entities/check_rels", params)
-            report.relationships += len(rows)
-            for row in rows:
-                ends = (str(row["fromId"]), str(row["toId"]))
+            rels = await stored.relationships(rel, after, page_size)
+            report.relationships += len(rels)
+            for stored_rel in rels:
+                ends = (str(stored_rel.from_id), str(stored_rel.to_id))
                 try:
-                    model = read_rel(schema.props, row["props"], rel.value, *ends)
+                    model = read_rel(schema.props, stored_rel.props, rel.value, *ends)
                 except DataInvalid as problem:
                     report.misfits.append(Misfit.of(problem))
                     continue
                 report.misfits += [Misfit.of(p) for p in model.problems.values()]
-            if len(rows) < page_size:
+            if len(rels) < page_size:
                 break
-            after = rows[-1]["key"]
+            after = rels[-1].key
     report.misfits.sort(key=lambda m: (m.label, m.id, m.property))
     return report

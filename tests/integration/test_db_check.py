@@ -9,6 +9,7 @@ from typer.testing import CliRunner
 from api.cli import app
 from graph.connection import Neo4jTarget
 from graph.container import Graph
+from graph.repositories.stored_data import StoredDataRepository
 from graph.services.data_check import Misfit, check_data
 
 PLANT = [
@@ -44,12 +45,13 @@ async def suite_of_mc_data_2(graph: Graph) -> str:
 
 
 async def test_the_demo_fits_and_planted_misfits_are_listed(demo_graph: Graph) -> None:
-    clean = await check_data(demo_graph.db, page_size=7)  # several pages of each kind
+    stored = StoredDataRepository(demo_graph.db)
+    clean = await check_data(stored, page_size=7)  # several pages of each kind
     assert clean.misfits == [] and clean.nodes > 50 and clean.relationships > 50
     earned, suite = await planted_earned(demo_graph), await suite_of_mc_data_2(demo_graph)
     for statement in PLANT:
         await demo_graph.driver.execute_query(statement)
-    report = await check_data(demo_graph.db, page_size=7)
+    report = await check_data(stored, page_size=7)
     assert report.nodes == clean.nodes + 4
     assert [(m.label, m.id, m.property, m.stored) for m in report.misfits] == [
         ("Competency", "42", "id", "an Integer"),
