@@ -1,5 +1,5 @@
-"""`credgraph webhooks ...` (add, list, remove, redeliver) and `credgraph deliver`: webhooks on
-the change log from the command line (docs/changes.md, Webhooks)."""
+"""`credgraph webhooks ...` (add, list, remove, pause, redeliver) and `credgraph deliver`:
+webhooks on the change log from the command line (docs/changes.md, Webhooks)."""
 
 from __future__ import annotations
 

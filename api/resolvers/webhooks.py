@@ -1,4 +1,5 @@
-"""Webhooks over GraphQL (admin only): register, list with the delivery log, remove, redeliver."""
+"""Webhooks over GraphQL (admin only): register, list with the delivery log, remove, pause,
+redeliver."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Registering, removing and redelivering webhooks (admin only, checked by the caller)."""
+"""Registering, removing, pausing and redelivering webhooks (admin only, checked by the caller)."""
 
 from __future__ import annotations
 

@@ -131,7 +131,7 @@ def test_metrics_scrape(base_url: str) -> None:
     assert httpx.post(f"{base_url}/graphql", json=query).status_code == 200
     text = httpx.get(f"{base_url}/metrics").text
     assert 'credgraph_graphql_operation_seconds_count{operation="Probe"} 1.0' in text
-    # an entity read is one compiled statement (decision 27), counted under its own name
+    # an entity read is one compiled statement (decision 28), counted under its own name
     assert 'credgraph_neo4j_query_seconds_count{query="compiled/read"}' in text
     assert 'credgraph_http_request_seconds_count{path="/graphql",status="200"}' in text
 
